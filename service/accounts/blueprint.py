@@ -1,0 +1,30 @@
+"""Sign-in and account URLs, under each tenant."""
+
+from flask import Blueprint
+
+from service.accounts import controllers as c
+from service.accounts.auth import signed_in
+from service.extensions import limiter
+from service.tenancy.requests import bind_tenant_urls
+
+
+def _login_limit():
+    from flask import current_app
+
+    return current_app.config["AMIF_LOGIN_RATE_LIMIT"]
+
+
+blueprint = Blueprint("accounts", __name__, url_prefix="/<tenant>", template_folder="templates")
+bind_tenant_urls(blueprint)
+_limited = limiter.limit(_login_limit, methods=["POST"])
+
+blueprint.add_url_rule("/login", "login", _limited(c.login), methods=["GET", "POST"])
+blueprint.add_url_rule("/login/two-factor", "two_factor_step", _limited(c.two_factor_step), methods=["GET", "POST"])
+blueprint.add_url_rule("/logout", "logout", c.logout, methods=["POST"])
+blueprint.add_url_rule("/language", "switch_language", c.switch_language, methods=["POST"])
+blueprint.add_url_rule("/account", "account", signed_in()(c.account))
+blueprint.add_url_rule("/account/language", "save_language", signed_in()(c.save_language), methods=["POST"])
+blueprint.add_url_rule("/account/password", "change_password", signed_in()(c.change_password), methods=["POST"])
+blueprint.add_url_rule("/account/two-factor/start", "start_two_factor", signed_in()(c.start_two_factor), methods=["POST"])
+blueprint.add_url_rule("/account/two-factor/confirm", "confirm_two_factor", signed_in()(c.confirm_two_factor), methods=["POST"])
+blueprint.add_url_rule("/account/two-factor/disable", "disable_two_factor", signed_in()(c.disable_two_factor), methods=["POST"])

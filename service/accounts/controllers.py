@@ -1,0 +1,186 @@
+"""Request handlers of the sign-in and account pages."""
+
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from service.accounts import operations, passwords, sessions, two_factor
+from service.accounts.forms import EmptyForm, LanguageForm, PasswordForm, SignInForm, TwoFactorForm
+from service.extensions import db
+from service.i18n import LANGUAGE_NAMES
+from service.platform.controllers import safe_next
+from service.tenancy.model_base import utcnow
+
+_PENDING = "pending_two_factor"
+_PENDING_SECONDS = 300
+
+
+def login():
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        user = operations.find_user_by_email(form.email.data)
+        if user is not None and user.active and passwords.verify_password(user.password_hash, form.password.data):
+            if user.two_factor_enabled:
+                session[_PENDING] = {"user_id": user.id, "tenant_id": user.tenant_id, "at": utcnow().timestamp(),
+                                     "next": request.args.get("next", "")}
+                return redirect(url_for("accounts.two_factor_step"))
+            return _sign_in(user)
+        passwords.verify_password(None, form.password.data or "x") if user is None else None
+        form.password.errors.append(_("Wrong e-mail address or password."))
+        status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("accounts/login.html", form=form), status
+
+
+def two_factor_step():
+    pending = session.get(_PENDING)
+    if not pending or pending.get("tenant_id") != g.tenant.id or utcnow().timestamp() - pending["at"] > _PENDING_SECONDS:
+        session.pop(_PENDING, None)
+        return redirect(url_for("accounts.login"))
+    form = TwoFactorForm()
+    status = 200
+    if form.validate_on_submit():
+        from service.accounts.models import User
+
+        user = db.session.get(User, pending["user_id"])
+        if user is not None and user.active and two_factor.verify(user.totp_secret, form.code.data):
+            session.pop(_PENDING, None)
+            return _sign_in(user, pending.get("next", ""))
+        form.code.errors.append(_("The code is not correct. Try the newest code."))
+        status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("accounts/two_factor.html", form=form), status
+
+
+def _sign_in(user, next_url: str | None = None):
+    secret = sessions.open_session(user)
+    session.clear()  # a new session id: no fixation
+    session.permanent = True
+    login_user(user)
+    target = next_url if next_url is not None else request.args.get("next", "")
+    return redirect(safe_next(target, url_for("programmes.home")))
+
+
+def logout():
+    form = EmptyForm()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        sessions.close_session(current_user.session_secret)
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."))
+    return redirect(url_for("accounts.login"))
+
+
+def account():
+    language_form = LanguageForm(prefix="language")
+    language_form.language.choices = [("", _("Follow the browser"))] + [
+        (code, LANGUAGE_NAMES[code]) for code in g.tenant.languages
+    ]
+    password_form = PasswordForm(prefix="password")
+    if request.method == "GET":
+        language_form.language.data = current_user.language or ""
+    return render_template(
+        "accounts/account.html",
+        language_form=language_form,
+        password_form=password_form,
+        two_factor_form=TwoFactorForm(prefix="two_factor"),
+        empty_form=EmptyForm(prefix="off"),
+        setup=_two_factor_setup(),
+    )
+
+
+def save_language():
+    form = LanguageForm(prefix="language")
+    form.language.choices = [("", "")] + [(code, code) for code in g.tenant.languages]
+    if not form.validate_on_submit():
+        flash(_("Choose one of the languages offered."), "error")
+        return redirect(url_for("accounts.account")), 303
+    operations.set_language(current_user, form.language.data or None, g.tenant.languages)
+    session.pop("language", None)
+    flash(_("Your language preference was saved."))
+    return redirect(url_for("accounts.account"))
+
+
+def change_password():
+    form = PasswordForm(prefix="password")
+    if form.validate_on_submit():
+        if not passwords.verify_password(current_user.password_hash, form.current.data):
+            form.current.errors.append(_("The current password is not correct."))
+        else:
+            operations.set_password(current_user, form.new.data, close_sessions=True)
+            secret = sessions.open_session(current_user)  # this browser stays signed in
+            session["_user_id"] = secret
+            flash(_("Your password was changed. Other sessions were signed out."))
+            return redirect(url_for("accounts.account"))
+    return _account_with_errors(password_form=form)
+
+
+def start_two_factor():
+    form = EmptyForm(prefix="off")
+    if form.validate_on_submit():
+        operations.start_two_factor(current_user)
+    return redirect(url_for("accounts.account"))
+
+
+def confirm_two_factor():
+    form = TwoFactorForm(prefix="two_factor")
+    if form.validate_on_submit():
+        try:
+            operations.confirm_two_factor(current_user, form.code.data)
+        except operations.AccountError:
+            form.code.errors.append(_("The code is not correct. Try the newest code."))
+        else:
+            flash(_("Two-factor sign-in is on."))
+            return redirect(url_for("accounts.account"))
+    return _account_with_errors(two_factor_form=form)
+
+
+def disable_two_factor():
+    form = TwoFactorForm(prefix="two_factor")
+    if form.validate_on_submit() and two_factor.verify(current_user.totp_secret, form.code.data):
+        operations.disable_two_factor(current_user)
+        flash(_("Two-factor sign-in is off."))
+        return redirect(url_for("accounts.account"))
+    form.code.errors.append(_("The code is not correct. Try the newest code."))
+    return _account_with_errors(two_factor_form=form)
+
+
+def switch_language():
+    """The language switcher on tenant pages: for this browser, and the user's preference."""
+    language = request.form.get("language", "")
+    form = EmptyForm()
+    if form.validate_on_submit() and language in g.tenant.languages:
+        session["language"] = language
+        if current_user.is_authenticated:
+            operations.set_language(current_user, language, g.tenant.languages)
+    return redirect(safe_next(request.form.get("next", ""), url_for("programmes.public_calls")))
+
+
+def _two_factor_setup():
+    if current_user.totp_secret and not current_user.two_factor_enabled:
+        uri = two_factor.provisioning_uri(current_user.totp_secret, current_user.email)
+        return {"secret": current_user.totp_secret, "qr": two_factor.qr_svg_data_uri(uri)}
+    return None
+
+
+def _account_with_errors(**forms):
+    language_form = LanguageForm(prefix="language")
+    language_form.language.choices = [("", _("Follow the browser"))] + [
+        (code, LANGUAGE_NAMES[code]) for code in g.tenant.languages
+    ]
+    language_form.language.data = current_user.language or ""
+    context = {
+        "language_form": language_form,
+        "password_form": PasswordForm(prefix="password"),
+        "two_factor_form": TwoFactorForm(prefix="two_factor"),
+        "empty_form": EmptyForm(prefix="off"),
+        "setup": _two_factor_setup(),
+    }
+    context.update(forms)
+    db.session.rollback()
+    return render_template("accounts/account.html", **context), 422

@@ -1,0 +1,101 @@
+"""Changes to people. Plain functions: they flush, the caller's request, job or command commits."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from service.accounts import passwords, sessions, two_factor
+from service.accounts.models import PlatformUser, User
+from service.accounts.roles import PLATFORM_ROLES, TENANT_ROLES
+from service.extensions import db
+from service.jobs.queue import enqueue
+from service.tenancy.model_base import utcnow
+
+
+class AccountError(ValueError):
+    """A change to an account that cannot be made; ``field`` names the input at fault."""
+
+    def __init__(self, field: str, code: str):
+        super().__init__(f"{field}: {code}")
+        self.field = field
+        self.code = code
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    """A user of the current tenant by e-mail (the tenant scope filters the query)."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def create_user(*, email: str, role: str, name: str = "", password: str | None = None,
+                language: str | None = None, organisation_name: str | None = None,
+                send_welcome: bool = True) -> User:
+    """Create a user in the current tenant and queue the welcome e-mail."""
+    if role not in TENANT_ROLES:
+        raise AccountError("role", "unknown_role")
+    if find_user_by_email(email) is not None:
+        raise AccountError("email", "taken")
+    user = User(email=normalise_email(email), role=role, name=name.strip(), language=language,
+                organisation_name=organisation_name)
+    if password is not None:
+        set_password(user, password, close_sessions=False)
+    db.session.add(user)
+    db.session.flush()
+    if send_welcome:
+        enqueue("accounts.send_welcome_email", key=f"user-{user.id}", user_id=user.id)
+    return user
+
+
+def create_platform_user(*, email: str, role: str, name: str = "", password: str | None = None,
+                         language: str | None = None) -> PlatformUser:
+    if role not in PLATFORM_ROLES:
+        raise AccountError("role", "unknown_role")
+    email = normalise_email(email)
+    if db.session.scalar(select(PlatformUser).where(PlatformUser.email == email)) is not None:
+        raise AccountError("email", "taken")
+    person = PlatformUser(email=email, role=role, name=name.strip(), language=language)
+    if password is not None:
+        set_password(person, password, close_sessions=False)
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def set_password(person, password: str, *, close_sessions: bool = True) -> None:
+    if len(password) < passwords.MIN_LENGTH:
+        raise AccountError("password", "too_short")
+    person.password_hash = passwords.hash_password(password)
+    if close_sessions and person.id is not None:
+        sessions.close_all_sessions(person)
+
+
+def set_language(person, language: str | None, offered: list[str]) -> None:
+    if language is not None and language not in offered:
+        raise AccountError("language", "not_offered")
+    person.language = language
+
+
+def start_two_factor(person) -> str:
+    """A new secret, kept until the person confirms it with a code."""
+    person.totp_secret = two_factor.new_secret()
+    person.totp_enabled_at = None
+    return person.totp_secret
+
+
+def confirm_two_factor(person, code: str) -> None:
+    if not two_factor.verify(person.totp_secret, code):
+        raise AccountError("code", "wrong_code")
+    person.totp_enabled_at = utcnow()
+
+
+def disable_two_factor(person) -> None:
+    person.totp_secret = None
+    person.totp_enabled_at = None
+
+
+def deactivate(person) -> None:
+    person.active = False
+    sessions.close_all_sessions(person)

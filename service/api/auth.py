@@ -1,0 +1,68 @@
+"""Bearer-token authentication for the API.
+
+A token is looked up by its hash before the tenant matters; then a token of another tenant
+answers 404 (the object "does not exist" for it), a missing, expired or revoked token 401.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import wraps
+
+from flask import abort, g, request
+
+from service.accounts import tokens
+from service.audit.recorder import set_actor
+from service.tenancy.model_base import utcnow
+
+_TOUCH_EVERY = timedelta(seconds=60)
+
+
+def bearer_secret() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return None
+    return secret.strip()
+
+
+def api_auth(*roles: str, platform_roles: tuple[str, ...] = ()):
+    """Require a token of this tenant with one of ``roles`` (any tenant role if none given);
+    platform users pass only with one of ``platform_roles``."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            person = authenticate()
+            tenant = g.get("tenant")
+            if person.tenant_id is None:
+                if person.role not in platform_roles:
+                    abort(404 if tenant is not None else 403)
+            else:
+                if tenant is None or person.tenant_id != tenant.id:
+                    abort(404)
+                if roles and person.role not in roles:
+                    abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def authenticate():
+    token = tokens.find_token(bearer_secret())
+    if token is None:
+        abort(401)
+    tenant = g.get("tenant")
+    if token.tenant_id is not None and (tenant is None or token.tenant_id != tenant.id):
+        abort(404)
+    person = tokens.owner_of(token)
+    if person is None:
+        abort(401)
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
+        token.last_used_at = now
+    g.api_user, g.api_token = person, token
+    set_actor(f"{person.kind}:{person.id}", person.email, g.get("request_id"))
+    return person

@@ -1,0 +1,120 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, g, request
+
+from service import config as configuration
+from service.extensions import babel, csrf, db, limiter, login_manager
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config.update(configuration.load(overrides))
+    logging.basicConfig(level=app.config["LOG_LEVEL"])
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from service import i18n
+
+    babel.init_app(app, locale_selector=i18n.select_language, timezone_selector=_tenant_timezone)
+    i18n.register_filters(app)
+
+    _install_data_rules(app)
+    _install_jobs(app)
+    _register_blueprints(app)
+    _install_request_hooks(app)
+
+    from service.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _tenant_timezone():
+    tenant = g.get("tenant")
+    return tenant.timezone if tenant is not None else "UTC"
+
+
+def _install_data_rules(app: Flask) -> None:
+    # Import every model so the mappers exist before the listeners look at them.
+    import service.accounts.models  # noqa: F401
+    import service.audit.models  # noqa: F401
+    import service.catalogue.models  # noqa: F401
+    import service.jobs.models  # noqa: F401
+    import service.programmes.models  # noqa: F401
+    import service.tenancy.models  # noqa: F401
+    from service.api import messages
+    from service.audit import recorder
+    from service.tenancy import scoping
+
+    scoping.install(db)
+    recorder.install()
+    messages.install()
+
+
+def _install_jobs(app: Flask) -> None:
+    from service.jobs import queue, registry
+
+    registry.load_all()
+    queue.install()
+    if app.config["AMIF_RUN_JOBS_IN_PROCESS"]:
+        from workers.runner import InProcessRunner
+
+        runner = InProcessRunner(app)
+        app.extensions["amif_jobs"] = runner
+        dispatch = runner.dispatch
+    else:
+        from workers.queues import dispatch_to_rq
+
+        dispatch = dispatch_to_rq(app)
+    # One dispatcher per process: the latest app created wins (tests create several).
+    queue._dispatcher[:] = [dispatch]
+
+
+def _register_blueprints(app: Flask) -> None:
+    from service.accounts.blueprint import blueprint as accounts
+    from service.api.blueprint import register_api
+    from service.audit.blueprint import blueprint as audit
+    from service.platform.blueprint import blueprint as platform
+    from service.programmes.blueprint import blueprint as programmes
+
+    app.register_blueprint(platform)
+    app.register_blueprint(accounts)
+    app.register_blueprint(programmes)
+    app.register_blueprint(audit)
+    register_api(app)
+
+
+def _install_request_hooks(app: Flask) -> None:
+    from service.audit.recorder import reset_actor, set_actor
+    from service.errors import register_error_handlers
+    from service.security import add_security_headers
+    from service.tenancy.requests import leave_request_scope
+
+    @app.before_request
+    def _request_id():
+        g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        g.actor_token = set_actor("anonymous", "", g.request_id)
+
+    @app.teardown_request
+    def _leave(exc=None):
+        token = g.pop("actor_token", None)
+        if token is not None:
+            reset_actor(token)
+        leave_request_scope(exc)
+
+    @app.teardown_appcontext
+    def _finish(exc=None):
+        # The framework owns the transaction: a request that raised is rolled back here.
+        if exc is not None:
+            db.session.rollback()
+
+    app.after_request(add_security_headers)
+    register_error_handlers(app)

@@ -1,0 +1,12 @@
+"""The audit trail page, under each tenant."""
+
+from flask import Blueprint
+
+from service.accounts.auth import signed_in
+from service.accounts.roles import AUDIT_READERS
+from service.audit import controllers as c
+from service.tenancy.requests import bind_tenant_urls
+
+blueprint = Blueprint("audit", __name__, url_prefix="/<tenant>", template_folder="templates")
+bind_tenant_urls(blueprint)
+blueprint.add_url_rule("/audit", "trail", signed_in(*AUDIT_READERS)(c.audit_trail))

@@ -1,0 +1,131 @@
+"""Records every ORM change as an audit entry, in the same transaction as the change.
+
+Runs after each flush, when ids are assigned and attribute history still holds the values
+before the change. Entries are written with a Core insert on the session's connection so that
+they are part of the same commit or rollback. Models opt out with ``__audit__ = False`` and
+leave secrets out with ``__audit_exclude__``.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import event, inspect, insert
+from sqlalchemy.orm import Session
+
+from service.tenancy.model_base import TenantOwned, utcnow
+from service.tenancy.scope import current_scope
+
+_actor: ContextVar[tuple[str, str, str | None]] = ContextVar("amif_actor", default=("system", "", None))
+
+
+def set_actor(actor: str, label: str = "", request_id: str | None = None):
+    return _actor.set((actor, label, request_id))
+
+
+def reset_actor(token) -> None:
+    _actor.reset(token)
+
+
+def current_actor() -> tuple[str, str, str | None]:
+    return _actor.get()
+
+
+def install() -> None:
+    event.listen(Session, "after_flush", _record)
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def _columns(obj) -> list:
+    excluded = getattr(type(obj), "__audit_exclude__", set())
+    return [a for a in inspect(obj).mapper.column_attrs if a.key not in excluded]
+
+
+def _snapshot(obj, *, before: bool) -> dict:
+    state = inspect(obj)
+    values = {}
+    for attr in _columns(obj):
+        history = state.attrs[attr.key].history
+        if before and history.deleted:
+            value = history.deleted[0]
+        elif before and history.added:
+            continue  # newly set, no earlier value
+        else:
+            value = state.attrs[attr.key].value if not before else state.attrs[attr.key].loaded_value
+        values[attr.key] = _plain(value)
+    return values
+
+
+def _changed(obj) -> tuple[dict, dict]:
+    state = inspect(obj)
+    before, after = {}, {}
+    for attr in _columns(obj):
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            before[attr.key] = _plain(history.deleted[0]) if history.deleted else None
+            after[attr.key] = _plain(history.added[0]) if history.added else None
+    return before, after
+
+
+def _entity_id(obj) -> str:
+    identity = inspect(obj).identity or ()
+    return ",".join(str(v) for v in identity)
+
+
+def _tenant_of(obj) -> int | None:
+    if isinstance(obj, TenantOwned) or hasattr(obj, "tenant_id"):
+        return getattr(obj, "tenant_id", None)
+    return None
+
+
+def _record(session, flush_context) -> None:
+    from service.audit.models import AuditEntry
+
+    rows = []
+    for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            if not getattr(type(obj), "__audit__", True) or not hasattr(obj, "__table__"):
+                continue
+            if action == "create":
+                before, after = None, _snapshot(obj, before=False)
+            elif action == "delete":
+                before, after = _snapshot(obj, before=False), None
+            else:
+                if not session.is_modified(obj, include_collections=False):
+                    continue
+                before, after = _changed(obj)
+                if not after:
+                    continue
+            rows.append(_row(obj, action, before, after))
+    if not rows:
+        return
+    scope = current_scope()
+    for row in rows:
+        # A platform-scope change to a tenant's row (e.g. the tenant registry) is filed under
+        # the platform; within a tenant scope every entry belongs to that tenant.
+        row["tenant_id"] = scope.tenant_id if scope is not None and not scope.is_platform else None
+    session.connection().execute(insert(AuditEntry.__table__), rows)
+
+
+def _row(obj, action: str, before, after) -> dict:
+    actor, label, request_id = current_actor()
+    return {
+        "at": utcnow(),
+        "actor": actor,
+        "actor_label": label,
+        "action": action,
+        "entity": obj.__table__.name,
+        "entity_id": _entity_id(obj),
+        "before": before,
+        "after": after,
+        "request_id": request_id,
+    }

@@ -1,0 +1,1 @@
+"""Shared reference data: the common indicator catalogue and the specific objectives."""

@@ -1,0 +1,92 @@
+"""Configuration, read only from the environment.
+
+Development (the embedded default) needs nothing: a SQLite file in ``instance/``, jobs run
+in-process, mail written to ``instance/outbox``. Production refuses to start without a secret
+key and a database URL.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a runnable deployment."""
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load(overrides: dict | None = None) -> dict:
+    env = os.environ
+    amif_env = env.get("AMIF_ENV", "development")
+    production = amif_env == "production"
+    instance = Path(env.get("AMIF_INSTANCE_DIR", ROOT / "instance"))
+    database_url = env.get("DATABASE_URL") or ""
+    secret = env.get("SECRET_KEY") or ""
+    if production and not secret:
+        raise ConfigurationError("SECRET_KEY must be set when AMIF_ENV=production")
+    if production and not database_url:
+        raise ConfigurationError("DATABASE_URL must be set when AMIF_ENV=production")
+    if not database_url:
+        database_url = f"sqlite:///{instance / 'amif.sqlite'}"
+    redis_url = env.get("REDIS_URL") or ""
+    config = {
+        "AMIF_ENV": amif_env,
+        "SECRET_KEY": secret or "development-only-not-secret",
+        "SQLALCHEMY_DATABASE_URI": _psycopg(database_url),
+        "MIGRATION_DATABASE_URL": _psycopg(env.get("MIGRATION_DATABASE_URL") or database_url),
+        "AMIF_APP_DB_ROLE": env.get("AMIF_APP_DB_ROLE", "amif_app"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        "AMIF_QUEUE_PREFIX": env.get("AMIF_QUEUE_PREFIX", "amif"),
+        "AMIF_QUEUES": [q.strip() for q in env.get("AMIF_QUEUES", "default,mail,reports").split(",") if q.strip()],
+        "AMIF_TENANTS_DIR": env.get("AMIF_TENANTS_DIR", str(ROOT / "tenants")),
+        "AMIF_INSTANCE_DIR": str(instance),
+        "AMIF_OUTBOX_DIR": env.get("AMIF_OUTBOX_DIR", str(instance / "outbox")),
+        "SMTP_HOST": env.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(env.get("SMTP_PORT", "587")),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
+        "SMTP_FROM": env.get("SMTP_FROM", "AMIF Hub <no-reply@amif-hub.invalid>"),
+        "SMTP_STARTTLS": _bool(env.get("SMTP_STARTTLS"), True),
+        # Sessions: 30 idle minutes, 12 hours at most (enforced server-side in accounts.sessions).
+        "SESSION_IDLE_TIMEOUT": timedelta(minutes=30),
+        "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=12),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "SESSION_COOKIE_NAME": "amif_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        "PREFERRED_URL_SCHEME": env.get("PREFERRED_URL_SCHEME", "https" if production else "http"),
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,  # bound to the session, which expires on its own
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "AMIF_LOGIN_RATE_LIMIT": env.get("AMIF_LOGIN_RATE_LIMIT", "10 per minute"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "AMIF_RUN_JOBS_IN_PROCESS": not redis_url,
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        "AMIF_BASE_URL": env.get("AMIF_BASE_URL", "http://127.0.0.1:" + env.get("PORT", "5000")).rstrip("/"),
+    }
+    if overrides:
+        config.update(overrides)
+    return config
+
+
+def _psycopg(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs given in the common ``postgresql://`` form."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,105 @@
+"""Languages and formatting: which language a request speaks, and how it writes numbers, money and dates.
+
+The locale is the user's choice, else a language of the tenant from the browser, else the
+tenant's default; a page never shows a language the tenant does not offer. Formatting uses the
+language as written in the tenant's country (Swedish in Finland: ``sv_FI``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from flask import g, has_request_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+LANGUAGES = ("en", "sv", "fi")
+LANGUAGE_NAMES = {"en": "English", "sv": "Svenska", "fi": "Suomi"}  # each in its own language
+
+
+def offered_languages() -> list[str]:
+    tenant = g.get("tenant") if has_request_context() else None
+    return list(tenant.languages) if tenant is not None else list(LANGUAGES)
+
+
+def select_language() -> str:
+    if not has_request_context():
+        return "en"
+    offered = offered_languages()
+    if g.get("language_override") in offered:
+        return g.language_override
+    if g.get("is_api"):
+        # The caller's language for an API request: what it asks for, else its saved choice.
+        if request.headers.get("Accept-Language"):
+            best = request.accept_languages.best_match(offered)
+            if best:
+                return best
+        user = g.get("api_user")
+        if user is not None and user.language in offered:
+            return user.language
+        return offered[0]
+    chosen = session.get("language")
+    if chosen in offered:
+        return chosen
+    user = current_user if current_user and current_user.is_authenticated else None
+    if user is not None and user.language in offered:
+        return user.language
+    best = request.accept_languages.best_match(offered)
+    return best or offered[0]
+
+
+def formatting_locale() -> str:
+    language = str(get_locale() or "en")
+    tenant = g.get("tenant") if has_request_context() else None
+    country = tenant.country if tenant is not None else {"sv": "SE", "fi": "FI"}.get(language, "IE")
+    return f"{language}_{country}"
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    if not isinstance(amount, Decimal):
+        raise TypeError("money is formatted from Decimal only")
+    return babel_numbers.format_currency(amount, currency, locale=formatting_locale())
+
+
+def format_number(value) -> str:
+    return babel_numbers.format_decimal(value, locale=formatting_locale())
+
+
+def format_percent(value: Decimal) -> str:
+    return babel_numbers.format_percent(value, locale=formatting_locale(), decimal_quantization=False)
+
+
+def format_instant(value: datetime, format: str = "medium") -> str:
+    """An instant stored in UTC, shown in the tenant's time zone."""
+    tenant = g.get("tenant") if has_request_context() else None
+    zone = tenant.zone if tenant is not None else None
+    return babel_dates.format_datetime(value, format=format, tzinfo=zone, locale=formatting_locale())
+
+
+def format_day(value) -> str:
+    return babel_dates.format_date(value, format="long", locale=formatting_locale())
+
+
+def localized(values: dict | None) -> str:
+    """Pick a content field's text in the current language, else the tenant default, else any."""
+    if not values:
+        return ""
+    language = str(get_locale() or "en")
+    tenant = g.get("tenant") if has_request_context() else None
+    for candidate in (language, tenant.default_language if tenant is not None else None, "en"):
+        if candidate and values.get(candidate):
+            return values[candidate]
+    return next(iter(values.values()))
+
+
+def register_filters(app) -> None:
+    app.jinja_env.filters["money"] = lambda amount, currency: format_money(amount, currency)
+    app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["instant"] = format_instant
+    app.jinja_env.filters["localized"] = localized
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["offered_languages"] = offered_languages

@@ -1,0 +1,1 @@
+"""Background jobs: their recorded runs (status visible to users)."""

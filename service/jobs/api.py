@@ -1,0 +1,26 @@
+"""API: the status of a background job."""
+
+from flask import abort, g, jsonify
+
+from service.extensions import db
+from service.jobs.models import JobRun
+from service.jobs.schemas import JobRunSchema
+
+
+def job_status(job_id: str):
+    """Status of a job of this tenant (its requester, or an MA administrator).
+    ---
+    get:
+      tags: [jobs]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: job_id, required: true, schema: {type: string}}]
+      responses:
+        200: {content: {application/json: {schema: JobRunSchema}}}
+        404: {description: No such job in this tenant.}
+    """
+    run = db.session.get(JobRun, job_id) if len(job_id) <= 64 else None
+    if run is None or run.tenant_id != g.tenant.id:
+        abort(404)
+    if g.api_user.role != "ma_admin" and run.requested_by != f"user:{g.api_user.id}":
+        abort(404)
+    return jsonify(JobRunSchema().dump(run))

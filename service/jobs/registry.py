@@ -1,0 +1,6 @@
+"""Imports every domain's tasks so their jobs are registered in web processes and workers alike."""
+
+
+def load_all() -> None:
+    import service.accounts.tasks  # noqa: F401
+    import service.platform.tasks  # noqa: F401

@@ -1,0 +1,36 @@
+"""Outgoing e-mail: by SMTP when configured, else to a local outbox folder (one .eml a message)."""
+
+from __future__ import annotations
+
+import smtplib
+import uuid
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import current_app
+
+from service.tenancy.model_base import utcnow
+
+
+def send(*, to: str, subject: str, body: str, language: str) -> str:
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["SMTP_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Content-Language"] = language
+    message["Message-ID"] = f"<{uuid.uuid4().hex}@amif-hub>"
+    message.set_content(body)
+    if config["SMTP_HOST"]:
+        with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
+            if config["SMTP_STARTTLS"]:
+                smtp.starttls()
+            if config["SMTP_USERNAME"]:
+                smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+            smtp.send_message(message)
+        return message["Message-ID"]
+    outbox = Path(config["AMIF_OUTBOX_DIR"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    name = f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+    (outbox / name).write_bytes(bytes(message))
+    return message["Message-ID"]

@@ -1,0 +1,50 @@
+"""Running the migrations, then granting the application role exactly what it needs.
+
+On PostgreSQL the migrations run as the tables' owner (MIGRATION_DATABASE_URL); the
+application connects as another role (AMIF_APP_DB_ROLE) that gets DML on the tables and no
+more: no ownership, no TRUNCATE, and only SELECT and INSERT on the append-only audit trail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, pool, text
+
+HERE = Path(__file__).resolve().parent
+APPEND_ONLY = ("audit_entries",)
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(HERE))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade(app, revision: str = "head") -> None:
+    url = app.config["MIGRATION_DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(url), revision)
+    if url.startswith("postgresql"):
+        grant_application_role(url, app.config["AMIF_APP_DB_ROLE"])
+
+
+def grant_application_role(url: str, role: str) -> None:
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
+        if not exists:
+            raise RuntimeError(f"database role {role} does not exist: create it (LOGIN, not owner) first")
+        quoted = connection.dialect.identifier_preparer.quote(role)
+        connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {quoted}"))
+        connection.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}"))
+        connection.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}"))
+        connection.execute(text(f"REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM {quoted}"))
+        for table in APPEND_ONLY:
+            connection.execute(text(f"REVOKE UPDATE, DELETE ON {table} FROM {quoted}"))
+        connection.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {quoted}"))
+    engine.dispose()

@@ -1,0 +1,85 @@
+"""Money: ``Decimal`` with a currency, never float.
+
+Rounding is half up to the cent (Council Regulation (EC) 1103/97 Art. 5). Splitting an amount
+computes one share and gives the other the remainder, so the parts always add up (FACTS.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+# numeric(15, 2) holds up to 10^13 - 0.01; anything larger is refused before it reaches the database.
+MAX_AMOUNT = Decimal("9999999999999.99")
+
+
+class InvalidAmount(ValueError):
+    """Not a usable amount of money (text, NaN, infinite, too precise, negative or too large)."""
+
+
+def to_cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_amount(raw, *, allow_negative: bool = False) -> Decimal:
+    """Read an amount as people write it: "1 234 567,50", "1234567.50", 1234567.5 is refused (float).
+
+    Accepts str, int and Decimal. Spaces, no-break spaces and thin spaces group thousands; a
+    single comma or point is the decimal mark. At most two decimals.
+    """
+    if isinstance(raw, bool) or isinstance(raw, float):
+        raise InvalidAmount("type")
+    if isinstance(raw, int):
+        value = Decimal(raw)
+    elif isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, str):
+        text = raw.strip()
+        for space in (" ", "\u00a0", "\u202f", "\u2009"):
+            text = text.replace(space, "")
+        if len(text) > 32 or not text:
+            raise InvalidAmount("format")
+        if text.count(",") + text.count(".") > 1:
+            raise InvalidAmount("format")
+        text = text.replace(",", ".")
+        body = text[1:] if text[:1] in "+-" else text
+        if not body or not all(c.isdigit() or c == "." for c in body) or body.startswith(".") or body.endswith("."):
+            raise InvalidAmount("format")
+        try:
+            value = Decimal(text)
+        except InvalidOperation as error:
+            raise InvalidAmount("format") from error
+    else:
+        raise InvalidAmount("type")
+    if not value.is_finite():
+        raise InvalidAmount("format")
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InvalidAmount("precision")
+    if value < 0 and not allow_negative:
+        raise InvalidAmount("negative")
+    if abs(value) > MAX_AMOUNT:
+        raise InvalidAmount("too_large")
+    return to_cents(value) + Decimal("0.00")  # normalise -0 and the exponent
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self):
+        if not isinstance(self.amount, Decimal):
+            raise TypeError("Money needs a Decimal amount")
+        if len(self.currency) != 3 or not self.currency.isupper():
+            raise ValueError("currency must be an ISO 4217 code")
+
+    def __add__(self, other: Money) -> Money:
+        if other.currency != self.currency:
+            raise ValueError("cannot add different currencies")
+        return Money(self.amount + other.amount, self.currency)
+
+    def split(self, share_percent: Decimal) -> tuple[Money, Money]:
+        """(share, remainder): the share rounded half up to the cent, the rest to the other part."""
+        share = to_cents(self.amount * share_percent / Decimal(100))
+        return Money(share, self.currency), Money(self.amount - share, self.currency)

@@ -1,0 +1,1 @@
+"""Platform-wide work: the landing page, health checks, periodic housekeeping."""

@@ -1,0 +1,52 @@
+"""``amif demo``: demo users in every tenant (from ``tenants/<code>/demo.toml``) and on the platform.
+
+Idempotent: existing demo users are left as they are. Refused in production.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from service.accounts.models import PlatformUser
+from service.accounts.operations import create_platform_user, create_user, find_user_by_email
+from service.extensions import db
+from service.tenancy.models import Tenant
+from service.tenancy.scope import platform_scope, tenant_scope
+
+DEMO_PASSWORD = os.environ.get("AMIF_DEMO_PASSWORD", "demo-password-2026")
+PLATFORM_DEMO = [("platform@amif.demo", "platform_admin", "Platform Operator"),
+                 ("commission@amif.demo", "commission", "DG HOME Desk Officer")]
+
+
+def load_demo() -> list[str]:
+    if current_app.config["AMIF_ENV"] == "production":
+        raise RuntimeError("demo data is never loaded in production")
+    lines = []
+    root = Path(current_app.config["AMIF_TENANTS_DIR"])
+    tenants = db.session.scalars(select(Tenant).order_by(Tenant.code)).all()
+    for tenant in tenants:
+        path = root / tenant.code / "demo.toml"
+        if not path.exists():
+            continue
+        people = tomllib.loads(path.read_text(encoding="utf-8")).get("user", [])
+        with tenant_scope(tenant.id):
+            for person in people:
+                if find_user_by_email(person["email"]) is None:
+                    create_user(email=person["email"], role=person["role"], name=person.get("name", ""),
+                                password=DEMO_PASSWORD, language=person.get("language"),
+                                organisation_name=person.get("organisation"), send_welcome=False)
+                lines.append(f"  {current_app.config['AMIF_BASE_URL']}/{tenant.code}/login  "
+                             f"{person['email']:<24} {person['role']}")
+            db.session.commit()
+    with platform_scope():
+        for email, role, name in PLATFORM_DEMO:
+            if db.session.scalar(select(PlatformUser).where(PlatformUser.email == email)) is None:
+                create_platform_user(email=email, role=role, name=name, password=DEMO_PASSWORD)
+            lines.append(f"  (API token: amif tokens create --email {email})  {email:<24} {role}")
+        db.session.commit()
+    return ["Demo users (password: " + DEMO_PASSWORD + "):"] + lines

@@ -1,0 +1,1 @@
+"""National programmes: budget per specific objective and indicator milestones and targets."""

@@ -1,0 +1,25 @@
+"""API: the tenant's national programme with budgets and indicator targets."""
+
+from flask import abort, g, jsonify
+
+from service.programmes.presenters import programme_data
+from service.programmes.schemas import ProgrammeSchema
+from service.programmes.util import current_programme
+
+
+def programme():
+    """The national programme: EU contribution and national co-financing per specific objective and TA (EUR), indicator milestones (2024) and targets (2029).
+    ---
+    get:
+      tags: [programme]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: tenant, required: true, schema: {type: string}, example: fi}]
+      responses:
+        200: {content: {application/json: {schema: ProgrammeSchema}}}
+        401: {description: No valid token.}
+        404: {description: No such tenant, or a token of another tenant.}
+    """
+    item = current_programme()
+    if item is None:
+        abort(404)
+    return jsonify(ProgrammeSchema().dump(programme_data(item, default_language=g.tenant.default_language)))

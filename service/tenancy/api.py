@@ -1,0 +1,25 @@
+"""API: the tenant's public profile."""
+
+from flask import g, jsonify
+from flask_babel import get_locale
+
+from service.tenancy.schemas import TenantSchema
+
+
+def profile():
+    """The tenant's public profile: names, languages, currency, time zone, managing authority.
+    ---
+    get:
+      tags: [tenants]
+      parameters: [{in: path, name: tenant, required: true, schema: {type: string}, example: se}]
+      responses:
+        200: {content: {application/json: {schema: TenantSchema}}}
+        404: {description: No such tenant.}
+    """
+    tenant = g.tenant
+    language = str(get_locale())
+    return jsonify(TenantSchema().dump({
+        "code": tenant.code, "name": tenant.name(language), "names": tenant.names, "country": tenant.country,
+        "currency": tenant.currency, "languages": tenant.languages, "default_language": tenant.default_language,
+        "timezone": tenant.timezone, "managing_authority": tenant.authority_name(language),
+    }))

@@ -1,0 +1,51 @@
+"""Base pieces of every model: the tenant-owned mixin and timestamp helpers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.types import DateTime, TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC instant on every backend (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored: give an aware UTC instant")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class TenantOwned:
+    """Mixin for every table whose rows belong to one tenant.
+
+    Queries on these models are filtered to the current tenant automatically and raise
+    outside a tenant scope (tenancy.scoping); on PostgreSQL, row-level security enforces
+    the same (migrations: ``enable_tenant_rls``). Set ``__platform_rows__ = True`` on a model
+    whose rows may also belong to the platform (tenant_id NULL), such as the audit trail.
+    """
+
+    __platform_rows__ = False
+
+    @declared_attr
+    def tenant_id(cls) -> Mapped[int]:
+        nullable = bool(getattr(cls, "__platform_rows__", False))
+        return mapped_column(ForeignKey("tenants.id"), nullable=nullable, index=True)

@@ -1,0 +1,121 @@
+"""SQLAlchemy listeners that make every tenant-owned query and write follow the scope.
+
+- Reads (ORM selects, updates, deletes) on a TenantOwned model get ``tenant_id = <scope>``
+  added by ``with_loader_criteria``, also for relationship loads; outside a tenant scope they
+  raise :class:`TenantScopeMissing` instead of returning everything or nothing.
+- Writes: new rows take the scope's tenant; a row of another tenant cannot be inserted,
+  changed or deleted (:class:`CrossTenantWrite`).
+- PostgreSQL: each transaction sets ``app.tenant_id`` with ``set_config(.., true)`` so that
+  row-level security sees the same scope; a pooled connection keeps nothing between
+  transactions (ISOLATION.md).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event, inspect, text
+from sqlalchemy.orm import Session, with_loader_criteria
+
+from service.tenancy.model_base import TenantOwned
+from service.tenancy.scope import CrossTenantWrite, Scope, TenantScopeMissing, current_scope
+
+_SET_TENANT = text("SELECT set_config('app.tenant_id', :value, true)")
+_installed = False
+
+
+def install(db) -> None:
+    """Register the listeners once per process."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    event.listen(Session, "do_orm_execute", _filter_reads)
+    event.listen(Session, "before_flush", _guard_writes)
+    event.listen(Session, "after_begin", _set_transaction_tenant)
+
+    from service.tenancy import scope as scope_module
+
+    def follow_scope(scope: Scope | None) -> None:
+        # A scope entered while the request's transaction is already open (the tenant is
+        # looked up first) must reach that transaction too.
+        session = db.session()
+        if session.in_transaction():
+            connection = session.connection()
+            if connection.dialect.name == "postgresql":
+                value = scope.setting() if scope is not None else ""
+                connection.execute(_SET_TENANT, {"value": value})
+
+    scope_module._on_change.append(follow_scope)
+
+
+def _touches_tenant_data(execute_state) -> list[type]:
+    return [m.class_ for m in execute_state.all_mappers if issubclass(m.class_, TenantOwned)]
+
+
+def _filter_reads(execute_state) -> None:
+    if not (execute_state.is_select or execute_state.is_update or execute_state.is_delete):
+        return
+    if execute_state.is_column_load or execute_state.is_relationship_load:
+        return  # carries the criteria of the statement that loaded the parent
+    owned = _touches_tenant_data(execute_state)
+    if not owned:
+        return
+    scope = current_scope()
+    if scope is None:
+        raise TenantScopeMissing(
+            f"query on {', '.join(sorted(c.__name__ for c in owned))} outside a tenant scope"
+        )
+    if scope.is_platform:
+        for cls in owned:
+            if not cls.__platform_rows__:
+                raise TenantScopeMissing(f"{cls.__name__} needs a tenant scope, not the platform scope")
+        criteria = with_loader_criteria(
+            TenantOwned, lambda cls: cls.tenant_id.is_(None), include_aliases=True
+        )
+    else:
+        tenant_id = scope.tenant_id
+        criteria = with_loader_criteria(
+            TenantOwned, lambda cls: cls.tenant_id == tenant_id, include_aliases=True, track_closure_variables=True
+        )
+    execute_state.statement = execute_state.statement.options(criteria)
+
+
+def _guard_writes(session, flush_context, instances) -> None:
+    scope = current_scope()
+    for obj in session.new:
+        if isinstance(obj, TenantOwned):
+            _check_new(obj, scope)
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, TenantOwned):
+            history = inspect(obj).attrs.tenant_id.history
+            if history.has_changes() and history.deleted and history.deleted[0] is not None:
+                raise CrossTenantWrite(f"{type(obj).__name__} cannot move to another tenant")
+            _check_existing(obj, scope)
+
+
+def _check_new(obj, scope: Scope | None) -> None:
+    if scope is None:
+        raise TenantScopeMissing(f"new {type(obj).__name__} outside a tenant scope")
+    if scope.is_platform:
+        if not obj.__platform_rows__ or obj.tenant_id is not None:
+            raise TenantScopeMissing(f"new {type(obj).__name__} needs a tenant scope")
+        return
+    if obj.tenant_id is None:
+        obj.tenant_id = scope.tenant_id
+    elif obj.tenant_id != scope.tenant_id:
+        raise CrossTenantWrite(f"new {type(obj).__name__} names another tenant")
+
+
+def _check_existing(obj, scope: Scope | None) -> None:
+    if scope is None:
+        raise TenantScopeMissing(f"{type(obj).__name__} changed outside a tenant scope")
+    expected = scope.tenant_id
+    if obj.tenant_id != expected:
+        raise CrossTenantWrite(f"{type(obj).__name__} of another tenant changed")
+
+
+def _set_transaction_tenant(session, transaction, connection) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    scope = current_scope()
+    if scope is not None:
+        connection.execute(_SET_TENANT, {"value": scope.setting()})
