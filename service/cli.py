@@ -243,3 +243,7 @@ def translations_compile():
     from service.config import ROOT
 
     CommandLineInterface().run([sys.argv[0], "compile", "-q", "-d", str(ROOT / "translations")])
+
+
+if __name__ == "__main__":
+    main()

@@ -18,9 +18,9 @@ def send(*, to: str, subject: str, body: str, language: str) -> str:
     message["From"] = config["SMTP_FROM"]
     message["To"] = to
     message["Subject"] = subject
-    message["Content-Language"] = language
     message["Message-ID"] = f"<{uuid.uuid4().hex}@amif-hub>"
     message.set_content(body)
+    message["Content-Language"] = language  # after set_content, which drops Content-* headers
     if config["SMTP_HOST"]:
         with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
             if config["SMTP_STARTTLS"]:

@@ -43,7 +43,7 @@ def list_users():
         - {in: query, name: after, schema: {type: integer}, description: "Only users with a larger id."}
         - {in: query, name: limit, schema: {type: integer, maximum: 200}}
       responses:
-        200: {content: {application/json: {schema: {type: array, items: UserSchema}}}}
+        200: {description: Success., content: {application/json: {schema: {type: array, items: UserSchema}}}}
         401: {description: No valid token.}
         403: {description: Not a managing authority administrator.}
     """
@@ -61,7 +61,7 @@ def create_user():
       security: [{bearer: []}]
       requestBody: {content: {application/json: {schema: UserCreateSchema}}}
       responses:
-        201: {content: {application/json: {schema: CreatedUserSchema}}}
+        201: {description: Created., content: {application/json: {schema: CreatedUserSchema}}}
         422: {description: Invalid data; messages per field in the caller's language.}
     """
     data = load_body(UserCreateSchema())
@@ -81,7 +81,7 @@ def get_user(user_id: int):
       security: [{bearer: []}]
       parameters: [{in: path, name: user_id, required: true, schema: {type: integer}}]
       responses:
-        200: {content: {application/json: {schema: UserSchema}}}
+        200: {description: Success., content: {application/json: {schema: UserSchema}}}
         404: {description: No such user in this tenant.}
     """
     return jsonify(UserSchema().dump(_user_or_404(user_id)))
@@ -96,7 +96,7 @@ def update_user(user_id: int):
       parameters: [{in: path, name: user_id, required: true, schema: {type: integer}}]
       requestBody: {content: {application/json: {schema: UserUpdateSchema}}}
       responses:
-        200: {content: {application/json: {schema: UserSchema}}}
+        200: {description: Success., content: {application/json: {schema: UserSchema}}}
         404: {description: No such user in this tenant.}
         409: {description: The user was changed since the version given.}
         422: {description: Invalid data.}
@@ -143,7 +143,7 @@ def me():
       tags: [users]
       security: [{bearer: []}]
       responses:
-        200: {content: {application/json: {schema: UserSchema}}}
+        200: {description: Success., content: {application/json: {schema: UserSchema}}}
     """
     return jsonify(UserSchema().dump(g.api_user))
 
@@ -156,7 +156,7 @@ def update_me():
       security: [{bearer: []}]
       requestBody: {content: {application/json: {schema: MeUpdateSchema}}}
       responses:
-        200: {content: {application/json: {schema: UserSchema}}}
+        200: {description: Success., content: {application/json: {schema: UserSchema}}}
         422: {description: Invalid data.}
     """
     data = load_body(MeUpdateSchema())

@@ -50,6 +50,10 @@ def _mark_api():
     g.is_api = True
 
 
+for _blueprint in BLUEPRINTS:
+    _blueprint.before_request(_mark_api)
+
+
 def _spec():
     from flask import current_app
 
@@ -60,7 +64,6 @@ def _spec():
 
 def register_api(app) -> None:
     for blueprint in BLUEPRINTS:
-        blueprint.before_request(_mark_api)
         csrf.exempt(blueprint)  # token-authenticated, no cookies: no cross-site forgery
     # /api/v1/commission must win over /api/v1/<tenant>: register it before the tenant routes.
     app.register_blueprint(public)

@@ -23,7 +23,22 @@ def build_spec(app) -> dict:
               '422 {"errors": {field: [messages]}} in the caller\'s language (Accept-Language).'},
     )
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    rules = {rule.endpoint: rule for rule in app.url_map.iter_rules()}
+    documented_paths = set()
     for endpoint in api_endpoints(app):
         view = app.view_functions[endpoint]
-        spec.path(view=view, app=app)
+        rule = rules[endpoint]
+        # Every /api/v1/<tenant>/... route shares the tenant path parameter, declared once per path.
+        shared = [TENANT_PARAMETER] if "<tenant>" in rule.rule and rule.rule not in documented_paths else None
+        documented_paths.add(rule.rule)
+        spec.path(view=view, app=app, parameters=shared)
     return spec.to_dict()
+
+
+TENANT_PARAMETER = {
+    "in": "path",
+    "name": "tenant",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[a-z]{2}$"},
+    "description": "The tenant: a lowercase ISO 3166 country code, e.g. se or fi.",
+}

@@ -18,7 +18,7 @@ def audit_trail():
         - {in: query, name: limit, schema: {type: integer, maximum: 500}}
         - {in: query, name: entity, schema: {type: string}, description: "Table name, e.g. users"}
       responses:
-        200: {content: {application/json: {schema: {type: array, items: AuditEntrySchema}}}}
+        200: {description: Success., content: {application/json: {schema: {type: array, items: AuditEntrySchema}}}}
         403: {description: Only auditors and MA administrators read the audit trail.}
     """
     rows = entries(before_id=positive_int_arg("before"), entity=request.args.get("entity") or None,

@@ -77,8 +77,8 @@ def _changed(obj) -> tuple[dict, dict]:
 
 
 def _entity_id(obj) -> str:
-    identity = inspect(obj).identity or ()
-    return ",".join(str(v) for v in identity)
+    # The identity key is not set yet for rows inserted by this flush; the primary key is.
+    return ",".join(str(v) for v in inspect(obj).mapper.primary_key_from_instance(obj))
 
 
 def _tenant_of(obj) -> int | None:

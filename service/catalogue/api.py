@@ -14,7 +14,7 @@ def indicators():
     get:
       tags: [catalogue]
       responses:
-        200: {content: {application/json: {schema: {type: array, items: IndicatorSchema}}}}
+        200: {description: Success., content: {application/json: {schema: {type: array, items: IndicatorSchema}}}}
     """
     rows = db.session.scalars(select(Indicator).order_by(Indicator.id))
     return jsonify(IndicatorSchema(many=True).dump(rows))
@@ -26,7 +26,7 @@ def specific_objectives():
     get:
       tags: [catalogue]
       responses:
-        200: {content: {application/json: {schema: {type: array, items: SpecificObjectiveSchema}}}}
+        200: {description: Success., content: {application/json: {schema: {type: array, items: SpecificObjectiveSchema}}}}
     """
     rows = db.session.scalars(select(SpecificObjective).order_by(SpecificObjective.number))
     return jsonify(SpecificObjectiveSchema(many=True).dump(rows))

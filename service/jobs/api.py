@@ -15,7 +15,7 @@ def job_status(job_id: str):
       security: [{bearer: []}]
       parameters: [{in: path, name: job_id, required: true, schema: {type: string}}]
       responses:
-        200: {content: {application/json: {schema: JobRunSchema}}}
+        200: {description: Success., content: {application/json: {schema: JobRunSchema}}}
         404: {description: No such job in this tenant.}
     """
     run = db.session.get(JobRun, job_id) if len(job_id) <= 64 else None

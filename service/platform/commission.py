@@ -46,7 +46,7 @@ def programmes():
       tags: [commission]
       security: [{bearer: []}]
       responses:
-        200: {content: {application/json: {schema: CommissionProgrammesSchema}}}
+        200: {description: Success., content: {application/json: {schema: CommissionProgrammesSchema}}}
         401: {description: No valid token.}
         403: {description: Only Commission users and platform administrators.}
     """

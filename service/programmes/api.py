@@ -13,11 +13,10 @@ def programme():
     get:
       tags: [programme]
       security: [{bearer: []}]
-      parameters: [{in: path, name: tenant, required: true, schema: {type: string}, example: fi}]
       responses:
-        200: {content: {application/json: {schema: ProgrammeSchema}}}
+        200: {description: Success., content: {application/json: {schema: ProgrammeSchema}}}
         401: {description: No valid token.}
-        404: {description: No such tenant, or a token of another tenant.}
+        404: {description: "No such tenant, or a token of another tenant."}
     """
     item = current_programme()
     if item is None:

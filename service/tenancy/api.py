@@ -11,9 +11,8 @@ def profile():
     ---
     get:
       tags: [tenants]
-      parameters: [{in: path, name: tenant, required: true, schema: {type: string}, example: se}]
       responses:
-        200: {content: {application/json: {schema: TenantSchema}}}
+        200: {description: Success., content: {application/json: {schema: TenantSchema}}}
         404: {description: No such tenant.}
     """
     tenant = g.tenant

@@ -1,0 +1,55 @@
+"""The audit trail: who, when, tenant, what, before/after; append-only; per tenant."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from tests.conftest import bearer, tenant_id
+
+
+def test_changes_are_recorded_with_before_and_after(client, make_user, token_for):
+    admin, admin_email = make_user("se", "ma_admin")
+    auditor, _ = make_user("se", "auditor")
+    token = token_for("se", admin)
+    created = client.post("/api/v1/se/users", json={"email": "audited@se.test", "role": "applicant"},
+                          headers=bearer(token)).json["user"]
+    client.patch(f"/api/v1/se/users/{created['id']}", json={"name": "Renamed"}, headers=bearer(token))
+    trail = client.get("/api/v1/se/audit?entity=users&limit=50", headers=bearer(token_for("se", auditor))).json
+    about = [e for e in trail if e["entity_id"] == str(created["id"])]
+    update = next(e for e in about if e["action"] == "update")
+    create = next(e for e in about if e["action"] == "create")
+    assert update["before"] == {"name": ""} and update["after"] == {"name": "Renamed"}
+    assert update["actor"] == f"user:{admin}" and update["actor_label"] == admin_email
+    assert create["after"]["email"] == "audited@se.test" and "password_hash" not in create["after"]
+
+
+def test_auditor_sees_only_own_tenant_and_others_may_not_read(client, make_user, token_for):
+    fi_auditor, _ = make_user("fi", "auditor")
+    applicant, _ = make_user("fi", "applicant")
+    se_admin, _ = make_user("se", "ma_admin")
+    client.post("/api/v1/se/users", json={"email": "se-only@se.test", "role": "applicant"},
+                headers=bearer(token_for("se", se_admin)))
+    trail = client.get("/api/v1/fi/audit?limit=500", headers=bearer(token_for("fi", fi_auditor))).json
+    assert all("se-only@se.test" not in str(e["after"]) for e in trail)
+    assert client.get("/api/v1/fi/audit", headers=bearer(token_for("fi", applicant))).status_code == 403
+
+
+def test_audit_page_for_auditor(client, make_user):
+    from tests.conftest import sign_in
+
+    _, email = make_user("se", "auditor")
+    sign_in(client, "se", email)
+    page = client.get("/se/audit")
+    assert page.status_code == 200 and "<table>" in page.text
+
+
+def test_audit_trail_is_append_only_in_the_database(app, database_urls):
+    engine = create_engine(database_urls["app"])
+    for statement in ("UPDATE audit_entries SET actor = 'forged'", "DELETE FROM audit_entries"):
+        with engine.connect() as connection, connection.begin():
+            connection.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant_id(app, "se"))})
+            with pytest.raises(DBAPIError, match="permission denied|append-only"):
+                connection.execute(text(statement))
+    engine.dispose()
