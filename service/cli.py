@@ -77,7 +77,8 @@ def tenants_sync(directory):
         raise click.ClickException(str(error)) from error
     db.session.commit()
     for r in results:
-        click.echo(f"{r.code}: {'created' if r.created else 'updated'}; programme {'changed' if r.programme_changed else 'unchanged'}")
+        programme = "changed" if r.programme_changed else "unchanged"
+        click.echo(f"{r.code}: {'created' if r.created else 'updated'}; programme {programme}")
 
 
 @click.group("reference", help="Shared reference data (indicator catalogue, specific objectives).")
@@ -129,8 +130,14 @@ def users_create(tenant_code, email, role, password, organisation, name, languag
     try:
         if tenant_code:
             with tenant_scope(_tenant_id(tenant_code)):
-                user = create_user(email=email, role=role, name=name, password=password,
-                                   organisation_name=organisation, language=language)
+                user = create_user(
+                    email=email,
+                    role=role,
+                    name=name,
+                    password=password,
+                    organisation_name=organisation,
+                    language=language,
+                )
                 db.session.commit()
         else:
             with platform_scope():

@@ -88,5 +88,5 @@ def _psycopg(url: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs given in the common ``postgresql://`` form."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

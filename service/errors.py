@@ -40,9 +40,19 @@ def _messages() -> dict[int, str]:
 
 
 def _codes() -> dict[int, str]:
-    return {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-            409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited",
-            500: "server_error"}
+    return {
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        415: "unsupported_media_type",
+        422: "invalid",
+        429: "rate_limited",
+        500: "server_error",
+    }
 
 
 def wants_json() -> bool:
@@ -67,7 +77,9 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error):
         db.session.rollback()
-        return error_response(400, _("The form has expired or was not sent from this site. Reload the page and try again."))
+        return error_response(
+            400, _("The form has expired or was not sent from this site. Reload the page and try again.")
+        )
 
     @app.errorhandler(ValidationError)
     def _invalid(error):

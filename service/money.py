@@ -40,9 +40,7 @@ def parse_amount(raw, *, allow_negative: bool = False) -> Decimal:
             text = text.replace(space, "")
         if len(text) > 32 or not text:
             raise InvalidAmount("format")
-        if text.count(",") + text.count(".") > 1:
-            raise InvalidAmount("format")
-        text = text.replace(",", ".")
+        text = _normalise_separators(text)
         body = text[1:] if text[:1] in "+-" else text
         if not body or not all(c.isdigit() or c == "." for c in body) or body.startswith(".") or body.endswith("."):
             raise InvalidAmount("format")
@@ -61,6 +59,32 @@ def parse_amount(raw, *, allow_negative: bool = False) -> Decimal:
     if abs(value) > MAX_AMOUNT:
         raise InvalidAmount("too_large")
     return to_cents(value) + Decimal("0.00")  # normalise -0 and the exponent
+
+
+def _normalise_separators(text: str) -> str:
+    """One decimal mark, "." or ","; the other may group thousands in threes ("1,234.50", "1.234,50")."""
+    marks = [c for c in text if c in ",."]
+    if not marks:
+        return text
+    if len(set(marks)) == 2:
+        decimal_mark = text[max(text.rfind(","), text.rfind("."))]
+        grouping = "," if decimal_mark == "." else "."
+        whole, _, fraction = text.rpartition(decimal_mark)
+        if decimal_mark in whole:
+            raise InvalidAmount("format")
+        return _ungroup(whole, grouping) + "." + fraction
+    mark = marks[0]
+    if len(marks) > 1:  # "1.234.567" or "1,234,567": grouping only
+        return _ungroup(text, mark)
+    return text.replace(",", ".")
+
+
+def _ungroup(whole: str, grouping: str) -> str:
+    sign = whole[:1] if whole[:1] in "+-" else ""
+    groups = whole[len(sign) :].split(grouping)
+    if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+        raise InvalidAmount("format")
+    return sign + "".join(groups)
 
 
 @dataclass(frozen=True)

@@ -123,12 +123,20 @@ def make_user(app):
     from service.accounts.operations import create_user
     from service.tenancy.scope import tenant_scope
 
-    def make(code: str, role: str = "ma_admin", *, language: str | None = None, password: str = PASSWORD,
-             email: str | None = None, welcome: bool = False):
+    def make(
+        code: str,
+        role: str = "ma_admin",
+        *,
+        language: str | None = None,
+        password: str = PASSWORD,
+        email: str | None = None,
+        welcome: bool = False,
+    ):
         email = email or f"{role}-{uuid.uuid4().hex[:8]}@{code}.test"
         with app.app_context(), tenant_scope(tenant_id(app, code)):
-            user = create_user(email=email, role=role, name=f"Test {role}", password=password,
-                               language=language, send_welcome=welcome)
+            user = create_user(
+                email=email, role=role, name=f"Test {role}", password=password, language=language, send_welcome=welcome
+            )
             db.session.commit()
             return user.id, email
 
@@ -169,8 +177,11 @@ def platform_token(app):
 
 def sign_in(client, code: str, email: str, password: str = PASSWORD, **headers):
     page = client.get(f"/{code}/login", headers=headers)
-    return client.post(f"/{code}/login", data={"email": email, "password": password,
-                                               "csrf_token": csrf_token(page.text)}, headers=headers)
+    return client.post(
+        f"/{code}/login",
+        data={"email": email, "password": password, "csrf_token": csrf_token(page.text)},
+        headers=headers,
+    )
 
 
 def bearer(secret: str, **headers) -> dict:

@@ -96,12 +96,24 @@ def test_bad_user_bodies_are_422_with_field_messages(client, admin_token, body, 
 def test_validation_messages_follow_the_callers_language(client, admin_token):
     token = admin_token("fi")
     body = '{"email": "x@y.fi"}'
-    english = client.post("/api/v1/fi/users", data=body, content_type="application/json",
-                          headers=bearer(token, **{"Accept-Language": "en"})).json["errors"]["role"][0]
-    finnish = client.post("/api/v1/fi/users", data=body, content_type="application/json",
-                          headers=bearer(token, **{"Accept-Language": "fi"})).json["errors"]["role"][0]
-    swedish = client.post("/api/v1/fi/users", data=body, content_type="application/json",
-                          headers=bearer(token, **{"Accept-Language": "sv"})).json["errors"]["role"][0]
+    english = client.post(
+        "/api/v1/fi/users",
+        data=body,
+        content_type="application/json",
+        headers=bearer(token, **{"Accept-Language": "en"}),
+    ).json["errors"]["role"][0]
+    finnish = client.post(
+        "/api/v1/fi/users",
+        data=body,
+        content_type="application/json",
+        headers=bearer(token, **{"Accept-Language": "fi"}),
+    ).json["errors"]["role"][0]
+    swedish = client.post(
+        "/api/v1/fi/users",
+        data=body,
+        content_type="application/json",
+        headers=bearer(token, **{"Accept-Language": "sv"}),
+    ).json["errors"]["role"][0]
     assert english == "Missing data for required field."
     assert len({english, finnish, swedish}) == 3
 
@@ -118,8 +130,12 @@ def test_stale_version_is_409(client, make_user, admin_token):
     token = admin_token("se")
     uid, _ = make_user("se", "applicant")
     version = client.get(f"/api/v1/se/users/{uid}", headers=bearer(token)).json["version"]
-    assert client.patch(f"/api/v1/se/users/{uid}", json={"name": "A", "version": version},
-                        headers=bearer(token)).status_code == 200
+    assert (
+        client.patch(
+            f"/api/v1/se/users/{uid}", json={"name": "A", "version": version}, headers=bearer(token)
+        ).status_code
+        == 200
+    )
     stale = client.patch(f"/api/v1/se/users/{uid}", json={"name": "B", "version": version}, headers=bearer(token))
     assert stale.status_code == 409
     assert client.get(f"/api/v1/se/users/{uid}", headers=bearer(token)).json["name"] == "A"
@@ -127,13 +143,17 @@ def test_stale_version_is_409(client, make_user, admin_token):
 
 def test_user_lifecycle_through_the_api(client, admin_token):
     token = admin_token("fi")
-    created = client.post("/api/v1/fi/users", json={"email": "Uusi.Kayttaja@fi.test", "role": "assessor",
-                                                    "language": "sv"}, headers=bearer(token))
+    created = client.post(
+        "/api/v1/fi/users",
+        json={"email": "Uusi.Kayttaja@fi.test", "role": "assessor", "language": "sv"},
+        headers=bearer(token),
+    )
     assert created.status_code == 201
     user = created.json["user"]
     assert user["email"] == "uusi.kayttaja@fi.test" and created.json["welcome_job"]
-    again = client.post("/api/v1/fi/users", json={"email": "uusi.kayttaja@fi.test", "role": "assessor"},
-                        headers=bearer(token))
+    again = client.post(
+        "/api/v1/fi/users", json={"email": "uusi.kayttaja@fi.test", "role": "assessor"}, headers=bearer(token)
+    )
     assert again.status_code == 422 and "email" in again.json["errors"]
     assert client.delete(f"/api/v1/fi/users/{user['id']}", headers=bearer(token)).status_code == 204
     assert client.get(f"/api/v1/fi/users/{user['id']}", headers=bearer(token)).json["active"] is False
@@ -150,10 +170,15 @@ def test_commission_sees_every_tenant_aggregated_in_euro(client, platform_token,
     data = client.get("/api/v1/commission/programmes", headers=bearer(token)).json
     assert data["currency"] == "EUR"
     assert {p["tenant"] for p in data["programmes"]} >= {"se", "fi"}
-    expected = sum(Decimal(a["eu_contribution"]) for code in ("se", "fi") for a in _programme_file(code)["allocation"]
-                   if a["objective"] == "SO2")
-    in_test_tenants = sum(Decimal(p["by_objective"]["SO2"]["eu_contribution"]) for p in data["programmes"]
-                          if p["tenant"] in ("se", "fi"))
+    expected = sum(
+        Decimal(a["eu_contribution"])
+        for code in ("se", "fi")
+        for a in _programme_file(code)["allocation"]
+        if a["objective"] == "SO2"
+    )
+    in_test_tenants = sum(
+        Decimal(p["by_objective"]["SO2"]["eu_contribution"]) for p in data["programmes"] if p["tenant"] in ("se", "fi")
+    )
     assert in_test_tenants == expected
     # Commission users see aggregates only: no tenant's users, programme details or audit.
     for path in ("/api/v1/se/users", "/api/v1/se/programme", "/api/v1/fi/audit"):
@@ -162,7 +187,7 @@ def test_commission_sees_every_tenant_aggregated_in_euro(client, platform_token,
 
 
 def test_catalogue_lists_every_common_indicator_with_three_languages(client):
-    facts = (Path(ROOT).parent / "shared" / "design" / "FACTS.md")
+    facts = Path(ROOT).parent / "shared" / "design" / "FACTS.md"
     rows = client.get("/api/v1/catalogue/indicators").json
     codes = {r["code"] for r in rows}
     if facts.exists():

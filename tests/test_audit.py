@@ -13,8 +13,9 @@ def test_changes_are_recorded_with_before_and_after(client, make_user, token_for
     admin, admin_email = make_user("se", "ma_admin")
     auditor, _ = make_user("se", "auditor")
     token = token_for("se", admin)
-    created = client.post("/api/v1/se/users", json={"email": "audited@se.test", "role": "applicant"},
-                          headers=bearer(token)).json["user"]
+    created = client.post(
+        "/api/v1/se/users", json={"email": "audited@se.test", "role": "applicant"}, headers=bearer(token)
+    ).json["user"]
     client.patch(f"/api/v1/se/users/{created['id']}", json={"name": "Renamed"}, headers=bearer(token))
     trail = client.get("/api/v1/se/audit?entity=users&limit=50", headers=bearer(token_for("se", auditor))).json
     about = [e for e in trail if e["entity_id"] == str(created["id"])]
@@ -29,8 +30,11 @@ def test_auditor_sees_only_own_tenant_and_others_may_not_read(client, make_user,
     fi_auditor, _ = make_user("fi", "auditor")
     applicant, _ = make_user("fi", "applicant")
     se_admin, _ = make_user("se", "ma_admin")
-    client.post("/api/v1/se/users", json={"email": "se-only@se.test", "role": "applicant"},
-                headers=bearer(token_for("se", se_admin)))
+    client.post(
+        "/api/v1/se/users",
+        json={"email": "se-only@se.test", "role": "applicant"},
+        headers=bearer(token_for("se", se_admin)),
+    )
     trail = client.get("/api/v1/fi/audit?limit=500", headers=bearer(token_for("fi", fi_auditor))).json
     assert all("se-only@se.test" not in str(e["after"]) for e in trail)
     assert client.get("/api/v1/fi/audit", headers=bearer(token_for("fi", applicant))).status_code == 403

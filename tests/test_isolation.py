@@ -82,8 +82,13 @@ def test_rls_limits_raw_sql_to_the_transaction_tenant(app, database_urls, make_u
         # Writing a row of another tenant is refused by the policy's WITH CHECK.
         with pytest.raises(DBAPIError):
             with connection.begin_nested():
-                connection.execute(text("INSERT INTO users (tenant_id, email, name, role, active, created_at, version)"
-                                        " VALUES (:t, 'x@fi.test', '', 'applicant', true, now(), 1)"), {"t": fi})
+                connection.execute(
+                    text(
+                        "INSERT INTO users (tenant_id, email, name, role, active, created_at, version)"
+                        " VALUES (:t, 'x@fi.test', '', 'applicant', true, now(), 1)"
+                    ),
+                    {"t": fi},
+                )
     engine.dispose()
 
 
@@ -104,8 +109,9 @@ def test_requests_alternating_tenants_on_one_connection_never_leak(app, database
 
     se_id, _ = make_user("se", "ma_admin")
     fi_id, _ = make_user("fi", "ma_admin")
-    single = create_app(app_config(database_urls, redis_url, tmp_path,
-                                   SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0}))
+    single = create_app(
+        app_config(database_urls, redis_url, tmp_path, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0})
+    )
     from tests.conftest import tenant_id as tid
 
     tokens = {}
@@ -141,8 +147,11 @@ def test_forced_rls_is_required_on_every_tenant_table(app, database_urls):
 
     engine = create_engine(database_urls["owner"])
     with engine.connect() as connection:
-        rows = dict(connection.execute(text(
-            "SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relkind = 'r'")).all())
+        rows = dict(
+            connection.execute(
+                text("SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relkind = 'r'")
+            ).all()
+        )
     engine.dispose()
     assert tenant_tables(), "there are tenant-owned tables"
     assert all(rows[t] for t in tenant_tables())
@@ -195,9 +204,11 @@ def test_tenant_id_smuggled_in_body_header_or_query_changes_nothing(client, make
     body = {"email": "smuggle@se.test", "role": "applicant", "tenant_id": fi}
     response = client.post("/api/v1/se/users", json=body, headers=bearer(token))
     assert response.status_code == 422 and "tenant_id" in response.json["errors"]
-    response = client.post("/api/v1/se/users?tenant=fi&tenant_id=" + str(fi),
-                           json={"email": "smuggle2@se.test", "role": "applicant"},
-                           headers=bearer(token, **{"X-Tenant": "fi", "X-Tenant-Id": str(fi)}))
+    response = client.post(
+        "/api/v1/se/users?tenant=fi&tenant_id=" + str(fi),
+        json={"email": "smuggle2@se.test", "role": "applicant"},
+        headers=bearer(token, **{"X-Tenant": "fi", "X-Tenant-Id": str(fi)}),
+    )
     assert response.status_code == 201
     with app.app_context(), tenant_scope(tenant_id(app, "se")):
         created = db.session.get(User, response.json["user"]["id"])
@@ -209,6 +220,7 @@ def test_tenant_id_smuggled_in_body_header_or_query_changes_nothing(client, make
 def test_uniqueness_does_not_reveal_other_tenants(client, make_user, token_for):
     _, fi_email = make_user("fi", "applicant")
     admin, _ = make_user("se", "ma_admin")
-    response = client.post("/api/v1/se/users", json={"email": fi_email, "role": "applicant"},
-                           headers=bearer(token_for("se", admin)))
+    response = client.post(
+        "/api/v1/se/users", json={"email": fi_email, "role": "applicant"}, headers=bearer(token_for("se", admin))
+    )
     assert response.status_code == 201  # the same address in another tenant is another person

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from redis import Redis
 from rq import Queue
 from rq.serializers import JSONSerializer
-from redis import Redis
 from sqlalchemy import select
 
 from service.extensions import db
@@ -24,17 +24,29 @@ from workers.runner import run_job
 
 def _worker_env(app, database_urls, redis_url) -> dict:
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": database_urls["app"], "MIGRATION_DATABASE_URL": database_urls["owner"],
-        "AMIF_APP_DB_ROLE": APP_ROLE, "REDIS_URL": redis_url, "AMIF_QUEUE_PREFIX": app.config["AMIF_QUEUE_PREFIX"],
-        "AMIF_OUTBOX_DIR": app.config["AMIF_OUTBOX_DIR"], "SMTP_HOST": "",
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_urls["app"],
+            "MIGRATION_DATABASE_URL": database_urls["owner"],
+            "AMIF_APP_DB_ROLE": APP_ROLE,
+            "REDIS_URL": redis_url,
+            "AMIF_QUEUE_PREFIX": app.config["AMIF_QUEUE_PREFIX"],
+            "AMIF_OUTBOX_DIR": app.config["AMIF_OUTBOX_DIR"],
+            "SMTP_HOST": "",
+        }
+    )
     return env
 
 
 def _run_worker(app, database_urls, redis_url) -> None:
-    subprocess.run([sys.executable, "-m", "service.cli", "worker", "--burst"], cwd=ROOT, check=True, timeout=120,
-                   env=_worker_env(app, database_urls, redis_url), capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "service.cli", "worker", "--burst"],
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+        env=_worker_env(app, database_urls, redis_url),
+        capture_output=True,
+    )
 
 
 def _outbox(app) -> dict[str, email.message.Message]:
@@ -48,12 +60,16 @@ def _outbox(app) -> dict[str, email.message.Message]:
     return messages
 
 
-def test_welcome_email_is_sent_by_a_real_worker_in_the_users_language(app, client, make_user, token_for,
-                                                                      database_urls, redis_url):
+def test_welcome_email_is_sent_by_a_real_worker_in_the_users_language(
+    app, client, make_user, token_for, database_urls, redis_url
+):
     admin, _ = make_user("fi", "ma_admin")
     token = token_for("fi", admin)
-    created = client.post("/api/v1/fi/users", json={"email": "ruotsinkielinen@fi.test", "role": "applicant",
-                                                    "language": "sv"}, headers=bearer(token))
+    created = client.post(
+        "/api/v1/fi/users",
+        json={"email": "ruotsinkielinen@fi.test", "role": "applicant", "language": "sv"},
+        headers=bearer(token),
+    )
     job_id = created.json["welcome_job"]
     assert client.get(f"/api/v1/fi/jobs/{job_id}", headers=bearer(token)).json["status"] == "queued"
     _run_worker(app, database_urls, redis_url)
@@ -127,9 +143,9 @@ def test_in_process_runner_for_the_embedded_default(database_urls, redis_url, tm
     finally:
         with embedded.app_context():
             db.engine.dispose()
-        from service.jobs import queue
-        from workers.queues import dispatch_to_rq
         from flask import current_app  # noqa: F401
+
+        from service.jobs import queue
 
         queue._dispatcher[:] = []
 

@@ -85,8 +85,15 @@ def test_login_attempts_are_rate_limited(database_urls, redis_url, tmp_path, mak
     from service.app import create_app
 
     _, email = make_user("se", "case_officer")
-    limited = create_app(app_config(database_urls, redis_url, tmp_path, AMIF_LOGIN_RATE_LIMIT="3 per minute",
-                                    RATELIMIT_KEY_PREFIX=f"limit-{tmp_path.name}"))
+    limited = create_app(
+        app_config(
+            database_urls,
+            redis_url,
+            tmp_path,
+            AMIF_LOGIN_RATE_LIMIT="3 per minute",
+            RATELIMIT_KEY_PREFIX=f"limit-{tmp_path.name}",
+        )
+    )
     client = limited.test_client()
     statuses = [sign_in(client, "se", email, password="wrong password!").status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
@@ -137,12 +144,16 @@ def test_two_factor_sign_in(client, make_user, app):
         secret = db.session.scalar(select(User.totp_secret).where(User.email == email))
     page = client.get("/fi/account")
     assert secret in page.text  # the key is shown for manual entry
-    wrong = client.post("/fi/account/two-factor/confirm",
-                        data={"two_factor-csrf_token": csrf_token(page.text), "two_factor-code": "000000"})
+    wrong = client.post(
+        "/fi/account/two-factor/confirm",
+        data={"two_factor-csrf_token": csrf_token(page.text), "two_factor-code": "000000"},
+    )
     assert wrong.status_code == 422
     page = client.get("/fi/account")
-    client.post("/fi/account/two-factor/confirm",
-                data={"two_factor-csrf_token": csrf_token(page.text), "two_factor-code": pyotp.TOTP(secret).now()})
+    client.post(
+        "/fi/account/two-factor/confirm",
+        data={"two_factor-csrf_token": csrf_token(page.text), "two_factor-code": pyotp.TOTP(secret).now()},
+    )
     page = client.get("/fi/account")
     client.post("/fi/logout", data={"csrf_token": csrf_token(page.text)})
 
@@ -152,8 +163,9 @@ def test_two_factor_sign_in(client, make_user, app):
     step = client.get("/fi/login/two-factor")
     bad = client.post("/fi/login/two-factor", data={"csrf_token": csrf_token(step.text), "code": "123456"})
     assert bad.status_code == 401
-    done = client.post("/fi/login/two-factor", data={"csrf_token": csrf_token(step.text),
-                                                     "code": pyotp.TOTP(secret).now()})
+    done = client.post(
+        "/fi/login/two-factor", data={"csrf_token": csrf_token(step.text), "code": pyotp.TOTP(secret).now()}
+    )
     assert done.status_code == 302 and client.get("/fi/").status_code == 200
 
 
@@ -163,9 +175,15 @@ def test_password_change_signs_out_other_sessions(app, make_user):
     sign_in(here, "se", email)
     sign_in(elsewhere, "se", email)
     page = here.get("/se/account")
-    response = here.post("/se/account/password", data={
-        "password-csrf_token": csrf_token(page.text), "password-current": PASSWORD,
-        "password-new": "a brand new passphrase", "password-confirm": "a brand new passphrase"})
+    response = here.post(
+        "/se/account/password",
+        data={
+            "password-csrf_token": csrf_token(page.text),
+            "password-current": PASSWORD,
+            "password-new": "a brand new passphrase",
+            "password-confirm": "a brand new passphrase",
+        },
+    )
     assert response.status_code == 302
     assert here.get("/se/").status_code == 200
     assert elsewhere.get("/se/").status_code == 302

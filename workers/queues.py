@@ -25,9 +25,14 @@ def queue(app, name: str, redis: Redis | None = None) -> Queue:
 def dispatch_to_rq(app):
     def dispatch(job_id: str, scope_setting: str, queue_key: str) -> None:
         queue(app, queue_key).enqueue(
-            "workers.runner.run_job", job_id, scope_setting,
-            job_id=job_id, retry=RETRY, meta={"scope": scope_setting},
-            failure_ttl=7 * 24 * 3600, result_ttl=24 * 3600,
+            "workers.runner.run_job",
+            job_id,
+            scope_setting,
+            job_id=job_id,
+            retry=RETRY,
+            meta={"scope": scope_setting},
+            failure_ttl=7 * 24 * 3600,
+            result_ttl=24 * 3600,
         )
 
     return dispatch

@@ -46,7 +46,7 @@ def run_job(job_id: str, scope_setting, app=None) -> str:
     scope = parse_scope(scope_setting)
     app = app or _worker_app()
     with app.app_context():
-        with (platform_scope() if scope.is_platform else tenant_scope(scope.tenant_id)):
+        with platform_scope() if scope.is_platform else tenant_scope(scope.tenant_id):
             run = db.session.get(JobRun, job_id)
             if run is None:
                 raise LookupError(f"job {job_id} does not exist in scope {scope_setting}")

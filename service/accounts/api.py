@@ -69,7 +69,9 @@ def create_user():
         user = operations.create_user(**data)
     except operations.AccountError as error:
         raise _invalid(error) from error
-    job = db.session.scalar(select(JobRun).where(JobRun.dedupe_key.endswith(f":accounts.send_welcome_email:user-{user.id}")))
+    job = db.session.scalar(
+        select(JobRun).where(JobRun.dedupe_key.endswith(f":accounts.send_welcome_email:user-{user.id}"))
+    )
     return jsonify(CreatedUserSchema().dump({"user": user, "welcome_job": job.id if job else None})), 201
 
 

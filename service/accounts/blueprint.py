@@ -25,6 +25,12 @@ blueprint.add_url_rule("/language", "switch_language", c.switch_language, method
 blueprint.add_url_rule("/account", "account", signed_in()(c.account))
 blueprint.add_url_rule("/account/language", "save_language", signed_in()(c.save_language), methods=["POST"])
 blueprint.add_url_rule("/account/password", "change_password", signed_in()(c.change_password), methods=["POST"])
-blueprint.add_url_rule("/account/two-factor/start", "start_two_factor", signed_in()(c.start_two_factor), methods=["POST"])
-blueprint.add_url_rule("/account/two-factor/confirm", "confirm_two_factor", signed_in()(c.confirm_two_factor), methods=["POST"])
-blueprint.add_url_rule("/account/two-factor/disable", "disable_two_factor", signed_in()(c.disable_two_factor), methods=["POST"])
+blueprint.add_url_rule(
+    "/account/two-factor/start", "start_two_factor", signed_in()(c.start_two_factor), methods=["POST"]
+)
+blueprint.add_url_rule(
+    "/account/two-factor/confirm", "confirm_two_factor", signed_in()(c.confirm_two_factor), methods=["POST"]
+)
+blueprint.add_url_rule(
+    "/account/two-factor/disable", "disable_two_factor", signed_in()(c.disable_two_factor), methods=["POST"]
+)

@@ -24,8 +24,12 @@ def login():
         user = operations.find_user_by_email(form.email.data)
         if user is not None and user.active and passwords.verify_password(user.password_hash, form.password.data):
             if user.two_factor_enabled:
-                session[_PENDING] = {"user_id": user.id, "tenant_id": user.tenant_id, "at": utcnow().timestamp(),
-                                     "next": request.args.get("next", "")}
+                session[_PENDING] = {
+                    "user_id": user.id,
+                    "tenant_id": user.tenant_id,
+                    "at": utcnow().timestamp(),
+                    "next": request.args.get("next", ""),
+                }
                 return redirect(url_for("accounts.two_factor_step"))
             return _sign_in(user)
         passwords.verify_password(None, form.password.data or "x") if user is None else None
@@ -38,7 +42,11 @@ def login():
 
 def two_factor_step():
     pending = session.get(_PENDING)
-    if not pending or pending.get("tenant_id") != g.tenant.id or utcnow().timestamp() - pending["at"] > _PENDING_SECONDS:
+    if (
+        not pending
+        or pending.get("tenant_id") != g.tenant.id
+        or utcnow().timestamp() - pending["at"] > _PENDING_SECONDS
+    ):
         session.pop(_PENDING, None)
         return redirect(url_for("accounts.login"))
     form = TwoFactorForm()
@@ -58,7 +66,7 @@ def two_factor_step():
 
 
 def _sign_in(user, next_url: str | None = None):
-    secret = sessions.open_session(user)
+    sessions.open_session(user)  # sets user.session_secret, which login_user stores
     session.clear()  # a new session id: no fixation
     session.permanent = True
     login_user(user)

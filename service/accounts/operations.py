@@ -30,16 +30,28 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def create_user(*, email: str, role: str, name: str = "", password: str | None = None,
-                language: str | None = None, organisation_name: str | None = None,
-                send_welcome: bool = True) -> User:
+def create_user(
+    *,
+    email: str,
+    role: str,
+    name: str = "",
+    password: str | None = None,
+    language: str | None = None,
+    organisation_name: str | None = None,
+    send_welcome: bool = True,
+) -> User:
     """Create a user in the current tenant and queue the welcome e-mail."""
     if role not in TENANT_ROLES:
         raise AccountError("role", "unknown_role")
     if find_user_by_email(email) is not None:
         raise AccountError("email", "taken")
-    user = User(email=normalise_email(email), role=role, name=name.strip(), language=language,
-                organisation_name=organisation_name)
+    user = User(
+        email=normalise_email(email),
+        role=role,
+        name=name.strip(),
+        language=language,
+        organisation_name=organisation_name,
+    )
     if password is not None:
         set_password(user, password, close_sessions=False)
     db.session.add(user)
@@ -49,8 +61,9 @@ def create_user(*, email: str, role: str, name: str = "", password: str | None =
     return user
 
 
-def create_platform_user(*, email: str, role: str, name: str = "", password: str | None = None,
-                         language: str | None = None) -> PlatformUser:
+def create_platform_user(
+    *, email: str, role: str, name: str = "", password: str | None = None, language: str | None = None
+) -> PlatformUser:
     if role not in PLATFORM_ROLES:
         raise AccountError("role", "unknown_role")
     email = normalise_email(email)

@@ -24,8 +24,9 @@ class UserSchema(Schema):
 
 def _check_language(value):
     if value is not None and value not in g.tenant.languages:
-        raise ValidationError(_("Choose one of this tenant's languages: %(languages)s.",
-                                languages=", ".join(g.tenant.languages)))
+        raise ValidationError(
+            _("Choose one of this tenant's languages: %(languages)s.", languages=", ".join(g.tenant.languages))
+        )
 
 
 def _check_role(value):

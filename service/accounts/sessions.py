@@ -39,7 +39,10 @@ def find_session(secret: str | None) -> AuthSession | None:
         return None
     now = utcnow()
     config = current_app.config
-    if now - row.last_seen_at > config["SESSION_IDLE_TIMEOUT"] or now - row.created_at > config["SESSION_ABSOLUTE_TIMEOUT"]:
+    if (
+        now - row.last_seen_at > config["SESSION_IDLE_TIMEOUT"]
+        or now - row.created_at > config["SESSION_ABSOLUTE_TIMEOUT"]
+    ):
         row.revoked_at = now
         return None
     if now - row.last_seen_at > _TOUCH_EVERY:

@@ -14,7 +14,9 @@ from service.tenancy.model_base import utcnow
 
 def create_token(person, *, name: str = "", expires_at: datetime | None = None) -> str:
     secret = new_secret("amif_")
-    token = ApiToken(token_hash=digest(secret), prefix=secret[:12], name=name, tenant_id=person.tenant_id, expires_at=expires_at)
+    token = ApiToken(
+        token_hash=digest(secret), prefix=secret[:12], name=name, tenant_id=person.tenant_id, expires_at=expires_at
+    )
     if isinstance(person, User):
         token.user_id = person.id
     else:

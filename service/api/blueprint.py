@@ -28,13 +28,17 @@ public.add_url_rule("/catalogue/indicators", "indicators", catalogue.indicators)
 public.add_url_rule("/catalogue/specific-objectives", "specific_objectives", catalogue.specific_objectives)
 public.add_url_rule("/openapi.json", "openapi", lambda: jsonify(_spec()))
 
-platform.add_url_rule("/programmes", "programmes", api_auth(platform_roles=("commission", "platform_admin"))(commission.programmes))
+platform.add_url_rule(
+    "/programmes", "programmes", api_auth(platform_roles=("commission", "platform_admin"))(commission.programmes)
+)
 
 tenant.add_url_rule("", "profile", tenancy.profile)
 tenant.add_url_rule("/programme", "programme", api_auth(platform_roles=("platform_admin",))(programmes.programme))
 tenant.add_url_rule("/me", "me", any_user(accounts.me))
 tenant.add_url_rule("/me", "update_me", any_user(accounts.update_me), methods=["PATCH"])
-tenant.add_url_rule("/tokens/current", "revoke_current_token", any_user(accounts.revoke_current_token), methods=["DELETE"])
+tenant.add_url_rule(
+    "/tokens/current", "revoke_current_token", any_user(accounts.revoke_current_token), methods=["DELETE"]
+)
 tenant.add_url_rule("/users", "list_users", admin(accounts.list_users))
 tenant.add_url_rule("/users", "create_user", admin(accounts.create_user), methods=["POST"])
 tenant.add_url_rule("/users/<int:user_id>", "get_user", admin(accounts.get_user))

@@ -27,17 +27,13 @@ def N_(message: str) -> Translatable:  # noqa: N802 - gettext convention
 MESSAGES = {
     "Not a valid {obj_type}.": N_("Not a valid {obj_type}."),
     "Not a valid {awareness} {obj_type}.": N_("Not a valid {awareness} {obj_type}."),
-    '"{input}" cannot be formatted as a {obj_type}.': N_(
-        '"{input}" cannot be formatted as a {obj_type}.'
-    ),
+    '"{input}" cannot be formatted as a {obj_type}.': N_('"{input}" cannot be formatted as a {obj_type}.'),
     "Not a valid boolean.": N_("Not a valid boolean."),
     "Missing data for required field.": N_("Missing data for required field."),
     "Field may not be null.": N_("Field may not be null."),
     "Invalid value.": N_("Invalid value."),
     "Not a valid date.": N_("Not a valid date."),
-    '"{input}" cannot be formatted as a date.': N_(
-        '"{input}" cannot be formatted as a date.'
-    ),
+    '"{input}" cannot be formatted as a date.': N_('"{input}" cannot be formatted as a date.'),
     "Special numeric values (nan or infinity) are not permitted.": N_(
         "Special numeric values (nan or infinity) are not permitted."
     ),
@@ -58,9 +54,7 @@ MESSAGES = {
     "Not a valid string.": N_("Not a valid string."),
     "Not a valid utf-8 string.": N_("Not a valid utf-8 string."),
     "Not a valid period of time.": N_("Not a valid period of time."),
-    "{input!r} cannot be formatted as a timedelta.": N_(
-        "{input!r} cannot be formatted as a timedelta."
-    ),
+    "{input!r} cannot be formatted as a timedelta.": N_("{input!r} cannot be formatted as a timedelta."),
     "Not a valid tuple.": N_("Not a valid tuple."),
     "Not a valid URL.": N_("Not a valid URL."),
     "Not a valid UUID.": N_("Not a valid UUID."),
@@ -68,13 +62,9 @@ MESSAGES = {
     "Unknown field.": N_("Unknown field."),
     "Shorter than minimum length {min}.": N_("Shorter than minimum length {min}."),
     "Longer than maximum length {max}.": N_("Longer than maximum length {max}."),
-    "Length must be between {min} and {max}.": N_(
-        "Length must be between {min} and {max}."
-    ),
+    "Length must be between {min} and {max}.": N_("Length must be between {min} and {max}."),
     "Length must be {equal}.": N_("Length must be {equal}."),
-    "String does not match expected pattern.": N_(
-        "String does not match expected pattern."
-    ),
+    "String does not match expected pattern.": N_("String does not match expected pattern."),
     "Must be equal to {other}.": N_("Must be equal to {other}."),
     "Invalid input.": N_("Invalid input."),
     "One or more of the choices you made was not in: {choices}.": N_(
@@ -92,9 +82,7 @@ def install() -> None:
         if isinstance(cls, type) and issubclass(cls, fields.Field):
             messages = cls.__dict__.get("default_error_messages")
             if messages:
-                cls.default_error_messages = {
-                    k: MESSAGES.get(m, m) for k, m in messages.items()
-                }
+                cls.default_error_messages = {k: MESSAGES.get(m, m) for k, m in messages.items()}
     schema.Schema._default_error_messages = {
         k: MESSAGES.get(m, m) for k, m in schema.Schema._default_error_messages.items()
     }
@@ -109,9 +97,7 @@ def install() -> None:
         validate.ContainsOnly,
     ):
         for name, value in list(vars(cls).items()):
-            if (name.startswith("message") or name == "default_message") and isinstance(
-                value, str
-            ):
+            if (name.startswith("message") or name == "default_message") and isinstance(value, str):
                 setattr(cls, name, MESSAGES.get(value, value))
 
 

@@ -19,8 +19,10 @@ def build_spec(app) -> dict:
         version="1",
         openapi_version="3.0.3",
         plugins=[FlaskPlugin(), MarshmallowPlugin()],
-        info={"description": "Multi-tenant management of AMIF national programmes. Errors: "
-              '422 {"errors": {field: [messages]}} in the caller\'s language (Accept-Language).'},
+        info={
+            "description": "Multi-tenant management of AMIF national programmes. Errors: "
+            '422 {"errors": {field: [messages]}} in the caller\'s language (Accept-Language).'
+        },
     )
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     rules = {rule.endpoint: rule for rule in app.url_map.iter_rules()}

@@ -21,6 +21,9 @@ def audit_trail():
         200: {description: Success., content: {application/json: {schema: {type: array, items: AuditEntrySchema}}}}
         403: {description: Only auditors and MA administrators read the audit trail.}
     """
-    rows = entries(before_id=positive_int_arg("before"), entity=request.args.get("entity") or None,
-                   limit=positive_int_arg("limit", default=100, maximum=500))
+    rows = entries(
+        before_id=positive_int_arg("before"),
+        entity=request.args.get("entity") or None,
+        limit=positive_int_arg("limit", default=100, maximum=500),
+    )
     return jsonify(AuditEntrySchema(many=True).dump(rows))

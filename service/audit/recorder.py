@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from service.tenancy.model_base import TenantOwned, utcnow

@@ -12,8 +12,9 @@ from service.extensions import db
 PAGE_SIZE = 50
 
 
-def entries(*, before_id: int | None = None, entity: str | None = None, since: datetime | None = None,
-            limit: int = PAGE_SIZE) -> list[AuditEntry]:
+def entries(
+    *, before_id: int | None = None, entity: str | None = None, since: datetime | None = None, limit: int = PAGE_SIZE
+) -> list[AuditEntry]:
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)

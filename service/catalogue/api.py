@@ -26,7 +26,9 @@ def specific_objectives():
     get:
       tags: [catalogue]
       responses:
-        200: {description: Success., content: {application/json: {schema: {type: array, items: SpecificObjectiveSchema}}}}
+        200:
+          description: Success.
+          content: {application/json: {schema: {type: array, items: SpecificObjectiveSchema}}}
     """
     rows = db.session.scalars(select(SpecificObjective).order_by(SpecificObjective.number))
     return jsonify(SpecificObjectiveSchema(many=True).dump(rows))

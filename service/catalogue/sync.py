@@ -23,16 +23,20 @@ def sync_reference_data() -> dict:
     counts = {"objectives": 0, "indicators": 0}
     with platform_scope():
         for row in _load("specific_objectives.toml")["objective"]:
-            item = db.session.scalar(select(SpecificObjective).where(
-                SpecificObjective.code == row["code"], SpecificObjective.valid_from == row["valid_from"]))
+            item = db.session.scalar(
+                select(SpecificObjective).where(
+                    SpecificObjective.code == row["code"], SpecificObjective.valid_from == row["valid_from"]
+                )
+            )
             if item is None:
                 item = SpecificObjective(code=row["code"], valid_from=row["valid_from"])
                 db.session.add(item)
             item.number, item.short, item.wording = row["number"], dict(row["short"]), dict(row["wording"])
             counts["objectives"] += 1
         for row in _load("common_indicators.toml")["indicator"]:
-            item = db.session.scalar(select(Indicator).where(
-                Indicator.code == row["code"], Indicator.valid_from == row["valid_from"]))
+            item = db.session.scalar(
+                select(Indicator).where(Indicator.code == row["code"], Indicator.valid_from == row["valid_from"])
+            )
             if item is None:
                 item = Indicator(code=row["code"], valid_from=row["valid_from"])
                 db.session.add(item)

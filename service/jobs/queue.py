@@ -10,8 +10,8 @@ With Redis configured the run goes to rq; otherwise (the embedded default) it ru
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -54,8 +54,9 @@ def enqueue(name: str, *, key: str, **arguments) -> JobRun:
     existing = db.session.scalar(select(JobRun).where(JobRun.dedupe_key == dedupe_key))
     if existing is not None:
         return existing
-    run = JobRun(id=uuid.uuid4().hex, dedupe_key=dedupe_key, name=name, arguments=arguments,
-                 requested_by=current_actor()[0])
+    run = JobRun(
+        id=uuid.uuid4().hex, dedupe_key=dedupe_key, name=name, arguments=arguments, requested_by=current_actor()[0]
+    )
     db.session.add(run)
     db.session.flush()
     db.session.info.setdefault(_PENDING, []).append((run.id, scope.setting(), JOBS[name].queue))

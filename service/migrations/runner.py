@@ -27,7 +27,7 @@ def alembic_config(url: str) -> Config:
 def upgrade(app, revision: str = "head") -> None:
     url = app.config["MIGRATION_DATABASE_URL"]
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)
     if url.startswith("postgresql"):
         grant_application_role(url, app.config["AMIF_APP_DB_ROLE"])

@@ -60,16 +60,28 @@ def programmes():
             sums = totals(programme)
             by_objective = {}
             for a in programme.allocations:
-                by_objective[a.objective_code] = {"eu_contribution": _money(a.eu_contribution),
-                                                  "national_cofinancing": _money(a.national_cofinancing),
-                                                  "total": _money(a.total)}
+                by_objective[a.objective_code] = {
+                    "eu_contribution": _money(a.eu_contribution),
+                    "national_cofinancing": _money(a.national_cofinancing),
+                    "total": _money(a.total),
+                }
                 bucket = overall.setdefault(a.objective_code, [Decimal("0.00"), Decimal("0.00")])
                 bucket[0] += a.eu_contribution
                 bucket[1] += a.national_cofinancing
-            rows.append({"tenant": tenant.code, "country": tenant.country, "cci": programme.cci,
-                         "currency": programme.currency, "eu_contribution": sums.eu_contribution,
-                         "national_cofinancing": sums.national_cofinancing, "total": sums.total,
-                         "by_objective": by_objective})
-    summary = {code: {"eu_contribution": _money(eu), "national_cofinancing": _money(nat), "total": _money(eu + nat)}
-               for code, (eu, nat) in sorted(overall.items())}
+            rows.append(
+                {
+                    "tenant": tenant.code,
+                    "country": tenant.country,
+                    "cci": programme.cci,
+                    "currency": programme.currency,
+                    "eu_contribution": sums.eu_contribution,
+                    "national_cofinancing": sums.national_cofinancing,
+                    "total": sums.total,
+                    "by_objective": by_objective,
+                }
+            )
+    summary = {
+        code: {"eu_contribution": _money(eu), "national_cofinancing": _money(nat), "total": _money(eu + nat)}
+        for code, (eu, nat) in sorted(overall.items())
+    }
     return jsonify(CommissionProgrammesSchema().dump({"currency": "EUR", "programmes": rows, "by_objective": summary}))

@@ -19,8 +19,10 @@ from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
 
 DEMO_PASSWORD = os.environ.get("AMIF_DEMO_PASSWORD", "demo-password-2026")
-PLATFORM_DEMO = [("platform@amif.demo", "platform_admin", "Platform Operator"),
-                 ("commission@amif.demo", "commission", "DG HOME Desk Officer")]
+PLATFORM_DEMO = [
+    ("platform@amif.demo", "platform_admin", "Platform Operator"),
+    ("commission@amif.demo", "commission", "DG HOME Desk Officer"),
+]
 
 
 def load_demo() -> list[str]:
@@ -37,11 +39,19 @@ def load_demo() -> list[str]:
         with tenant_scope(tenant.id):
             for person in people:
                 if find_user_by_email(person["email"]) is None:
-                    create_user(email=person["email"], role=person["role"], name=person.get("name", ""),
-                                password=DEMO_PASSWORD, language=person.get("language"),
-                                organisation_name=person.get("organisation"), send_welcome=False)
-                lines.append(f"  {current_app.config['AMIF_BASE_URL']}/{tenant.code}/login  "
-                             f"{person['email']:<24} {person['role']}")
+                    create_user(
+                        email=person["email"],
+                        role=person["role"],
+                        name=person.get("name", ""),
+                        password=DEMO_PASSWORD,
+                        language=person.get("language"),
+                        organisation_name=person.get("organisation"),
+                        send_welcome=False,
+                    )
+                lines.append(
+                    f"  {current_app.config['AMIF_BASE_URL']}/{tenant.code}/login  "
+                    f"{person['email']:<24} {person['role']}"
+                )
             db.session.commit()
     with platform_scope():
         for email, role, name in PLATFORM_DEMO:

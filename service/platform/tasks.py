@@ -19,8 +19,12 @@ def expire_sessions(idle_minutes: int = 30, absolute_hours: int = 12) -> dict:
     result = db.session.execute(
         update(AuthSession)
         .where(AuthSession.revoked_at.is_(None))
-        .where(or_(AuthSession.last_seen_at < now - timedelta(minutes=idle_minutes),
-                   AuthSession.created_at < now - timedelta(hours=absolute_hours)))
+        .where(
+            or_(
+                AuthSession.last_seen_at < now - timedelta(minutes=idle_minutes),
+                AuthSession.created_at < now - timedelta(hours=absolute_hours),
+            )
+        )
         .values(revoked_at=now)
     )
     return {"expired": result.rowcount}

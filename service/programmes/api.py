@@ -8,7 +8,7 @@ from service.programmes.util import current_programme
 
 
 def programme():
-    """The national programme: EU contribution and national co-financing per specific objective and TA (EUR), indicator milestones (2024) and targets (2029).
+    """The national programme: budget per specific objective and TA (EUR), indicator milestones and targets.
     ---
     get:
       tags: [programme]

@@ -19,29 +19,37 @@ def programme_data(programme: Programme, *, default_language: str) -> dict:
         "currency": programme.currency,
         "version": programme.version,
         "demo_values": programme.demo_values,
-        "allocations": [
-            {
-                "objective": a.objective_code,
-                "objective_name": localized(objectives[a.objective_code].short) if a.objective_code in objectives else a.objective_code,
-                "eu_contribution": a.eu_contribution,
-                "national_cofinancing": a.national_cofinancing,
-                "total": a.total,
-                "currency": programme.currency,
-            }
-            for a in programme.allocations
-        ],
-        "totals": {"eu_contribution": sums.eu_contribution, "national_cofinancing": sums.national_cofinancing,
-                   "total": sums.total, "currency": programme.currency},
-        "indicators": [
-            {
-                "code": i.indicator_code,
-                "label": localized(catalogue[i.indicator_code].labels) if i.indicator_code in catalogue else i.indicator_code,
-                "parent": catalogue[i.indicator_code].parent_code if i.indicator_code in catalogue else None,
-                "kind": catalogue[i.indicator_code].kind if i.indicator_code in catalogue else "",
-                "unit": catalogue[i.indicator_code].unit if i.indicator_code in catalogue else "",
-                "milestone_2024": i.milestone_2024,
-                "target_2029": i.target_2029,
-            }
-            for i in programme.indicators
-        ],
+        "allocations": [_allocation(a, objectives, programme.currency) for a in programme.allocations],
+        "totals": {
+            "eu_contribution": sums.eu_contribution,
+            "national_cofinancing": sums.national_cofinancing,
+            "total": sums.total,
+            "currency": programme.currency,
+        },
+        "indicators": [_indicator(i, catalogue.get(i.indicator_code)) for i in programme.indicators],
+    }
+
+
+def _allocation(allocation, objectives: dict, currency: str) -> dict:
+    objective = objectives.get(allocation.objective_code)
+    return {
+        "objective": allocation.objective_code,
+        "objective_name": localized(objective.short) if objective else allocation.objective_code,
+        "eu_contribution": allocation.eu_contribution,
+        "national_cofinancing": allocation.national_cofinancing,
+        "total": allocation.total,
+        "currency": currency,
+    }
+
+
+def _indicator(item, entry) -> dict:
+    """A programme indicator with its catalogue entry (None if the catalogue lost the code)."""
+    return {
+        "code": item.indicator_code,
+        "label": localized(entry.labels) if entry else item.indicator_code,
+        "parent": entry.parent_code if entry else None,
+        "kind": entry.kind if entry else "",
+        "unit": entry.unit if entry else "",
+        "milestone_2024": item.milestone_2024,
+        "target_2029": item.target_2029,
     }

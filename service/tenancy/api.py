@@ -17,8 +17,18 @@ def profile():
     """
     tenant = g.tenant
     language = str(get_locale())
-    return jsonify(TenantSchema().dump({
-        "code": tenant.code, "name": tenant.name(language), "names": tenant.names, "country": tenant.country,
-        "currency": tenant.currency, "languages": tenant.languages, "default_language": tenant.default_language,
-        "timezone": tenant.timezone, "managing_authority": tenant.authority_name(language),
-    }))
+    return jsonify(
+        TenantSchema().dump(
+            {
+                "code": tenant.code,
+                "name": tenant.name(language),
+                "names": tenant.names,
+                "country": tenant.country,
+                "currency": tenant.currency,
+                "languages": tenant.languages,
+                "default_language": tenant.default_language,
+                "timezone": tenant.timezone,
+                "managing_authority": tenant.authority_name(language),
+            }
+        )
+    )

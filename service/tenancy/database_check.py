@@ -18,9 +18,7 @@ class UnsafeDatabaseRole(RuntimeError):
 
 
 def tenant_tables() -> list[str]:
-    return sorted(
-        m.class_.__table__.name for m in db.Model.registry.mappers if issubclass(m.class_, TenantOwned)
-    )
+    return sorted(m.class_.__table__.name for m in db.Model.registry.mappers if issubclass(m.class_, TenantOwned))
 
 
 def verify_database_role(app) -> None:

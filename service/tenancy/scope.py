@@ -9,10 +9,10 @@ With no scope at all, any query on tenant-owned data raises (fail closed).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Iterator
 
 
 class TenantScopeMissing(RuntimeError):

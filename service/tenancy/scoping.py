@@ -61,16 +61,12 @@ def _filter_reads(execute_state) -> None:
         return
     scope = current_scope()
     if scope is None:
-        raise TenantScopeMissing(
-            f"query on {', '.join(sorted(c.__name__ for c in owned))} outside a tenant scope"
-        )
+        raise TenantScopeMissing(f"query on {', '.join(sorted(c.__name__ for c in owned))} outside a tenant scope")
     if scope.is_platform:
         for cls in owned:
             if not cls.__platform_rows__:
                 raise TenantScopeMissing(f"{cls.__name__} needs a tenant scope, not the platform scope")
-        criteria = with_loader_criteria(
-            TenantOwned, lambda cls: cls.tenant_id.is_(None), include_aliases=True
-        )
+        criteria = with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id.is_(None), include_aliases=True)
     else:
         tenant_id = scope.tenant_id
         criteria = with_loader_criteria(

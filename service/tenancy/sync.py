@@ -53,7 +53,12 @@ def _validate(path: Path, folder_name: str, data: dict) -> None:
         raise TenantDefinitionError(f"{path}: {message}")
 
     code = data.get("code")
-    if code != folder_name or not isinstance(code, str) or len(code) != 2 or not (code.isascii() and code.isalpha() and code.islower()):
+    if (
+        code != folder_name
+        or not isinstance(code, str)
+        or len(code) != 2
+        or not (code.isascii() and code.isalpha() and code.islower())
+    ):
         fail("code must be the folder's name: a lowercase ISO 3166 alpha-2 code such as se")
     if not (isinstance(data.get("country"), str) and len(data["country"]) == 2 and data["country"].isupper()):
         fail("country must be an ISO 3166 alpha-2 code such as SE")
