@@ -249,7 +249,7 @@ def translations_compile():
 
     from service.config import ROOT
 
-    CommandLineInterface().run([sys.argv[0], "compile", "-q", "-d", str(ROOT / "translations")])
+    CommandLineInterface().run([sys.argv[0], "-q", "compile", "-d", str(ROOT / "translations")])
 
 
 if __name__ == "__main__":
