@@ -139,14 +139,16 @@ def users_create(tenant_code, email, role, password, organisation, name, languag
                     language=language,
                 )
                 db.session.commit()
+                created = f"created {user.email} ({role}) id {user.id} in {tenant_code}"
         else:
             with platform_scope():
                 user = create_platform_user(email=email, role=role, name=name, password=password, language=language)
                 db.session.commit()
+                created = f"created {user.email} ({role}) id {user.id} on the platform"
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(f"{error.field}: {error.code}") from error
-    click.echo(f"created {user.email} ({role}) id {user.id}")
+    click.echo(created)  # read inside the scope: after it, the row is out of reach (fail closed)
 
 
 @click.group("tokens", help="API tokens.")

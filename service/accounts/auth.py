@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, g, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -40,6 +41,12 @@ def load_person(secret: str):
 def _unauthorized():
     if g.get("tenant") is None:
         abort(404)
+    if session.get("_user_id"):
+        # The cookie names a session that has expired or was revoked: say so (401), nothing else.
+        from service.errors import error_response
+
+        session.pop("_user_id", None)
+        return error_response(401, _("Your session has ended. Please sign in again."))
     return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 

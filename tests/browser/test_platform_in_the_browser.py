@@ -101,3 +101,29 @@ def test_landing_and_public_pages_are_accessible(live_server, page_in):
     page.goto(f"{live_server}/fi/calls")
     assert page.locator("html").get_attribute("lang") == "en"
     assert_accessible(page)
+
+
+def test_two_factor_sign_in_in_the_browser(live_server, page_in, make_user, app):
+    import pyotp
+    from sqlalchemy import select
+
+    from service.accounts.models import User
+    from service.extensions import db
+    from service.tenancy.model_base import utcnow
+    from service.tenancy.scope import tenant_scope
+    from tests.conftest import tenant_id
+
+    user_id, email = make_user("fi", "ma_admin", language="fi")
+    secret = pyotp.random_base32()
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        user = db.session.scalar(select(User).where(User.id == user_id))
+        user.totp_secret, user.totp_enabled_at = secret, utcnow()
+        db.session.commit()
+    page = page_in("fi-FI")
+    sign_in(page, live_server, "fi", email)
+    assert page.url.endswith("/fi/login/two-factor")
+    assert_accessible(page)
+    page.locator("input[name=code]").fill(pyotp.TOTP(secret).now())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/fi/")
