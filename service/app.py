@@ -74,8 +74,7 @@ def _install_jobs(app: Flask) -> None:
         from workers.queues import dispatch_to_rq
 
         dispatch = dispatch_to_rq(app)
-    # One dispatcher per process: the latest app created wins (tests create several).
-    queue._dispatcher[:] = [dispatch]
+    app.extensions[queue.DISPATCH] = dispatch
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -143,20 +143,6 @@ def test_in_process_runner_for_the_embedded_default(database_urls, redis_url, tm
     finally:
         with embedded.app_context():
             db.engine.dispose()
-        from flask import current_app  # noqa: F401
-
-        from service.jobs import queue
-
-        queue._dispatcher[:] = []
-
-
-@pytest.fixture(autouse=True)
-def _restore_dispatcher(app):
-    from service.jobs import queue
-    from workers.queues import dispatch_to_rq
-
-    yield
-    queue._dispatcher[:] = [dispatch_to_rq(app)]
 
 
 def test_scheduler_tick_enqueues_periodic_jobs_once_per_period(app):

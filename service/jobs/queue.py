@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
@@ -31,7 +32,7 @@ class JobDefinition:
 
 JOBS: dict[str, JobDefinition] = {}
 _PENDING = "amif_pending_jobs"
-_dispatcher: list[Callable] = []  # set by the app factory: (job_id, scope_setting, queue) -> None
+DISPATCH = "amif_dispatch"  # app.extensions key: (job_id, scope_setting, queue) -> None, set by the factory
 
 
 def job(name: str, *, queue: str = "default"):
@@ -70,8 +71,9 @@ def install() -> None:
 
 def _dispatch_pending(session) -> None:
     pending = session.info.pop(_PENDING, [])
-    for job_id, scope_setting, queue in pending:
-        for dispatch in _dispatcher:
+    if pending:
+        dispatch = current_app.extensions[DISPATCH]  # the app whose transaction committed
+        for job_id, scope_setting, queue in pending:
             dispatch(job_id, scope_setting, queue)
 
 
