@@ -32,7 +32,8 @@ def login():
                 }
                 return redirect(url_for("accounts.two_factor_step"))
             return _sign_in(user)
-        passwords.verify_password(None, form.password.data or "x") if user is None else None
+        if user is None:
+            passwords.verify_password(None, form.password.data)  # as slow as a real check: no user enumeration
         form.password.errors.append(_("Wrong e-mail address or password."))
         status = 401
     elif request.method == "POST":

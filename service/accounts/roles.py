@@ -15,5 +15,4 @@ PLATFORM_ROLES = {
     # All tenants, read-only, aggregated data only.
     "commission": _l("European Commission"),
 }
-MA_STAFF = frozenset({"ma_admin", "case_officer", "assessor", "committee", "auditor"})
 AUDIT_READERS = frozenset({"auditor", "ma_admin"})
