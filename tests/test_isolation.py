@@ -229,3 +229,14 @@ def test_uniqueness_does_not_reveal_other_tenants(client, make_user, token_for):
         "/api/v1/se/users", json={"email": fi_email, "role": "applicant"}, headers=bearer(token_for("se", admin))
     )
     assert response.status_code == 201  # the same address in another tenant is another person
+
+
+def test_identity_map_does_not_carry_a_row_into_another_tenants_scope(app, make_user):
+    """Session.get answers from the identity map without SQL; a scope change must empty it of others' rows."""
+    fi_user, _ = make_user("fi", "case_officer")
+    with app.app_context():
+        with tenant_scope(tenant_id(app, "fi")):
+            assert db.session.get(User, fi_user) is not None  # now in the identity map
+        with tenant_scope(tenant_id(app, "se")):
+            assert db.session.get(User, fi_user) is None
+        db.session.rollback()

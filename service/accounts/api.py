@@ -12,7 +12,6 @@ from service.accounts.models import User
 from service.accounts.schemas import CreatedUserSchema, MeUpdateSchema, UserCreateSchema, UserSchema, UserUpdateSchema
 from service.api.bodies import load_body, positive_int_arg
 from service.extensions import db
-from service.jobs.models import JobRun
 
 _ACCOUNT_MESSAGES = {
     ("email", "taken"): lambda: _("This e-mail address is already in use in this tenant."),
@@ -69,10 +68,8 @@ def create_user():
         user = operations.create_user(**data)
     except operations.AccountError as error:
         raise _invalid(error) from error
-    job = db.session.scalar(
-        select(JobRun).where(JobRun.dedupe_key.endswith(f":accounts.send_welcome_email:user-{user.id}"))
-    )
-    return jsonify(CreatedUserSchema().dump({"user": user, "welcome_job": job.id if job else None})), 201
+    job = operations.welcome_email(user)
+    return jsonify(CreatedUserSchema().dump({"user": user, "welcome_job": job.id})), 201
 
 
 def get_user(user_id: int):

@@ -86,10 +86,7 @@ def logout():
 
 
 def account():
-    language_form = LanguageForm(prefix="language")
-    language_form.language.choices = [("", _("Follow the browser"))] + [
-        (code, LANGUAGE_NAMES[code]) for code in g.tenant.languages
-    ]
+    language_form = _language_form()
     password_form = PasswordForm(prefix="password")
     if request.method == "GET":
         language_form.language.data = current_user.language or ""
@@ -170,6 +167,12 @@ def switch_language():
     return redirect(safe_next(request.form.get("next", ""), url_for("programmes.public_calls")))
 
 
+def _language_form() -> LanguageForm:
+    form = LanguageForm(prefix="language")
+    form.language.choices = [("", _("Follow the browser"))] + [(c, LANGUAGE_NAMES[c]) for c in g.tenant.languages]
+    return form
+
+
 def _two_factor_setup():
     if current_user.totp_secret and not current_user.two_factor_enabled:
         uri = two_factor.provisioning_uri(current_user.totp_secret, current_user.email)
@@ -178,10 +181,7 @@ def _two_factor_setup():
 
 
 def _account_with_errors(**forms):
-    language_form = LanguageForm(prefix="language")
-    language_form.language.choices = [("", _("Follow the browser"))] + [
-        (code, LANGUAGE_NAMES[code]) for code in g.tenant.languages
-    ]
+    language_form = _language_form()
     language_form.language.data = current_user.language or ""
     context = {
         "language_form": language_form,

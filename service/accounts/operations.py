@@ -57,8 +57,13 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     if send_welcome:
-        enqueue("accounts.send_welcome_email", key=f"user-{user.id}", user_id=user.id)
+        welcome_email(user)
     return user
+
+
+def welcome_email(user: User):
+    """The user's welcome e-mail job: queued once, the same run returned on every call."""
+    return enqueue("accounts.send_welcome_email", key=f"user-{user.id}", user_id=user.id)
 
 
 def create_platform_user(

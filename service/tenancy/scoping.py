@@ -35,9 +35,10 @@ def install(db) -> None:
     from service.tenancy import scope as scope_module
 
     def follow_scope(scope: Scope | None) -> None:
+        session = db.session()
+        _detach_other_tenants(session, scope)
         # A scope entered while the request's transaction is already open (the tenant is
         # looked up first) must reach that transaction too.
-        session = db.session()
         if session.in_transaction():
             connection = session.connection()
             if connection.dialect.name == "postgresql":
@@ -45,6 +46,19 @@ def install(db) -> None:
                 connection.execute(_SET_TENANT, {"value": value})
 
     scope_module._on_change.append(follow_scope)
+
+
+def _detach_other_tenants(session, scope: Scope | None) -> None:
+    """``Session.get`` answers from the identity map without SQL: rows of any other tenant must
+    leave it when the scope changes. Pending changes stay, so the write guard still refuses them."""
+    tenant_id = scope.tenant_id if scope is not None else object()
+    changed = set(session.new) | set(session.dirty) | set(session.deleted)
+    for obj in list(session.identity_map.values()):
+        state = inspect(obj)
+        if isinstance(obj, TenantOwned) and obj not in changed and state.persistent:
+            # Read the loaded value only: touching an expired attribute would reload it, out of scope.
+            if state.dict.get("tenant_id") != tenant_id:
+                session.expunge(obj)
 
 
 def _touches_tenant_data(execute_state) -> list[type]:
