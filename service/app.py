@@ -45,9 +45,12 @@ def _tenant_timezone():
 def _install_data_rules(app: Flask) -> None:
     # Import every model so the mappers exist before the listeners look at them.
     import service.accounts.models  # noqa: F401
+    import service.applications.models  # noqa: F401
     import service.audit.models  # noqa: F401
+    import service.calls.models  # noqa: F401
     import service.catalogue.models  # noqa: F401
     import service.jobs.models  # noqa: F401
+    import service.organisations.models  # noqa: F401
     import service.programmes.models  # noqa: F401
     import service.tenancy.models  # noqa: F401
     from service.api import messages

@@ -14,7 +14,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, pool, text
 
 HERE = Path(__file__).resolve().parent
-APPEND_ONLY = ("audit_entries",)
+APPEND_ONLY = ("audit_entries", "application_submissions")
 
 
 def alembic_config(url: str) -> Config:

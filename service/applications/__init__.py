@@ -1,0 +1,1 @@
+"""Applications to calls: drafts, budgets, attachments, submission snapshots and supplements."""

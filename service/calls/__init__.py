@@ -1,0 +1,1 @@
+"""Calls for proposals: what a managing authority publishes and organisations apply to."""

@@ -1,0 +1,1 @@
+"""Applicant organisations, their members and invitations."""
