@@ -23,6 +23,16 @@ from service.tenancy.scope import CrossTenantWrite
 log = logging.getLogger(__name__)
 
 
+class Conflict(Exception):
+    """A request that cannot be done in the object's current state (409), with a message for the person
+    and, optionally, details for a program (e.g. which fields someone else changed)."""
+
+    def __init__(self, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
 def _messages() -> dict[int, str]:
     return {
         400: _("The request could not be understood."),
@@ -59,12 +69,14 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or g.get("is_api", False)
 
 
-def error_response(status: int, message: str | None = None, errors: dict | None = None):
+def error_response(status: int, message: str | None = None, errors: dict | None = None, details: dict | None = None):
     message = message or _messages().get(status, _messages()[500])
     if wants_json():
         body = {"error": {"code": _codes().get(status, "error"), "message": message}}
         if errors is not None:
             body["errors"] = errors
+        if details is not None:
+            body["error"]["details"] = details
         response = jsonify(body)
         response.status_code = status
         if status == 401:
@@ -85,6 +97,11 @@ def register_error_handlers(app) -> None:
     def _invalid(error):
         db.session.rollback()
         return error_response(422, errors=translate_messages(error.messages))
+
+    @app.errorhandler(Conflict)
+    def _conflict(error):
+        db.session.rollback()
+        return error_response(409, error.message, details=error.details)
 
     @app.errorhandler(StaleDataError)
     def _stale(error):

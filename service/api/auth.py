@@ -66,3 +66,10 @@ def authenticate():
     g.api_user, g.api_token = person, token
     set_actor(f"{person.kind}:{person.id}", person.email, g.get("request_id"))
     return person
+
+
+def optional_caller():
+    """The caller when a token is given (an invalid one still answers 401), else None: for public reads."""
+    if bearer_secret() is None:
+        return None
+    return authenticate()

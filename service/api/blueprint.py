@@ -8,6 +8,7 @@ from service.accounts import api as accounts
 from service.accounts.roles import AUDIT_READERS
 from service.api.auth import api_auth
 from service.audit import api as audit
+from service.calls import api as calls
 from service.catalogue import api as catalogue
 from service.extensions import csrf
 from service.jobs import api as jobs
@@ -46,6 +47,12 @@ tenant.add_url_rule("/users/<int:user_id>", "update_user", admin(accounts.update
 tenant.add_url_rule("/users/<int:user_id>", "deactivate_user", admin(accounts.deactivate_user), methods=["DELETE"])
 tenant.add_url_rule("/audit", "audit_trail", api_auth(*AUDIT_READERS)(audit.audit_trail))
 tenant.add_url_rule("/jobs/<job_id>", "job_status", any_user(jobs.job_status))
+tenant.add_url_rule("/calls", "list_calls", calls.list_calls)
+tenant.add_url_rule("/calls", "create_call", admin(calls.create_call), methods=["POST"])
+tenant.add_url_rule("/calls/<int:call_id>", "get_call", calls.get_call)
+tenant.add_url_rule("/calls/<int:call_id>", "update_call", admin(calls.update_call), methods=["PATCH"])
+tenant.add_url_rule("/calls/<int:call_id>/publish", "publish_call", admin(calls.publish_call), methods=["POST"])
+tenant.add_url_rule("/calls/<int:call_id>/close", "close_call", admin(calls.close_call), methods=["POST"])
 
 BLUEPRINTS = (public, platform, tenant)
 

@@ -44,6 +44,12 @@ def read_definition(folder: Path) -> tuple[dict, dict | None]:
             programme = tomllib.loads(programme_path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
             raise TenantDefinitionError(f"{programme_path}: {error}") from error
+    calls_path = folder / "calls.toml"
+    if calls_path.exists():  # defaults for new calls: assessment criteria, attachment types, rates
+        try:
+            tenant.setdefault("settings", {})["calls"] = tomllib.loads(calls_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise TenantDefinitionError(f"{calls_path}: {error}") from error
     _validate(path, folder.name, tenant)
     return tenant, programme
 

@@ -1,0 +1,82 @@
+"""Marshmallow fields for money, percentages and instants entered in the tenant's time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from flask import g
+from flask_babel import gettext as _
+from marshmallow import ValidationError, fields
+
+from service.money import InvalidAmount, parse_amount
+
+
+def amount_message(reason: str) -> str:
+    """The message for an amount refused by :func:`service.money.parse_amount`, in the caller's language."""
+    messages = {
+        "type": lambda: _('Write the amount as text, such as "1 234 567,50", or as a whole number.'),
+        "format": lambda: _('Not an amount of money. Write it like "1 234 567,50" or "1234567.50".'),
+        "precision": lambda: _("At most two decimals (whole cents)."),
+        "negative": lambda: _("The amount cannot be negative."),
+        "too_large": lambda: _("The amount is too large."),
+    }
+    return messages.get(reason, messages["format"])()
+
+
+def read_amount(raw) -> Decimal:
+    try:
+        return parse_amount(raw)
+    except InvalidAmount as error:
+        raise ValidationError(amount_message(str(error))) from error
+
+
+class Amount(fields.Field):
+    """An amount in the currency the context gives: "1 234 567,50", "1234567.50" or an integer; never a float."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return read_amount(value)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else f"{value:.2f}"
+
+
+class Percent(fields.Field):
+    """A percentage with up to two decimals between 0 and 100 ("7", "7,5", 90)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            parsed = parse_amount(value)
+        except InvalidAmount as error:
+            raise ValidationError(_("Write a percentage between 0 and 100, such as 75 or 7,5.")) from error
+        if parsed > 100:
+            raise ValidationError(_("Write a percentage between 0 and 100, such as 75 or 7,5."))
+        return parsed
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else f"{value.normalize():f}"
+
+
+def local_instant(naive: datetime) -> datetime:
+    """A wall-clock time in the tenant's zone as a UTC instant; refused when the clock skips or repeats it."""
+    zone = g.tenant.zone
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        # Skipped when clocks go forward, repeated when they go back: the two folds disagree.
+        raise ValidationError(
+            _(
+                "This time does not exist or occurs twice in %(zone)s because of daylight saving time. Choose another.",
+                zone=g.tenant.timezone,
+            )
+        )
+    return first.astimezone(UTC)
+
+
+class TenantInstant(fields.DateTime):
+    """ISO 8601; without an offset it is the tenant's local time. Stored and answered in UTC."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        parsed = super()._deserialize(value, attr, data, **kwargs)
+        if parsed.tzinfo is None:
+            return local_instant(parsed)
+        return parsed.astimezone(UTC)
