@@ -1,0 +1,185 @@
+"""API of applications: start, read, save fields, check, submit, snapshots, supplement requests."""
+
+from __future__ import annotations
+
+from flask import abort, g, jsonify
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from service.api.bodies import load_body, positive_int_arg
+from service.applications import operations, submission
+from service.applications.presenters import application_json
+from service.applications.schemas import (
+    ApplicationCreateSchema,
+    CheckSchema,
+    SaveSchema,
+    SubmissionContentSchema,
+    SubmissionSchema,
+    SubmitSchema,
+    SupplementRequestSchema,
+    SupplementRequestWriteSchema,
+)
+from service.applications.util import editable_by, listed_for, visible_to
+from service.calls.models import Call
+from service.errors import Conflict
+from service.extensions import db
+from service.organisations.models import Organisation
+from service.organisations.util import is_member
+
+
+def list_applications():
+    """Applications the caller may see: an applicant its organisations' own, MA staff the submitted ones.
+    ---
+    get:
+      tags: [applications]
+      security: [{bearer: []}]
+      parameters: [{in: query, name: call_id, schema: {type: integer}}]
+      responses:
+        200: {description: Success., content: {application/json: {schema: {type: array, items: ApplicationSchema}}}}
+    """
+    call_id = positive_int_arg("call_id")
+    return jsonify([application_json(a) for a in listed_for(g.api_user, call_id=call_id)])
+
+
+def create_application():
+    """Start an application to an open call for one of your organisations, in one of the tenant's languages.
+    ---
+    post:
+      tags: [applications]
+      security: [{bearer: []}]
+      requestBody: {content: {application/json: {schema: ApplicationCreateSchema}}}
+      responses:
+        201: {description: Created., content: {application/json: {schema: ApplicationSchema}}}
+        404: {description: No such call or organisation of yours in this tenant.}
+        409: {description: The call is not open, or not addressed to your organisation.}
+        422: {description: Invalid data.}
+    """
+    data = load_body(ApplicationCreateSchema())
+    call = db.session.get(Call, data["call_id"])
+    if call is None or call.status == "draft":
+        abort(404)
+    organisation = db.session.get(Organisation, data["organisation_id"])
+    if organisation is None or not is_member(g.api_user.id, organisation.id):
+        abort(404)
+    application = operations.start_application(
+        call, organisation, language=data["language"], user=g.api_user, title=data["title"]
+    )
+    return jsonify(application_json(application)), 201
+
+
+def get_application(application_id: int):
+    """One application with its budget, partners, indicators, attachments and submissions.
+    ---
+    get:
+      tags: [applications]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {description: Success., content: {application/json: {schema: ApplicationSchema}}}
+        404: {description: Not an application you may see.}
+    """
+    return jsonify(application_json(visible_to(g.api_user, application_id)))
+
+
+def save_application(application_id: int):
+    """Save fields (text sections, title, project dates) typed since the version you read.
+    A field someone else changed after that version answers 409 with their value in ``error.details``.
+    ---
+    patch:
+      tags: [applications]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: SaveSchema}}}
+      responses:
+        200: {description: Saved., content: {application/json: {schema: ApplicationSchema}}}
+        404: {description: Not an application of yours.}
+        409: {description: "Someone else changed a field you changed, or the application is submitted."}
+        422: {description: Invalid data.}
+    """
+    application = editable_by(g.api_user, application_id)
+    data = load_body(SaveSchema())
+    operations.save_fields(application, data["fields"], read_version=data["version"], user=g.api_user)
+    return jsonify(application_json(application))
+
+
+def check_application(application_id: int):
+    """What is missing before the application can be submitted, in the caller's language.
+    ---
+    get:
+      tags: [applications]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {description: The check., content: {application/json: {schema: CheckSchema}}}
+        404: {description: Not an application you may see.}
+    """
+    application = visible_to(g.api_user, application_id)
+    problems = submission.check(application, db.session.get(Call, application.call_id))
+    return jsonify(CheckSchema().dump({"complete": not problems, "problems": problems}))
+
+
+def submit_application(application_id: int):
+    """Submit (or submit the requested supplement): freezes a snapshot and e-mails a receipt.
+    Refused after the call's closing instant (server clock, to the second); the draft stays.
+    ---
+    post:
+      tags: [applications]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: SubmitSchema}}}
+      responses:
+        201: {description: Submitted; the receipt., content: {application/json: {schema: SubmissionSchema}}}
+        404: {description: Not an application of yours.}
+        409: {description: "Closed, already submitted, incomplete (error.details.problems) or changed since."}
+    """
+    application = editable_by(g.api_user, application_id)
+    data = load_body(SubmitSchema())
+    if data["version"] != application.version:
+        raise Conflict(_("The application changed since you read it. Check it again before submitting."))
+    receipt = submission.submit(application, user=g.api_user)
+    return jsonify(SubmissionSchema().dump(receipt)), 201
+
+
+def get_submission(application_id: int, sequence: int):
+    """One frozen version of the application as submitted (1 = the submission, 2.. = supplements).
+    ---
+    get:
+      tags: [applications]
+      security: [{bearer: []}]
+      parameters:
+        - {in: path, name: application_id, required: true, schema: {type: integer}}
+        - {in: path, name: sequence, required: true, schema: {type: integer}}
+      responses:
+        200: {description: Success., content: {application/json: {schema: SubmissionContentSchema}}}
+        404: {description: Not found.}
+    """
+    application = visible_to(g.api_user, application_id)
+    found = next((s for s in application.submissions if s.sequence == sequence), None)
+    if found is None:
+        abort(404)
+    return jsonify(SubmissionContentSchema().dump(found))
+
+
+def request_supplement(application_id: int):
+    """Ask the applicant to supplement a submitted application by a deadline (default 5 working days).
+    ---
+    post:
+      tags: [applications]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: SupplementRequestWriteSchema}}}
+      responses:
+        201: {description: Requested., content: {application/json: {schema: SupplementRequestSchema}}}
+        404: {description: No such submitted application.}
+        409: {description: Not in a state to ask for a supplement.}
+        422: {description: Invalid data.}
+    """
+    application = visible_to(g.api_user, application_id)
+    data = load_body(SupplementRequestWriteSchema())
+    deadline = data["deadline"]
+    if deadline is not None and deadline.tzinfo is None:
+        raise ValidationError(
+            {"deadline": [_("Give the deadline with its UTC offset, e.g. 2027-01-15T16:00:00+02:00.")]}
+        )
+    created = submission.request_supplement(application, message=data["message"], deadline=deadline, user=g.api_user)
+    return jsonify(SupplementRequestSchema().dump(created)), 201

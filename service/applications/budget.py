@@ -1,0 +1,68 @@
+"""Budget arithmetic: staff cost lines, totals, indirect costs and the financing plan.
+
+Every amount is a ``Decimal`` rounded half up to the cent (Reg. 1103/97 Art. 5). The financing
+plan computes the EU share and gives the own contribution the remainder, so the two always add
+up to the total (FACTS.md "Money").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from service.money import to_cents
+
+CATEGORIES = ("staff", "travel", "equipment", "external_services", "other")
+# CPR Art. 55(2): hourly rate = latest documented annual gross employment cost / 1 720 hours.
+HOURS_PER_YEAR = 1720
+ZERO = Decimal("0.00")
+
+
+def staff_by_percentage(monthly_gross: Decimal, percentage: Decimal, months: int) -> Decimal:
+    """A fixed percentage of the monthly gross staff cost, the same every month (seed 004)."""
+    return to_cents(monthly_gross * percentage / Decimal(100) * months)
+
+
+def hourly_rate(annual_gross: Decimal) -> Decimal:
+    return annual_gross / HOURS_PER_YEAR
+
+
+def staff_by_hours(annual_gross: Decimal, hours: int) -> Decimal:
+    """Hours at annual gross / 1 720; never more hours than the rate was computed on (seed 004)."""
+    return to_cents(annual_gross * hours / HOURS_PER_YEAR)
+
+
+@dataclass
+class Totals:
+    direct: Decimal = ZERO
+    indirect: Decimal = ZERO
+    total: Decimal = ZERO
+    eu: Decimal = ZERO
+    own: Decimal = ZERO
+    by_year: dict[int, Decimal] = field(default_factory=dict)
+    by_category: dict[str, Decimal] = field(default_factory=dict)
+
+
+def compute(amounts: list[tuple[int, str, Decimal]], *, indirect_rate: Decimal, cofinancing_rate: Decimal) -> Totals:
+    """Totals of (year, category, amount) lines: direct costs, indirect costs at the flat rate of
+    the direct costs (CPR Art. 54(a)), the total, and its split into EU share and own contribution."""
+    by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    by_category: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    direct = ZERO
+    for year, category, amount in amounts:
+        direct += amount
+        by_year[year] += amount
+        by_category[category] += amount
+    indirect = to_cents(direct * indirect_rate / Decimal(100))
+    total = direct + indirect
+    eu = to_cents(total * cofinancing_rate / Decimal(100))
+    return Totals(
+        direct=direct,
+        indirect=indirect,
+        total=total,
+        eu=eu,
+        own=total - eu,
+        by_year=dict(sorted(by_year.items())),
+        by_category={c: by_category[c] for c in CATEGORIES if c in by_category},
+    )
