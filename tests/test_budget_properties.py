@@ -1,0 +1,45 @@
+"""Property tests of the budget arithmetic (FACTS.md "Money": half-up cents, remainder rule)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from service.applications.budget import CATEGORIES, compute, staff_by_hours, staff_by_percentage
+from service.money import CENT, MAX_AMOUNT
+
+amounts = st.decimals(min_value=Decimal("0.00"), max_value=Decimal("99999999.99"), places=2)
+rates = st.sampled_from([Decimal("75"), Decimal("90"), Decimal("100")])
+indirect_rates = st.decimals(min_value=Decimal("0"), max_value=Decimal("7"), places=2)
+lines = st.lists(st.tuples(st.integers(2021, 2029), st.sampled_from(CATEGORIES), amounts), max_size=40)
+
+
+@given(lines, indirect_rates, rates)
+def test_totals_are_the_sum_of_the_lines_and_the_split_adds_up(items, indirect_rate, rate):
+    totals = compute(items, indirect_rate=indirect_rate, cofinancing_rate=rate)
+    direct = sum((amount for _, _, amount in items), Decimal("0.00"))
+    assert totals.direct == direct
+    assert sum(totals.by_year.values(), Decimal("0.00")) == direct
+    assert sum(totals.by_category.values(), Decimal("0.00")) == direct
+    assert totals.total == totals.direct + totals.indirect
+    assert totals.eu + totals.own == totals.total  # the remainder rule: never a cent lost or made
+    for value in (totals.indirect, totals.eu, totals.own):
+        assert value == value.quantize(CENT) and value >= 0
+    assert abs(totals.eu - totals.total * rate / 100) <= Decimal("0.005")  # half-up: within half a cent
+
+
+@given(amounts, st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100"), places=2), st.integers(1, 12))
+def test_percentage_staff_cost_is_in_cents_and_never_more_than_the_salary(monthly, percentage, months):
+    cost = staff_by_percentage(monthly, percentage, months)
+    assert cost == cost.quantize(CENT)
+    assert cost <= (monthly * months).quantize(CENT)
+
+
+@given(amounts, st.integers(1, 1720))
+def test_hourly_staff_cost_never_exceeds_the_annual_cost(annual, hours):
+    cost = staff_by_hours(annual, hours)
+    assert cost == cost.quantize(CENT)
+    assert cost <= annual  # at most 1 720 hours: the hours the rate was computed on (CPR Art. 55(2))
+    assert cost <= MAX_AMOUNT
