@@ -243,6 +243,7 @@ def test_after_the_closing_instant_submission_is_refused_and_the_draft_stays(app
 
 
 def test_calls_one_may_not_apply_to(client, open_call, applicant, admin_headers):
+    """Eligible types, named organisations (numbers compared normalised), tenants, drafts, languages."""
     person = applicant("se", organisation_type="university")
     ngo_only = open_call("se", eligible_organisation_types=["ngo"])
     body = {"call_id": ngo_only["id"], "organisation_id": person["organisation_id"], "language": "sv"}
@@ -250,6 +251,13 @@ def test_calls_one_may_not_apply_to(client, open_call, applicant, admin_headers)
     named = open_call("se", competitive=False, addressed_organisations=[{"number": "202100-2114", "name": "X"}])
     body["call_id"] = named["id"]
     assert client.post("/api/v1/se/applications", json=body, headers=person["headers"]).status_code == 409
+    addressed = open_call(
+        "se",
+        competitive=False,
+        addressed_organisations=[{"number": person_number(client.application, person), "name": "Universitetet"}],
+    )
+    body["call_id"] = addressed["id"]
+    assert client.post("/api/v1/se/applications", json=body, headers=person["headers"]).status_code == 201
     fi_call = open_call("fi")
     body["call_id"] = fi_call["id"]  # another tenant's call
     assert client.post("/api/v1/se/applications", json=body, headers=person["headers"]).status_code == 404
@@ -261,6 +269,15 @@ def test_calls_one_may_not_apply_to(client, open_call, applicant, admin_headers)
     body["call_id"] = open_call("se", eligible_organisation_types=["university"])["id"]
     refused = client.post("/api/v1/se/applications", json=body, headers=person["headers"])
     assert refused.status_code == 422 and "language" in refused.json["errors"]
+
+
+def person_number(app, person) -> str:
+    from service.extensions import db
+    from service.organisations.models import Organisation
+    from service.tenancy.scope import tenant_scope
+
+    with app.app_context(), tenant_scope(tenant_id(app, "se")):
+        return db.session.get(Organisation, person["organisation_id"]).number.replace("-", "")  # typed without hyphen
 
 
 def test_another_organisations_or_tenants_application_is_404_and_never_listed(client, open_call, applicant):

@@ -114,6 +114,10 @@ BAD = [
     ({"indicator_codes": ["X.1"]}, "indicator_codes"),
     ({"competitive": False, "addressed_organisations": []}, "addressed_organisations"),
     ({"competitive": "yes"}, "competitive"),
+    (
+        {"competitive": False, "addressed_organisations": [{"number": "202100-2115", "name": "X"}]},
+        "addressed_organisations",
+    ),  # wrong Luhn check digit
     ({"eligible_organisation_types": ["pirates"]}, "eligible_organisation_types"),
     ({"project_start_earliest": "2029-01-01", "project_end_latest": "2028-01-01"}, "project_end_latest"),
     ({"assessment": {"criteria": []}}, "assessment"),
@@ -231,7 +235,9 @@ def test_only_the_managing_authority_administrator_manages_calls(client, make_us
 
 
 def test_amounts_are_exact_decimals(app, client, admin):
-    call = create(client, "se", admin("se"), budget="1 234 567,50", max_grant="1 234 567.50")
+    call = create(
+        client, "se", admin("se"), budget="1 234 567,50", max_grant="1 234 567.50", objectives=[{"code": "SO2"}]
+    )
     from service.calls.models import Call
     from service.extensions import db
     from service.tenancy.scope import tenant_scope

@@ -39,8 +39,8 @@ def check_can_apply(call: Call, organisation: Organisation) -> None:
         if organisation.organisation_type not in call.eligible_organisation_types:
             raise Conflict(_("Organisations of your type cannot apply to this call."))
     else:
-        addressed = {entry.get("number", "").replace(" ", "") for entry in call.addressed_organisations}
-        if organisation.number.replace(" ", "") not in addressed:
+        addressed = {entry.get("number") for entry in call.addressed_organisations}  # normalised when saved
+        if organisation.number not in addressed:
             raise Conflict(_("This call is addressed to named organisations only, and yours is not one of them."))
 
 

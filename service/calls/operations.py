@@ -17,6 +17,7 @@ from service.catalogue.models import Indicator, SpecificObjective
 from service.errors import Conflict
 from service.extensions import db
 from service.money import parse_amount
+from service.organisations.numbers import InvalidNumber, normalise
 from service.tenancy.model_base import utcnow
 
 # What applicants rely on once a call is published: refused after publication.
@@ -101,7 +102,19 @@ def _validated(data: dict, call: Call | None = None) -> dict:
         raise ValidationError({"assessment": [_("Give the assessment criteria.")]})
     objectives, indicators = _catalogue()
     check_call_fields(data, objectives, indicators)
+    data["addressed_organisations"] = [_addressed(entry) for entry in data.get("addressed_organisations") or []]
     return data
+
+
+def _addressed(entry: dict) -> dict:
+    """An organisation a non-competitive call names, with its number checked for the tenant's country."""
+    try:
+        number = normalise(g.tenant.country, entry["number"])
+    except InvalidNumber as error:
+        raise ValidationError(
+            {"addressed_organisations": [_("%(number)s is not a valid organisation number.", number=entry["number"])]}
+        ) from error
+    return {"number": number, "name": entry["name"].strip()}
 
 
 def create_call(data: dict) -> Call:
