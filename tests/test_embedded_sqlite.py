@@ -74,3 +74,48 @@ def test_api_isolation_and_in_process_welcome_email(embedded):
         headers=bearer(token, **{"Accept-Language": "sv"}),
     )
     assert bad.status_code == 422 and bad.json["errors"]["_body"][0] != "The body is not valid JSON."
+
+
+def test_demo_calls_and_a_whole_application_on_the_embedded_default(embedded):
+    """The demo loads public calls; the demo applicant applies and submits; the receipt job runs in-process."""
+    import io
+
+    from service.applications.sections import TEXT_SECTIONS
+    from tests.test_applications_api import PDF
+
+    client = embedded.test_client()
+    listed = client.get("/api/v1/fi/calls").json
+    call = next(c for c in listed if c["reference"] == "AMIF-FI-DEMO-SYKSY")
+    assert call["is_open"] and call["budget"] == "10800000.00"
+    assert {c["reference"] for c in listed} >= {"AMIF-FI-DEMO-SYKSY", "AMIF-FI-DEMO-KEVAT"}
+    runner = embedded.test_cli_runner()
+    token = runner.invoke(args=["tokens", "create", "--email", "hakija@fi.demo"]).output.strip().splitlines()[-1]
+    headers = bearer(token)
+    organisation_id = client.get("/api/v1/fi/organisations", headers=headers).json[0]["id"]
+    started = client.post(
+        "/api/v1/fi/applications",
+        json={"call_id": call["id"], "organisation_id": organisation_id, "language": "sv"},
+        headers=headers,
+    )
+    assert started.status_code == 201, started.json
+    url = f"/api/v1/fi/applications/{started.json['id']}"
+    fields = {f: "Text" for f in TEXT_SECTIONS} | {
+        "title": "Demo",
+        "project_start": "2027-01-01",
+        "project_end": "2027-12-31",
+    }
+    assert (
+        client.patch(url, json={"version": started.json["version"], "fields": fields}, headers=headers).status_code
+        == 200
+    )
+    line = {"year": 2027, "category": "other", "amount": "100 000,00"}
+    assert client.post(f"{url}/budget-lines", json=line, headers=headers).status_code == 201
+    indicator = {"indicator_code": "O.2.3", "planned_value": 40}
+    assert client.post(f"{url}/indicators", json=indicator, headers=headers).status_code == 201
+    upload = {"file": (io.BytesIO(PDF), "bilaga.pdf")}
+    assert client.post(f"{url}/attachments", data=upload, headers=headers).status_code == 201
+    version = client.get(url, headers=headers).json["version"]
+    submitted = client.post(f"{url}/submit", json={"version": version}, headers=headers)
+    assert submitted.status_code == 201, submitted.json
+    embedded.extensions["amif_jobs"].wait()
+    assert client.get(url, headers=headers).json["status"] == "submitted"

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from service.accounts.models import PlatformUser
 from service.accounts.operations import create_platform_user, create_user, find_user_by_email
+from service.calls.demo import load_demo_calls, load_demo_organisations
 from service.extensions import db
 from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
@@ -35,7 +36,8 @@ def load_demo() -> list[str]:
         path = root / tenant.code / "demo.toml"
         if not path.exists():
             continue
-        people = tomllib.loads(path.read_text(encoding="utf-8")).get("user", [])
+        definition = tomllib.loads(path.read_text(encoding="utf-8"))
+        people = definition.get("user", [])
         with tenant_scope(tenant.id):
             for person in people:
                 if find_user_by_email(person["email"]) is None:
@@ -52,6 +54,10 @@ def load_demo() -> list[str]:
                     f"  {current_app.config['AMIF_BASE_URL']}/{tenant.code}/login  "
                     f"{person['email']:<24} {person['role']}"
                 )
+            db.session.commit()
+            load_demo_organisations(tenant, definition.get("organisation", []))
+            for reference in load_demo_calls(tenant, definition.get("call", [])):
+                lines.append(f"  {current_app.config['AMIF_BASE_URL']}/{tenant.code}/calls  demo call {reference}")
             db.session.commit()
     with platform_scope():
         for email, role, name in PLATFORM_DEMO:
