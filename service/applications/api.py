@@ -51,7 +51,7 @@ def create_application():
       responses:
         201: {description: Created., content: {application/json: {schema: ApplicationSchema}}}
         404: {description: No such call or organisation of yours in this tenant.}
-        409: {description: The call is not open, or not addressed to your organisation.}
+        409: {description: "The call is not open, or not addressed to your organisation."}
         422: {description: Invalid data.}
     """
     data = load_body(ApplicationCreateSchema())

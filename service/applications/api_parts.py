@@ -18,8 +18,8 @@ from service.applications.schemas import (
     AttachmentSchema,
     BudgetLineSchema,
     BudgetLineWriteSchema,
-    IndicatorSchema,
-    IndicatorWriteSchema,
+    PlannedIndicatorSchema,
+    PlannedIndicatorWriteSchema,
     PartnerSchema,
     PartnerWriteSchema,
 )
@@ -50,7 +50,7 @@ def _same_version(row, data: dict) -> None:
 
 
 def _dump(row) -> dict:
-    schema = {BudgetLine: BudgetLineSchema, Partner: PartnerSchema, PlannedIndicator: IndicatorSchema}[type(row)]
+    schema = {BudgetLine: BudgetLineSchema, Partner: PartnerSchema, PlannedIndicator: PlannedIndicatorSchema}[type(row)]
     return schema().dump(row)
 
 
@@ -83,7 +83,7 @@ def change_budget_line(application_id: int, row_id: int):
       responses:
         200: {{description: Saved., content: {{application/json: {{schema: BudgetLineSchema}}}}}}
         404: {{description: Not found.}}
-        409: {{description: Changed by someone else, or submitted.}}
+        409: {{description: "Changed by someone else, or submitted."}}
         422: {{description: Invalid data.}}
     """
     line = _row(BudgetLine, application_id, row_id)
@@ -151,7 +151,7 @@ def change_partner(application_id: int, row_id: int):
       responses:
         200: {{description: Saved., content: {{application/json: {{schema: PartnerSchema}}}}}}
         404: {{description: Not found.}}
-        409: {{description: Changed by someone else, or submitted.}}
+        409: {{description: "Changed by someone else, or submitted."}}
         422: {{description: Invalid data.}}
     """
     partner = _row(Partner, application_id, row_id)
@@ -169,16 +169,16 @@ def add_indicator(application_id: int):
       tags: [applications]
       security: [{bearer: []}]
       parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
-      requestBody: {content: {application/json: {schema: IndicatorWriteSchema}}}
+      requestBody: {content: {application/json: {schema: PlannedIndicatorWriteSchema}}}
       responses:
-        201: {description: Added., content: {application/json: {schema: IndicatorSchema}}}
+        201: {description: Added., content: {application/json: {schema: PlannedIndicatorSchema}}}
         404: {description: Not an application of yours.}
         422: {description: Invalid data.}
     """
     application = editable_by(g.api_user, application_id)
-    data = load_body(IndicatorWriteSchema())
+    data = load_body(PlannedIndicatorWriteSchema())
     data.pop("version", None)
-    return jsonify(IndicatorSchema().dump(operations.add_indicator(application, data))), 201
+    return jsonify(PlannedIndicatorSchema().dump(operations.add_indicator(application, data))), 201
 
 
 def change_indicator(application_id: int, row_id: int):
@@ -187,18 +187,18 @@ def change_indicator(application_id: int, row_id: int):
     patch:
       tags: [applications]
       security: [{{bearer: []}}]{path}
-      requestBody: {{content: {{application/json: {{schema: IndicatorWriteSchema}}}}}}
+      requestBody: {{content: {{application/json: {{schema: PlannedIndicatorWriteSchema}}}}}}
       responses:
-        200: {{description: Saved., content: {{application/json: {{schema: IndicatorSchema}}}}}}
+        200: {{description: Saved., content: {{application/json: {{schema: PlannedIndicatorSchema}}}}}}
         404: {{description: Not found.}}
-        409: {{description: Changed by someone else, or submitted.}}
+        409: {{description: "Changed by someone else, or submitted."}}
         422: {{description: Invalid data.}}
     """
     indicator = _row(PlannedIndicator, application_id, row_id)
-    data = load_body(IndicatorWriteSchema(), partial=True)
+    data = load_body(PlannedIndicatorWriteSchema(), partial=True)
     _same_version(indicator, data)
     data = {k: v for k, v in data.items() if k in ("planned_value", "name", "unit")}
-    return jsonify(IndicatorSchema().dump(operations.change_row(indicator, data)))
+    return jsonify(PlannedIndicatorSchema().dump(operations.change_row(indicator, data)))
 
 
 def upload_attachment(application_id: int):
@@ -217,7 +217,7 @@ def upload_attachment(application_id: int):
         201: {description: Stored., content: {application/json: {schema: AttachmentSchema}}}
         404: {description: Not an application of yours.}
         413: {description: Too large.}
-        422: {description: Wrong type, hostile name, or unknown kind.}
+        422: {description: "Wrong type, hostile name, or unknown kind."}
     """
     application = editable_by(g.api_user, application_id)
     operations._editable(application)
@@ -225,13 +225,8 @@ def upload_attachment(application_id: int):
     if upload is None:
         raise ValidationError({"file": [_("Choose a file to upload.")]})
     kind = request.form.get("kind", "other")
-    from service.calls.models import Call
-
-    call = db.session.get(Call, application.call_id)
-    if kind != "other" and kind not in {a["key"] for a in call.required_attachments}:
-        raise ValidationError({"kind": [_("Choose one of the call's required attachments, or other.")]})
     data = upload.stream.read(attachments.MAX_BYTES + 1)
-    stored = attachments.accept(application, kind=kind, filename=upload.filename or "", data=data, user=g.api_user)
+    stored = attachments.add(application, kind=kind, filename=upload.filename or "", data=data, user=g.api_user)
     return jsonify(AttachmentSchema().dump(stored)), 201
 
 

@@ -138,7 +138,7 @@ class PartnerSchema(Schema):
     version = fields.Integer()
 
 
-class IndicatorWriteSchema(Schema):
+class PlannedIndicatorWriteSchema(Schema):
     """A call's common indicator (``indicator_code``) or an own project indicator (``name`` and ``unit``)."""
 
     indicator_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=16))
@@ -148,7 +148,7 @@ class IndicatorWriteSchema(Schema):
     version = fields.Integer(strict=True, load_only=True)
 
 
-class IndicatorSchema(Schema):
+class PlannedIndicatorSchema(Schema):
     id = fields.Integer()
     indicator_code = fields.String(allow_none=True)
     name = fields.String()
@@ -193,7 +193,7 @@ class SupplementRequestWriteSchema(Schema):
     deadline = fields.DateTime(load_default=None, allow_none=True, metadata={"description": "Default: 5 working days."})
 
 
-class TotalsSchema(Schema):
+class ApplicationTotalsSchema(Schema):
     direct_costs = Amount()
     indirect_costs = Amount()
     total_cost = Amount()
@@ -213,10 +213,10 @@ class ApplicationSchema(Schema):
     project_start = fields.Date(allow_none=True)
     project_end = fields.Date(allow_none=True)
     currency = fields.String()
-    totals = fields.Nested(TotalsSchema)
+    totals = fields.Nested(ApplicationTotalsSchema)
     budget_lines = fields.List(fields.Nested(BudgetLineSchema))
     partners = fields.List(fields.Nested(PartnerSchema))
-    indicators = fields.List(fields.Nested(IndicatorSchema))
+    indicators = fields.List(fields.Nested(PlannedIndicatorSchema))
     attachments = fields.List(fields.Nested(AttachmentSchema))
     submissions = fields.List(fields.Nested(SubmissionSchema))
     supplement_requests = fields.List(fields.Nested(SupplementRequestSchema))

@@ -84,8 +84,8 @@ def update_call(call_id: int):
       responses:
         200: {description: Success., content: {application/json: {schema: CallSchema}}}
         404: {description: No such call in this tenant.}
-        409: {description: Changed since the version given, or closed.}
-        422: {description: Invalid data, or a change a published call does not allow.}
+        409: {description: "Changed since the version given, or closed."}
+        422: {description: "Invalid data, or a change a published call does not allow."}
     """
     call = call_or_404(call_id, drafts=True)
     data = load_body(CallWriteSchema(), partial=True)
@@ -105,7 +105,7 @@ def publish_call(call_id: int):
       responses:
         200: {description: Published., content: {application/json: {schema: CallSchema}}}
         404: {description: No such call in this tenant.}
-        409: {description: Not a draft, already past its closing, or changed since the version given.}
+        409: {description: "Not a draft, already past its closing, or changed since the version given."}
     """
     call = call_or_404(call_id, drafts=True)
     data = load_body(CallActionSchema())
@@ -125,7 +125,7 @@ def close_call(call_id: int):
       responses:
         200: {description: Closed., content: {application/json: {schema: CallSchema}}}
         404: {description: No such call in this tenant.}
-        409: {description: Not published, or changed since the version given.}
+        409: {description: "Not published, or changed since the version given."}
         422: {description: A reason is needed.}
     """
     call = call_or_404(call_id, drafts=True)
