@@ -17,6 +17,7 @@ def _login_limit():
 blueprint = Blueprint("accounts", __name__, url_prefix="/<tenant>", template_folder="templates")
 bind_tenant_urls(blueprint)
 _limited = limiter.limit(_login_limit, methods=["POST"])
+limited_attempts = _limited  # the sign-in limit also bounds registrations and link attempts (pages and API)
 
 blueprint.add_url_rule("/login", "login", _limited(c.login), methods=["GET", "POST"])
 blueprint.add_url_rule("/login/two-factor", "two_factor_step", _limited(c.two_factor_step), methods=["GET", "POST"])
@@ -34,3 +35,13 @@ blueprint.add_url_rule(
 blueprint.add_url_rule(
     "/account/two-factor/disable", "disable_two_factor", signed_in()(c.disable_two_factor), methods=["POST"]
 )
+blueprint.add_url_rule("/account/tokens", "create_api_token", signed_in()(c.create_api_token), methods=["POST"])
+blueprint.add_url_rule(
+    "/account/tokens/<int:token_id>/revoke", "revoke_api_token", signed_in()(c.revoke_api_token), methods=["POST"]
+)
+blueprint.add_url_rule("/register", "register", _limited(c.register), methods=["GET", "POST"])
+blueprint.add_url_rule("/register/sent", "registration_sent", c.registration_sent)
+blueprint.add_url_rule(
+    "/register/resend", "resend_verification", _limited(c.resend_verification), methods=["GET", "POST"]
+)
+blueprint.add_url_rule("/verify/<token>", "verify_email", _limited(c.verify_email), methods=["GET", "POST"])

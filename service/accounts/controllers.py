@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from datetime import timedelta
+
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
-from service.accounts import operations, passwords, sessions, two_factor
-from service.accounts.forms import EmptyForm, LanguageForm, PasswordForm, SignInForm, TwoFactorForm
+from service.accounts import operations, passwords, registration, sessions, tokens, two_factor
+from service.accounts.forms import (
+    ApiTokenForm,
+    EmptyForm,
+    LanguageForm,
+    PasswordForm,
+    RegistrationForm,
+    ResendForm,
+    SignInForm,
+    TwoFactorForm,
+    VerifyForm,
+)
+from service.accounts.models import ApiToken
 from service.extensions import db
 from service.i18n import LANGUAGE_NAMES
 from service.platform.controllers import safe_next
@@ -23,6 +39,11 @@ def login():
     if form.validate_on_submit():
         user = operations.find_user_by_email(form.email.data)
         if user is not None and user.active and passwords.verify_password(user.password_hash, form.password.data):
+            if not registration.is_verified(user):
+                form.email.errors.append(
+                    _("Confirm your e-mail address first: open the link in the e-mail we sent when you registered.")
+                )
+                return render_template("accounts/login.html", form=form, unconfirmed=True), 403
             if user.two_factor_enabled:
                 session[_PENDING] = {
                     "user_id": user.id,
@@ -75,6 +96,12 @@ def _sign_in(user, next_url: str | None = None):
     return redirect(safe_next(target, url_for("programmes.home")))
 
 
+def sign_in_user(user, next_url: str):
+    """Open a session for a user who has just proven who they are (e.g. by an e-mailed link and a
+    password) and go to ``next_url``; flash messages after this call, it starts a new session."""
+    return _sign_in(user, next_url)
+
+
 def logout():
     form = EmptyForm()
     if form.validate_on_submit() and current_user.is_authenticated:
@@ -86,18 +113,7 @@ def logout():
 
 
 def account():
-    language_form = _language_form()
-    password_form = PasswordForm(prefix="password")
-    if request.method == "GET":
-        language_form.language.data = current_user.language or ""
-    return render_template(
-        "accounts/account.html",
-        language_form=language_form,
-        password_form=password_form,
-        two_factor_form=TwoFactorForm(prefix="two_factor"),
-        empty_form=EmptyForm(prefix="off"),
-        setup=_two_factor_setup(),
-    )
+    return render_template("accounts/account.html", **_account_context())
 
 
 def save_language():
@@ -164,7 +180,7 @@ def switch_language():
         session["language"] = language
         if current_user.is_authenticated:
             operations.set_language(current_user, language, g.tenant.languages)
-    return redirect(safe_next(request.form.get("next", ""), url_for("programmes.public_calls")))
+    return redirect(safe_next(request.form.get("next", ""), url_for("calls.public_calls")))
 
 
 def _language_form() -> LanguageForm:
@@ -180,7 +196,7 @@ def _two_factor_setup():
     return None
 
 
-def _account_with_errors(**forms):
+def _account_context(**overrides) -> dict:
     language_form = _language_form()
     language_form.language.data = current_user.language or ""
     context = {
@@ -189,7 +205,102 @@ def _account_with_errors(**forms):
         "two_factor_form": TwoFactorForm(prefix="two_factor"),
         "empty_form": EmptyForm(prefix="off"),
         "setup": _two_factor_setup(),
+        **_token_context(),
     }
-    context.update(forms)
+    context.update(overrides)
+    return context
+
+
+def _account_with_errors(**forms):
+    context = _account_context(**forms)
     db.session.rollback()
     return render_template("accounts/account.html", **context), 422
+
+
+# --- Personal API tokens: created on the account page, the secret shown once --------------------
+
+TOKEN_LIFETIME = timedelta(days=90)
+
+
+def _token_context(created: str | None = None, token_form: ApiTokenForm | None = None) -> dict:
+    query = (
+        select(ApiToken)
+        .where(ApiToken.user_id == current_user.id, ApiToken.tenant_id == g.tenant.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.created_at.desc())
+    )
+    live = [t for t in db.session.scalars(query) if t.expires_at is None or t.expires_at > utcnow()]
+    return {
+        "token_form": token_form or ApiTokenForm(prefix="token"),
+        "revoke_form": EmptyForm(prefix="revoke"),
+        "api_tokens": live,
+        "created_token": created,
+    }
+
+
+def create_api_token():
+    form = ApiTokenForm(prefix="token")
+    if not form.validate_on_submit():
+        return _account_with_errors(**_token_context(token_form=form))
+    secret = tokens.create_token(current_user, name=form.name.data.strip(), expires_at=utcnow() + TOKEN_LIFETIME)
+    # Shown in this answer only (never stored, never in a flash cookie); the page is not cached.
+    return render_template("accounts/account.html", **_account_context(**_token_context(created=secret)))
+
+
+def revoke_api_token(token_id: int):
+    form = EmptyForm(prefix="revoke")
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != current_user.id or token.tenant_id != g.tenant.id:
+        abort(404)
+    if form.validate_on_submit():
+        tokens.revoke_token(token)
+        flash(_("The token was revoked."))
+    return redirect(url_for("accounts.account"))
+
+
+# --- Registration: register, confirm the address by link, ask for a new link -------------------
+
+
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("organisations.mine"))
+    form = RegistrationForm()
+    form.language.choices = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in g.tenant.languages]
+    if request.method == "GET":
+        form.language.data = str(get_locale())
+    if form.validate_on_submit():
+        registration.register(
+            email=form.email.data, name=form.name.data, password=form.password.data, language=form.language.data
+        )
+        return redirect(url_for("accounts.registration_sent"))
+    return render_template("accounts/register.html", form=form), 422 if request.method == "POST" else 200
+
+
+def registration_sent():
+    return render_template("accounts/registration_sent.html")
+
+
+def verify_email(token: str):
+    if registration.find_verification(token) is None:
+        return render_template("accounts/verify_invalid.html"), 404
+    form = VerifyForm()
+    if form.validate_on_submit():
+        try:
+            user = registration.verify_email(token, form.password.data)
+        except operations.AccountError as error:
+            if error.field != "password":
+                return render_template("accounts/verify_invalid.html"), 404
+            form.password.errors.append(_("This is not the password you chose when you registered."))
+        else:
+            signed_in = sign_in_user(user, url_for("organisations.mine"))
+            flash(_("Your e-mail address is confirmed. Welcome!"))
+            return signed_in
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/verify.html", form=form), status
+
+
+def resend_verification():
+    form = ResendForm()
+    if form.validate_on_submit():
+        registration.resend_verification(form.email.data)
+        return redirect(url_for("accounts.registration_sent"))
+    return render_template("accounts/resend.html", form=form), 422 if request.method == "POST" else 200

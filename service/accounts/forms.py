@@ -2,10 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from marshmallow import ValidationError as SchemaError
+from marshmallow.validate import Email
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from service.accounts.passwords import MIN_LENGTH
+from service.accounts.schemas import check_plain_text
 
 
 class SignInForm(FlaskForm):
@@ -46,3 +49,67 @@ class PasswordForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only the CSRF token (sign out, turn off two-factor)."""
+
+
+def email_address(form, field):
+    """The same e-mail check as the API's (marshmallow), so a page and the API accept the same addresses."""
+    try:
+        Email()(field.data or "")
+    except SchemaError as error:
+        raise ValidationError(_l("Enter an e-mail address such as name@example.org.")) from error
+
+
+def plain_text(form, field):
+    try:
+        check_plain_text(field.data or "")
+    except SchemaError as error:
+        raise ValidationError(error.messages[0]) from error
+
+
+def new_password_fields():
+    """A new password and its repetition (registration, accepting an invitation)."""
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(message=_l("Enter a new password.")),
+            Length(min=MIN_LENGTH, max=1024, message=_l("The password must be at least 12 characters long.")),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"), validators=[EqualTo("password", message=_l("The passwords do not match."))]
+    )
+    return password, confirm
+
+
+def name_field():
+    return StringField(
+        _l("Your name"), validators=[DataRequired(message=_l("Enter your name.")), Length(max=200), plain_text]
+    )
+
+
+class RegistrationForm(FlaskForm):
+    name = name_field()
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(message=_l("Enter your e-mail address.")), Length(max=254), email_address],
+    )
+    password, confirm = new_password_fields()
+    language = SelectField(_l("Language for e-mails and pages"), choices=[])
+
+
+class VerifyForm(FlaskForm):
+    password = PasswordField(
+        _l("Password you chose when you registered"),
+        validators=[DataRequired(message=_l("Enter your password.")), Length(max=1024)],
+    )
+
+
+class ResendForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(message=_l("Enter your e-mail address.")), Length(max=254), email_address],
+    )
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField(_l("Name of the token (what it is for)"), validators=[Length(max=100), plain_text])

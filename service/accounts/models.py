@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.extensions import db
@@ -47,6 +47,8 @@ class User(_Person, TenantOwned, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the person proved the address (link in an e-mail, or created by an administrator).
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -112,3 +114,27 @@ class ApiToken(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class EmailToken(TenantOwned, db.Model):
+    """A single-use link sent to an address (``purpose`` "verify": confirm a registration).
+
+    Only the SHA-256 of the secret is stored; the job that sends the e-mail draws the secret, so
+    it never sits in the database or in a job's arguments.
+    """
+
+    __tablename__ = "email_tokens"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "user_id"], ["users.tenant_id", "users.id"]),
+        UniqueConstraint("tenant_id", "token_hash"),
+    )
+    __audit_exclude__ = {"token_hash"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16), default="verify")
+    token_hash: Mapped[str | None] = mapped_column(String(64))  # set when the e-mail is sent
+    user_id: Mapped[int]
+    email: Mapped[str] = mapped_column(String(254))  # the address the link proves
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

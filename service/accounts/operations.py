@@ -39,8 +39,12 @@ def create_user(
     language: str | None = None,
     organisation_name: str | None = None,
     send_welcome: bool = True,
+    email_verified: bool = True,
 ) -> User:
-    """Create a user in the current tenant and queue the welcome e-mail."""
+    """Create a user in the current tenant and queue the welcome e-mail.
+
+    A user created by an administrator counts as verified; self-registration passes
+    ``email_verified=False`` and verifies by link (accounts.registration)."""
     if role not in TENANT_ROLES:
         raise AccountError("role", "unknown_role")
     if find_user_by_email(email) is not None:
@@ -51,6 +55,7 @@ def create_user(
         name=name.strip(),
         language=language,
         organisation_name=organisation_name,
+        email_verified_at=utcnow() if email_verified else None,
     )
     if password is not None:
         set_password(user, password, close_sessions=False)

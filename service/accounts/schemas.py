@@ -6,6 +6,7 @@ from flask import g
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from service.accounts.passwords import MIN_LENGTH
 from service.accounts.roles import TENANT_ROLES
 
 
@@ -18,6 +19,7 @@ class UserSchema(Schema):
     organisation_name = fields.String(allow_none=True)
     active = fields.Boolean()
     two_factor_enabled = fields.Boolean(dump_only=True)
+    email_verified_at = fields.DateTime(dump_only=True, allow_none=True)
     created_at = fields.DateTime(dump_only=True)
     version = fields.Integer(dump_only=True)
 
@@ -77,3 +79,52 @@ class MeUpdateSchema(Schema):
 class CreatedUserSchema(Schema):
     user = fields.Nested(UserSchema)
     welcome_job = fields.String(metadata={"description": "Id of the welcome e-mail job: GET jobs/{id}."})
+
+
+def check_plain_text(value: str) -> None:
+    """Names are one line of printable text: no control characters (NUL, line breaks, ...)."""
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
+        raise ValidationError(_("Use letters, digits and punctuation only, on one line."))
+
+
+def _check_password(value: str) -> None:
+    if len(value) < MIN_LENGTH:
+        raise ValidationError(_("The password must be at least 12 characters long."))
+
+
+class RegistrationSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), check_plain_text])
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=[validate.Length(max=1024), _check_password],
+        metadata={"description": "At least 12 characters."},
+    )
+    language = fields.String(
+        load_default=None, allow_none=True, metadata={"description": "One of the tenant's languages."}
+    )
+
+    @validates("language")
+    def _language(self, value, **kwargs):
+        _check_language(value)
+
+
+class RegistrationAnswerSchema(Schema):
+    message = fields.String(
+        metadata={"description": "The same for a new and an already registered address: no account enumeration."}
+    )
+
+
+class VerificationSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=128))
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(max=1024),
+        metadata={"description": "The password chosen at registration."},
+    )
+
+
+class ResendSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))

@@ -7,9 +7,12 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from service import mail
-from service.accounts.models import User
+from service.accounts.models import EmailToken, User
+from service.accounts.registration import VERIFY_LINK_LIFETIME
+from service.accounts.secrets import digest, new_secret
 from service.extensions import db
 from service.jobs.queue import job
+from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
 
 
@@ -28,6 +31,71 @@ def send_welcome_email(user_id: int) -> dict:
             "%(authority)s",
             tenant=tenant.name(language),
             url=f"{current_app.config['AMIF_BASE_URL']}/{tenant.code}/login",
+            authority=tenant.authority_name(language),
+        )
+    message_id = mail.send(to=user.email, subject=subject, body=body, language=language)
+    return {"message_id": message_id, "language": language}
+
+
+def mail_language(tenant: Tenant, preferred: str | None) -> str:
+    """The language of an e-mail: the person's, when the tenant offers it, else the tenant's default."""
+    return preferred if preferred in tenant.languages else tenant.default_language
+
+
+def tenant_url(tenant: Tenant, path: str) -> str:
+    """An absolute link into the tenant's pages, for e-mails."""
+    return f"{current_app.config['AMIF_BASE_URL']}/{tenant.code}/{path.lstrip('/')}"
+
+
+@job("accounts.send_verification_email", queue="mail")
+def send_verification_email(token_id: int) -> dict:
+    """E-mail a confirmation link. The secret is drawn here and only its hash is kept, so it is in no
+    job argument; a re-run after a failure draws a new one (the failed run's link was never saved)."""
+    token = db.session.get(EmailToken, token_id)
+    if token is None:
+        raise LookupError(f"e-mail token {token_id} not found in this tenant")
+    user = db.session.get(User, token.user_id)
+    if token.used_at is not None or not user.active or user.email_verified_at is not None:
+        return {"skipped": "no longer needed"}
+    tenant = db.session.get(Tenant, token.tenant_id)
+    secret = new_secret()
+    token.token_hash = digest(secret)
+    token.expires_at = utcnow() + VERIFY_LINK_LIFETIME  # 48 hours from sending
+    db.session.flush()
+    language = mail_language(tenant, user.language)
+    with force_locale(language):
+        subject = _("Confirm your e-mail address for AMIF Hub")
+        body = _(
+            "Someone, probably you, registered this e-mail address in %(tenant)s.\n\n"
+            "To confirm it, open this link within 48 hours and enter the password you chose:\n"
+            "%(url)s\n\n"
+            "If you did not register, ignore this e-mail: no account will be used without confirmation.\n\n"
+            "%(authority)s",
+            tenant=tenant.name(language),
+            url=tenant_url(tenant, f"verify/{secret}"),
+            authority=tenant.authority_name(language),
+        )
+    message_id = mail.send(to=token.email, subject=subject, body=body, language=language)
+    return {"message_id": message_id, "language": language}
+
+
+@job("accounts.send_account_exists_email", queue="mail")
+def send_account_exists_email(user_id: int) -> dict:
+    """Someone registered an address that already has an account: tell its owner, nobody else."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise LookupError(f"user {user_id} not found in this tenant")
+    tenant = db.session.get(Tenant, user.tenant_id)
+    language = mail_language(tenant, user.language)
+    with force_locale(language):
+        subject = _("You already have an AMIF Hub account")
+        body = _(
+            "Someone, probably you, tried to register this e-mail address in %(tenant)s, "
+            "but it already has an account.\n\n"
+            "Sign in at %(url)s. If it was not you, you can ignore this e-mail.\n\n"
+            "%(authority)s",
+            tenant=tenant.name(language),
+            url=tenant_url(tenant, "login"),
             authority=tenant.authority_name(language),
         )
     message_id = mail.send(to=user.email, subject=subject, body=body, language=language)

@@ -45,3 +45,42 @@ class Membership(TenantOwned, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="members")
+
+
+class OrganisationInvitation(TenantOwned, db.Model):
+    """An e-mailed, single-use link by which a member brings a colleague into the organisation.
+
+    Only the SHA-256 of the link's secret is stored, drawn by the job that sends the e-mail.
+    """
+
+    __tablename__ = "organisation_invitations"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "organisation_id"], ["organisations.tenant_id", "organisations.id"]),
+        ForeignKeyConstraint(["tenant_id", "invited_by"], ["users.tenant_id", "users.id"]),
+        ForeignKeyConstraint(["tenant_id", "accepted_by"], ["users.tenant_id", "users.id"]),
+        UniqueConstraint("tenant_id", "token_hash"),
+    )
+    __audit_exclude__ = {"token_hash"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int]
+    email: Mapped[str] = mapped_column(String(254))
+    language: Mapped[str | None] = mapped_column(String(8))  # of the e-mail, when the invitee has no account
+    token_hash: Mapped[str | None] = mapped_column(String(64))
+    invited_by: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_by: Mapped[int | None]
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a newer invitation to the same address
+
+    organisation: Mapped[Organisation] = relationship()
+
+    def status(self, now: datetime) -> str:
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "pending"
