@@ -83,7 +83,10 @@ def _install_jobs(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from service.accounts.blueprint import blueprint as accounts
     from service.api.blueprint import register_api
+    from service.applications.blueprint import blueprint as applications
     from service.audit.blueprint import blueprint as audit
+    from service.calls.blueprint import blueprint as calls
+    from service.organisations.blueprint import blueprint as organisations
     from service.platform.blueprint import blueprint as platform
     from service.programmes.blueprint import blueprint as programmes
 
@@ -91,19 +94,23 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts)
     app.register_blueprint(programmes)
     app.register_blueprint(audit)
+    app.register_blueprint(calls)
+    app.register_blueprint(organisations)
+    app.register_blueprint(applications)
     register_api(app)
 
 
 def _install_request_hooks(app: Flask) -> None:
     from service.audit.recorder import reset_actor, set_actor
     from service.errors import register_error_handlers
-    from service.security import add_security_headers
+    from service.security import add_security_headers, refuse_nul_characters
     from service.tenancy.requests import leave_request_scope
 
     @app.before_request
     def _request_id():
         g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
         g.actor_token = set_actor("anonymous", "", g.request_id)
+        refuse_nul_characters()
 
     @app.teardown_request
     def _leave(exc=None):

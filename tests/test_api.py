@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from service.tenancy.model_base import utcnow
-from tests.conftest import ROOT, bearer
+from tests.conftest import ROOT, bearer, csrf_token
 
 
 @pytest.fixture
@@ -214,3 +214,16 @@ def test_health_probes(client):
     assert client.get("/healthz").json == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json["checks"] == {"database": "ok", "redis": "ok"}
+
+
+def test_nul_characters_are_refused_with_422_not_a_database_error(client, make_user, token_for):
+    user_id, _ = make_user("se", "ma_admin")
+    headers = bearer(token_for("se", user_id))
+    response = client.post(
+        "/api/v1/se/users", json={"email": "nul@se.test", "role": "applicant", "name": "A\x00B"}, headers=headers
+    )
+    assert response.status_code == 422 and "_body" in response.json["errors"]
+    assert client.get("/api/v1/se/users", headers=headers).json[-1]["email"] != "nul@se.test"
+    token = csrf_token(client.get("/se/login").text)
+    page = client.post("/se/login", data={"email": "x\x00@se.test", "password": "p", "csrf_token": token})
+    assert page.status_code == 422
