@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-# The same words as the calls domain's (service/calls/display.py): one translation each.
+# The one place these labels are written; the call pages (service/calls/display.py) import them.
 ORGANISATION_TYPE_LABELS = {
     "state_agency": _l("State agency"),
     "regional_or_local_authority": _l("County administrative board, region or municipality"),
