@@ -1,0 +1,285 @@
+"""The load of ``deadline_peak.py``, run by it in a child process: locust users against 127.0.0.1.
+
+Not meant to be run by hand (``deadline_peak.py`` seeds the database, starts gunicorn and reads
+what this writes). A separate process because importing locust monkey-patches the standard
+library for gevent, which must not reach the parent's SQLAlchemy/psycopg connections.
+
+Phases, one after the other, each with the same number of concurrent users and the same think
+time: ``warmup`` (bare inserts, not reported), ``bare`` (``POST /benchmark/<tenant>/insert``)
+and ``applicants`` (each user drafts and submits applications, one after another, until the
+phase's time is up; the application in hand is finished, not abandoned, so no submission is
+cut off in flight). Every request is written to the output file: phase, name, start, latency,
+status. Every application is written with what its submit answered.
+"""
+
+from __future__ import annotations
+
+# isort: off
+import locust  # noqa: F401 - first: gevent's monkey-patching must happen before anything else
+from locust import FastHttpUser, constant, events, task
+from locust.env import Environment
+from locust.exception import StopUser
+
+# isort: on
+import argparse
+import itertools
+import json
+import random
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import gevent
+
+PDF_HEAD, PDF_TAIL = b"%PDF-1.4\n% ", b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+WORDS = (
+    "kotoutuminen kielikahvila ohjaus neuvonta työllistyminen koulutus yhteistyö kunta järjestö "
+    "perhe nuoret naiset osallisuus arviointi seuranta tavoite toimenpide kohderyhmä tulos"
+).split()
+SECTIONS = (
+    "summary",
+    "needs_analysis",
+    "objectives_and_activities",
+    "target_group",
+    "target_group_verification",
+    "gender_equality",
+    "non_discrimination",
+    "best_interests_of_the_child",
+    "dissemination",
+)
+
+
+class State:
+    """What the phases share: the seed, the phase now running, its end, and what was recorded."""
+
+    seed: dict = {}
+    options: argparse.Namespace
+    phase = "warmup"
+    stop_at = 0.0
+    requests: list[list] = []  # [phase, name, start (epoch s), latency (ms), status, SQL statements]
+    applications: list[dict] = []
+    identities = itertools.count()
+
+
+def think(mean: float | None = None) -> None:
+    mean = State.options.think if mean is None else mean
+    if mean > 0:
+        time.sleep(random.uniform(0.5, 1.5) * mean)  # noqa: S311 - load shape, not security
+
+
+def text(words: int) -> str:
+    return " ".join(random.choice(WORDS) for _ in range(words)).capitalize() + "."  # noqa: S311
+
+
+def multipart(fields: dict[str, str], filename: str, content: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: application/pdf\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response=None, exception=None, start_time=None, **_kwargs):
+    status = getattr(response, "status_code", 0) or 0
+    headers = getattr(response, "headers", None) or {}
+    statements = int(headers.get("X-Benchmark-SQL", -1))
+    State.requests.append([State.phase, name, start_time, round(response_time, 3), status, statements])
+
+
+class BareInserter(FastHttpUser):
+    """``POST /benchmark/<tenant>/insert`` in a loop, with the same think time as the applicants."""
+
+    wait_time = constant(0)
+    network_timeout = 60.0
+    connection_timeout = 30.0
+
+    @task
+    def insert(self):
+        if time.monotonic() >= State.stop_at:
+            raise StopUser()
+        self.client.post(f"/benchmark/{State.seed['tenant']}/insert", name="bare insert", data=b"")
+        think(State.options.bare_think)
+
+
+class Applicant(FastHttpUser):
+    """One applicant of the seed: starts an application, autosaves the text several times, adds a
+    cost, an indicator and an attachment, reads the application back and submits it; again and
+    again until the phase's time is up."""
+
+    wait_time = constant(0)
+    network_timeout = 60.0
+    connection_timeout = 30.0
+    concurrency = 2  # a second connection, for the double-clicked submit
+
+    def on_start(self):
+        number = next(State.identities)
+        self.me = State.seed["applicants"][number % len(State.seed["applicants"])]
+        self.me_index = number
+        self.headers = {"Authorization": f"Bearer {self.me['token']}"}
+        self.base = f"/api/v1/{State.seed['tenant']}/applications"
+
+    def _send(self, method, url, name, **kwargs):
+        response = self.client.request(
+            method, url, name=name, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs
+        )
+        try:
+            body = response.json() if response.content else {}
+        except ValueError:
+            body = {}
+        return response.status_code or 0, body
+
+    @task
+    def apply(self):
+        if time.monotonic() >= State.stop_at:
+            raise StopUser()
+        options = State.options
+        record = {"applicant": self.me_index, "application_id": None, "submit": [], "failed_at": None}
+        State.applications.append(record)
+        status, body = self._send(
+            "POST",
+            self.base,
+            "start application",
+            json={
+                "call_id": State.seed["call_id"],
+                "organisation_id": self.me["organisation_id"],
+                "language": "fi",
+                "title": f"Hanke {uuid.uuid4().hex[:6]}",
+            },
+        )
+        if status != 201:
+            record["failed_at"] = f"start application {status}"
+            think()
+            return
+        record["application_id"] = application_id = body["id"]
+        version = body["version"]
+        url = f"{self.base}/{application_id}"
+
+        # Autosave: each save sends what changed since the last one, as the form does; the
+        # sections are spread over the saves and a section typed further is sent again.
+        saves = random.randint(options.saves_min, options.saves_max)  # noqa: S311
+        typed: dict[str, str] = {}
+        for number in range(saves):
+            think()
+            fields: dict[str, str] = {}
+            if number == 0:
+                fields.update(
+                    title=f"Kielikahvila {application_id}", project_start="2027-01-01", project_end="2028-12-31"
+                )
+            for index, section in enumerate(SECTIONS):
+                if index % saves == number:
+                    typed[section] = text(random.randint(40, 120))  # noqa: S311
+                    fields[section] = typed[section]
+            if typed and number > 0:
+                again = random.choice(sorted(typed))  # noqa: S311
+                typed[again] += " " + text(random.randint(10, 40))  # noqa: S311
+                fields[again] = typed[again]
+            status, body = self._send("PATCH", url, "autosave", json={"version": version, "fields": fields})
+            if status != 200:
+                record["failed_at"] = f"autosave {status}"
+                return
+            version = body["version"]
+
+        think()
+        line = {"year": 2027, "category": "travel", "description": "Matkat", "amount": "112 345,67"}
+        status, _ = self._send("POST", f"{url}/budget-lines", "add budget line", json=line)
+        if status != 201:
+            record["failed_at"] = f"add budget line {status}"
+            return
+        think()
+        indicator = {"indicator_code": "O.2.3", "planned_value": 120}
+        status, _ = self._send("POST", f"{url}/indicators", "add indicator", json=indicator)
+        if status != 201:
+            record["failed_at"] = f"add indicator {status}"
+            return
+        think()
+        # Distinct bytes per upload, as real letters are (--same-attachment uploads one file everywhere).
+        marker = b"same" if options.same_attachment else uuid.uuid4().hex.encode()
+        body_bytes, content_type = multipart(
+            {"kind": "partner_letters"}, "Yhteistyökirje.pdf", PDF_HEAD + marker + PDF_TAIL
+        )
+        status, _ = self._send(
+            "POST", f"{url}/attachments", "upload attachment", data=body_bytes, headers={"Content-Type": content_type}
+        )
+        if status != 201:
+            record["failed_at"] = f"upload attachment {status}"
+            return
+        think()
+        status, body = self._send("GET", url, "read application")
+        if status != 200:
+            record["failed_at"] = f"read application {status}"
+            return
+        submit = {"json": {"version": body["version"]}}
+        if random.random() < options.double_submit:  # noqa: S311
+            # A double click: two submits of the same version at once, on two connections.
+            both = [gevent.spawn(self._send, "POST", f"{url}/submit", "submit (double click)", **submit) for _ in "ab"]
+            gevent.joinall(both)
+            record["submit"] = [g.value[0] if g.successful() else 0 for g in both]
+            record["double"] = True
+        else:
+            status, body = self._send("POST", f"{url}/submit", "submit", **submit)
+            record["submit"] = [status]
+        think()
+
+
+def run_phase(host: str, user_class, users: int, seconds: float, phase: str, grace: float) -> dict:
+    State.phase = phase
+    State.stop_at = time.monotonic() + seconds
+    Path(f"{State.options.out}.phase").write_text(phase)  # deadline_peak.py starts its profiler on this
+    environment = Environment(user_classes=[user_class], events=events, host=host)
+    runner = environment.create_local_runner()
+    started = time.time()
+    runner.start(users, spawn_rate=users)  # everyone at once: the peak does not ramp up politely
+    gevent.sleep(seconds)
+    ended = time.time()
+    deadline = time.monotonic() + grace
+    while runner.user_count and time.monotonic() < deadline:  # let everyone finish the application in hand
+        gevent.sleep(0.2)
+    cut_off = runner.user_count
+    runner.quit()
+    return {"phase": phase, "started": started, "ended": ended, "drained": time.time(), "cut_off": cut_off}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", required=True)
+    parser.add_argument("--seed", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--users", type=int, required=True)
+    parser.add_argument("--duration", type=float, required=True)
+    parser.add_argument("--bare-duration", type=float, required=True)
+    parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--think", type=float, default=0.5)
+    parser.add_argument("--bare-think", type=float, default=0.5)
+    parser.add_argument("--saves-min", type=int, default=5)
+    parser.add_argument("--saves-max", type=int, default=10)
+    parser.add_argument("--double-submit", type=float, default=0.0)
+    parser.add_argument("--same-attachment", action="store_true")
+    parser.add_argument("--grace", type=float, default=60.0)
+    options = parser.parse_args(argv)
+    if urlparse(options.host).hostname not in ("127.0.0.1", "localhost", "::1"):
+        parser.error("loopback only: --host must be 127.0.0.1, localhost or ::1")
+    State.options = options
+    with open(options.seed, encoding="utf-8") as handle:
+        State.seed = json.load(handle)
+    phases = []
+    if options.warmup > 0:
+        phases.append(run_phase(options.host, BareInserter, options.users, options.warmup, "warmup", options.grace))
+    phases.append(run_phase(options.host, BareInserter, options.users, options.bare_duration, "bare", options.grace))
+    phases.append(run_phase(options.host, Applicant, options.users, options.duration, "applicants", options.grace))
+    with open(options.out, "w", encoding="utf-8") as handle:
+        json.dump({"phases": phases, "requests": State.requests, "applications": State.applications}, handle)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
