@@ -12,6 +12,7 @@ from service.applications.presenters import application_json
 from service.applications.schemas import (
     ApplicationCreateSchema,
     CheckSchema,
+    SavedSchema,
     SaveSchema,
     SubmissionContentSchema,
     SubmissionSchema,
@@ -91,7 +92,8 @@ def save_application(application_id: int):
       parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
       requestBody: {content: {application/json: {schema: SaveSchema}}}
       responses:
-        200: {description: Saved., content: {application/json: {schema: ApplicationSchema}}}
+        200: {description: "Saved: the new version and, per field, who changed it when (GET for the rest).",
+              content: {application/json: {schema: SavedSchema}}}
         404: {description: Not an application of yours.}
         409: {description: "Someone else changed a field you changed, or the application is submitted."}
         422: {description: Invalid data.}
@@ -99,7 +101,8 @@ def save_application(application_id: int):
     application = editable_by(g.api_user, application_id)
     data = load_body(SaveSchema())
     operations.save_fields(application, data["fields"], read_version=data["version"], user=g.api_user)
-    return jsonify(application_json(application))
+    # Autosave is most of the traffic before a deadline: answer what the editor needs, not the whole tree.
+    return jsonify(SavedSchema().dump(application))
 
 
 def check_application(application_id: int):

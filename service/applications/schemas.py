@@ -49,6 +49,14 @@ class SaveSchema(Schema):
     fields = FieldsField(required=True)
 
 
+class SavedSchema(Schema):
+    id = fields.Integer()
+    status = fields.String()
+    version = fields.Integer()
+    field_versions = fields.Dict(metadata={"description": "Per field: the version, who and when it last changed."})
+    updated_at = fields.DateTime()
+
+
 class BudgetLineWriteSchema(Schema):
     """A cost. Staff: ``staff_method`` percentage (monthly_gross, percentage, months) or hourly
     (annual_gross, hours ≤ 1 720: the rate is annual gross ÷ 1 720). Other categories: ``amount``."""

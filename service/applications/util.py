@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from service.applications.models import Application
 from service.extensions import db
-from service.organisations.util import organisation_ids_of
+from service.organisations.util import is_member, organisation_ids_of
 
 # MA staff who read submitted applications (drafts stay the applicant's own work).
 READERS = ("ma_admin", "case_officer")
@@ -19,7 +19,7 @@ def visible_to(user, application_id: int) -> Application:
     if application is None:
         abort(404)
     if user.role == "applicant":
-        if application.organisation_id not in organisation_ids_of(user.id):
+        if not is_member(user.id, application.organisation_id):
             abort(404)
     elif user.role in READERS:
         if application.status == "draft":
