@@ -25,24 +25,30 @@ def add_security_headers(response):
     return response
 
 
-def _has_nul(value) -> bool:
+def _nul_field(value, path: str = "") -> str | None:
+    """The first place holding a NUL character: a field name, or a dotted path inside a JSON body."""
     if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
-    return False
+        return (path or "_body") if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        where = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and "\x00" in key:
+            return path or "_body"
+        found = _nul_field(item, where)
+        if found:
+            return found
+    return None
 
 
 def refuse_nul_characters():
     """A NUL character is never text a person typed, and PostgreSQL refuses it in text columns:
-    answer 422 before any handler runs, for forms, query strings and JSON bodies alike."""
+    answer 422 naming the field before any handler runs, for forms, query strings and JSON bodies."""
     from flask import request
     from flask_babel import gettext as _
     from marshmallow import ValidationError
 
-    values = [*request.args.values(), *request.form.values()]  # file names: checked by the upload itself
     body = request.get_json(silent=True, cache=True) if request.is_json else None
-    if any("\x00" in v for v in values) or _has_nul(body):
-        raise ValidationError({"_body": [_("The text contains a NUL character, which is not allowed.")]})
+    typed = [*request.args.lists(), *request.form.lists()]
+    field = next((key for key, values in typed if any("\x00" in v for v in values)), None) or _nul_field(body)
+    if field:
+        raise ValidationError({field: [_("The text contains a NUL character, which is not allowed.")]})

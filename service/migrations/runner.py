@@ -14,7 +14,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, pool, text
 
 HERE = Path(__file__).resolve().parent
-APPEND_ONLY = ("audit_entries", "application_submissions")
+APPEND_ONLY = ("audit_entries", "application_submissions", "programme_versions")
 
 
 def alembic_config(url: str) -> Config:

@@ -1,4 +1,4 @@
-"""Tenant pages: the home page with the national programme, and the public list of calls."""
+"""Tenant pages: the home page with the national programme, its editing and versions."""
 
 from flask import Blueprint
 
@@ -9,4 +9,6 @@ from service.tenancy.requests import bind_tenant_urls
 blueprint = Blueprint("programmes", __name__, url_prefix="/<tenant>", template_folder="templates")
 bind_tenant_urls(blueprint)
 blueprint.add_url_rule("/", "home", signed_in()(c.home))
-blueprint.add_url_rule("/calls", "public_calls", c.public_calls)
+blueprint.add_url_rule("/programme/edit", "edit", signed_in("ma_admin")(c.edit), methods=["GET", "POST"])
+blueprint.add_url_rule("/programme/versions", "versions", signed_in()(c.version_list))
+blueprint.add_url_rule("/programme/versions/<int:number>", "version", signed_in()(c.version))

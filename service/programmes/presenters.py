@@ -27,6 +27,50 @@ def programme_data(programme: Programme, *, default_language: str) -> dict:
             "currency": programme.currency,
         },
         "indicators": [_indicator(i, catalogue.get(i.indicator_code)) for i in programme.indicators],
+        "specific_indicators": [
+            {
+                "code": s.code,
+                "name": localized(s.name),
+                "names": dict(s.name),
+                "unit": s.unit,
+                "milestone_2024": s.milestone_2024,
+                "target_2029": s.target_2029,
+            }
+            for s in programme.specific_indicators
+        ],
+    }
+
+
+def snapshot(programme: Programme) -> dict:
+    """The programme's whole content as plain JSON, as a version keeps it; money as decimal strings."""
+    return {
+        "cci": programme.cci,
+        "title": dict(programme.title),
+        "period_start": programme.period_start,
+        "period_end": programme.period_end,
+        "currency": programme.currency,
+        "allocations": [
+            {
+                "objective": a.objective_code,
+                "eu_contribution": f"{a.eu_contribution:.2f}",
+                "national_cofinancing": f"{a.national_cofinancing:.2f}",
+            }
+            for a in programme.allocations
+        ],
+        "indicators": [
+            {"code": i.indicator_code, "milestone_2024": i.milestone_2024, "target_2029": i.target_2029}
+            for i in programme.indicators
+        ],
+        "specific_indicators": [
+            {
+                "code": s.code,
+                "name": dict(s.name),
+                "unit": s.unit,
+                "milestone_2024": s.milestone_2024,
+                "target_2029": s.target_2029,
+            }
+            for s in programme.specific_indicators
+        ],
     }
 
 

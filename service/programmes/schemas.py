@@ -1,6 +1,8 @@
 """API shapes of a national programme. Amounts are decimal strings with their currency."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
+
+from service.api.fields import Amount
 
 
 class AllocationSchema(Schema):
@@ -17,6 +19,15 @@ class ProgrammeIndicatorSchema(Schema):
     label = fields.String()
     parent = fields.String(allow_none=True)
     kind = fields.String()
+    unit = fields.String()
+    milestone_2024 = fields.Integer()
+    target_2029 = fields.Integer()
+
+
+class SpecificIndicatorSchema(Schema):
+    code = fields.String()
+    name = fields.String(metadata={"description": "In the response language."})
+    names = fields.Dict(keys=fields.String(), values=fields.String(), metadata={"description": "Per tenant language."})
     unit = fields.String()
     milestone_2024 = fields.Integer()
     target_2029 = fields.Integer()
@@ -40,3 +51,101 @@ class ProgrammeSchema(Schema):
     allocations = fields.List(fields.Nested(AllocationSchema))
     totals = fields.Nested(TotalsSchema)
     indicators = fields.List(fields.Nested(ProgrammeIndicatorSchema))
+    specific_indicators = fields.List(
+        fields.Nested(SpecificIndicatorSchema), metadata={"description": "Not reported to the Commission."}
+    )
+
+
+# --- editing -------------------------------------------------------------------------------------
+
+
+_AMOUNT = 'EUR as text ("105 000 000,00", "1234.50") or a whole number; at most two decimals.'
+
+
+class Count(fields.Integer):
+    """A whole number; true/false and 1.0 are not numbers here."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class AllocationChangeSchema(Schema):
+    objective = fields.String(required=True, validate=validate.Length(max=16))
+    eu_contribution = Amount(metadata={"description": _AMOUNT, "example": "105 000 000,00"})
+    national_cofinancing = Amount(metadata={"description": _AMOUNT, "example": "21822000.00"})
+
+
+class IndicatorChangeSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(max=16), metadata={"description": "e.g. O.1.1"})
+    milestone_2024 = Count()
+    target_2029 = Count()
+
+
+class SpecificIndicatorChangeSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(max=16))
+    name = fields.Dict(keys=fields.String(), values=fields.String(), metadata={"description": "language -> name"})
+    unit = fields.String()
+    milestone_2024 = Count()
+    target_2029 = Count()
+    remove = fields.Boolean(truthy={True}, falsy={False}, metadata={"description": "true removes the indicator"})
+
+
+class ProgrammeEditSchema(Schema):
+    version = Count(required=True, metadata={"description": "The version you read; another current one answers 409."})
+    reason = fields.String(
+        required=True, metadata={"description": "Why the programme changes (kept with the version)."}
+    )
+    allocations = fields.List(
+        fields.Nested(AllocationChangeSchema), metadata={"description": "Lines to change, by SO."}
+    )
+    indicators = fields.List(fields.Nested(IndicatorChangeSchema), metadata={"description": "Common indicators."})
+    specific_indicators = fields.List(fields.Nested(SpecificIndicatorChangeSchema))
+
+
+# --- versions -----------------------------------------------------------------------------------
+
+
+class ProgrammeVersionSchema(Schema):
+    number = fields.Integer()
+    saved_at = fields.DateTime()
+    saved_by = fields.Integer(allow_none=True, metadata={"description": "User id; null when loaded from the file."})
+    saved_by_label = fields.String()
+    origin = fields.String(metadata={"description": "app (edited) or file (tenants/<code>/programme.toml)"})
+    reason = fields.String()
+
+
+class SnapshotAllocationSchema(Schema):
+    objective = fields.String()
+    eu_contribution = fields.String(metadata={"description": "EUR, decimal string"})
+    national_cofinancing = fields.String(metadata={"description": "EUR, decimal string"})
+
+
+class SnapshotIndicatorSchema(Schema):
+    code = fields.String()
+    milestone_2024 = fields.Integer()
+    target_2029 = fields.Integer()
+
+
+class SnapshotSpecificIndicatorSchema(SnapshotIndicatorSchema):
+    name = fields.Dict(keys=fields.String(), values=fields.String())
+    unit = fields.String()
+
+
+class ProgrammeSnapshotSchema(Schema):
+    cci = fields.String()
+    title = fields.Dict(keys=fields.String(), values=fields.String())
+    period_start = fields.Integer()
+    period_end = fields.Integer()
+    currency = fields.String()
+    allocations = fields.List(fields.Nested(SnapshotAllocationSchema))
+    indicators = fields.List(fields.Nested(SnapshotIndicatorSchema))
+    specific_indicators = fields.List(fields.Nested(SnapshotSpecificIndicatorSchema))
+
+
+class ProgrammeVersionDetailSchema(ProgrammeVersionSchema):
+    snapshot = fields.Nested(ProgrammeSnapshotSchema, metadata={"description": "What the programme held."})
