@@ -18,10 +18,10 @@ from service.applications.schemas import (
     AttachmentSchema,
     BudgetLineSchema,
     BudgetLineWriteSchema,
-    PlannedIndicatorSchema,
-    PlannedIndicatorWriteSchema,
     PartnerSchema,
     PartnerWriteSchema,
+    PlannedIndicatorSchema,
+    PlannedIndicatorWriteSchema,
 )
 from service.applications.util import editable_by, visible_to
 from service.errors import Conflict

@@ -160,6 +160,19 @@ def accept(application: Application, *, kind: str, filename: str, data: bytes, u
     return attachment
 
 
+def add(application: Application, *, kind: str, filename: str, data: bytes, user) -> Attachment:
+    """Attach an upload to a draft: ``kind`` is one of the call's required attachments or "other"
+    (the API and the pages both come here)."""
+    from service.applications.operations import _editable
+    from service.calls.models import Call
+
+    _editable(application)
+    call = db.session.get(Call, application.call_id)
+    if kind != "other" and kind not in {a["key"] for a in call.required_attachments}:
+        raise ValidationError({"kind": [_("Choose one of the call's required attachments, or other.")]})
+    return accept(application, kind=kind, filename=filename, data=data, user=user)
+
+
 def content_of(attachment: Attachment) -> bytes:
     stored = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == attachment.sha256))
     return stored.data
