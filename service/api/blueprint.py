@@ -5,13 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify
 
 from service.accounts import api as accounts
+from service.accounts import registration_api
+from service.accounts.blueprint import limited_attempts
 from service.accounts.roles import AUDIT_READERS
 from service.api.auth import api_auth
+from service.applications import api as applications
+from service.applications import api_parts as parts
 from service.audit import api as audit
 from service.calls import api as calls
 from service.catalogue import api as catalogue
 from service.extensions import csrf
 from service.jobs import api as jobs
+from service.organisations import api as organisations
 from service.platform import commission
 from service.programmes import api as programmes
 from service.tenancy import api as tenancy
@@ -24,6 +29,7 @@ bind_tenant_urls(tenant)
 
 admin = api_auth("ma_admin")
 any_user = api_auth()
+applicant = api_auth("applicant")
 
 public.add_url_rule("/catalogue/indicators", "indicators", catalogue.indicators)
 public.add_url_rule("/catalogue/specific-objectives", "specific_objectives", catalogue.specific_objectives)
@@ -35,6 +41,15 @@ platform.add_url_rule(
 
 tenant.add_url_rule("", "profile", tenancy.profile)
 tenant.add_url_rule("/programme", "programme", api_auth(platform_roles=("platform_admin",))(programmes.programme))
+tenant.add_url_rule("/programme", "edit_programme", admin(programmes.edit_programme), methods=["PATCH"])
+tenant.add_url_rule(
+    "/programme/versions", "programme_versions", api_auth(platform_roles=("platform_admin",))(programmes.list_versions)
+)
+tenant.add_url_rule(
+    "/programme/versions/<int:number>",
+    "programme_version",
+    api_auth(platform_roles=("platform_admin",))(programmes.get_version),
+)
 tenant.add_url_rule("/me", "me", any_user(accounts.me))
 tenant.add_url_rule("/me", "update_me", any_user(accounts.update_me), methods=["PATCH"])
 tenant.add_url_rule(
@@ -47,12 +62,61 @@ tenant.add_url_rule("/users/<int:user_id>", "update_user", admin(accounts.update
 tenant.add_url_rule("/users/<int:user_id>", "deactivate_user", admin(accounts.deactivate_user), methods=["DELETE"])
 tenant.add_url_rule("/audit", "audit_trail", api_auth(*AUDIT_READERS)(audit.audit_trail))
 tenant.add_url_rule("/jobs/<job_id>", "job_status", any_user(jobs.job_status))
+for _path, _endpoint, _view in (
+    ("/registrations", "register_applicant", registration_api.register),
+    ("/registrations/verify", "verify_registration", registration_api.verify),
+    ("/registrations/resend", "resend_verification", registration_api.resend),
+):
+    tenant.add_url_rule(_path, _endpoint, limited_attempts(_view), methods=["POST"])
+_organisation = "/organisations/<int:organisation_id>"
+tenant.add_url_rule("/organisations", "list_organisations", any_user(organisations.list_organisations))
+tenant.add_url_rule(
+    "/organisations", "create_organisation", applicant(organisations.create_organisation), methods=["POST"]
+)
+tenant.add_url_rule(_organisation, "get_organisation", any_user(organisations.get_organisation))
+tenant.add_url_rule(f"{_organisation}/members", "list_members", any_user(organisations.list_members))
+tenant.add_url_rule(f"{_organisation}/invitations", "list_invitations", any_user(organisations.list_invitations))
+tenant.add_url_rule(
+    f"{_organisation}/invitations", "create_invitation", any_user(organisations.create_invitation), methods=["POST"]
+)
+tenant.add_url_rule(
+    "/invitations/accept", "accept_invitation", limited_attempts(organisations.accept_invitation), methods=["POST"]
+)
 tenant.add_url_rule("/calls", "list_calls", calls.list_calls)
 tenant.add_url_rule("/calls", "create_call", admin(calls.create_call), methods=["POST"])
 tenant.add_url_rule("/calls/<int:call_id>", "get_call", calls.get_call)
 tenant.add_url_rule("/calls/<int:call_id>", "update_call", admin(calls.update_call), methods=["PATCH"])
 tenant.add_url_rule("/calls/<int:call_id>/publish", "publish_call", admin(calls.publish_call), methods=["POST"])
 tenant.add_url_rule("/calls/<int:call_id>/close", "close_call", admin(calls.close_call), methods=["POST"])
+
+readers = api_auth("applicant", "ma_admin", "case_officer")
+APP = "/applications/<int:application_id>"
+tenant.add_url_rule("/applications", "list_applications", readers(applications.list_applications))
+tenant.add_url_rule("/applications", "create_application", applicant(applications.create_application), methods=["POST"])
+tenant.add_url_rule(APP, "get_application", readers(applications.get_application))
+tenant.add_url_rule(APP, "save_application", applicant(applications.save_application), methods=["PATCH"])
+tenant.add_url_rule(f"{APP}/check", "check_application", readers(applications.check_application))
+tenant.add_url_rule(f"{APP}/submit", "submit_application", applicant(applications.submit_application), methods=["POST"])
+tenant.add_url_rule(f"{APP}/submissions/<int:sequence>", "get_submission", readers(applications.get_submission))
+tenant.add_url_rule(
+    f"{APP}/supplement-requests",
+    "request_supplement",
+    api_auth("ma_admin", "case_officer")(applications.request_supplement),
+    methods=["POST"],
+)
+for _part, _add, _change, _delete, _method in (
+    ("budget-lines", parts.add_budget_line, parts.change_budget_line, parts.delete_budget_line, "PUT"),
+    ("partners", parts.add_partner, parts.change_partner, parts.delete_partner, "PATCH"),
+    ("indicators", parts.add_indicator, parts.change_indicator, parts.delete_indicator, "PATCH"),
+):
+    tenant.add_url_rule(f"{APP}/{_part}", _add.__name__, applicant(_add), methods=["POST"])
+    tenant.add_url_rule(f"{APP}/{_part}/<int:row_id>", _change.__name__, applicant(_change), methods=[_method])
+    tenant.add_url_rule(f"{APP}/{_part}/<int:row_id>", _delete.__name__, applicant(_delete), methods=["DELETE"])
+tenant.add_url_rule(f"{APP}/attachments", "upload_attachment", applicant(parts.upload_attachment), methods=["POST"])
+tenant.add_url_rule(f"{APP}/attachments/<int:row_id>", "download_attachment", readers(parts.download_attachment))
+tenant.add_url_rule(
+    f"{APP}/attachments/<int:row_id>", "delete_attachment", applicant(parts.delete_attachment), methods=["DELETE"]
+)
 
 BLUEPRINTS = (public, platform, tenant)
 

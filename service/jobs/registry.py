@@ -3,4 +3,6 @@
 
 def load_all() -> None:
     import service.accounts.tasks  # noqa: F401
+    import service.applications.tasks  # noqa: F401
+    import service.organisations.tasks  # noqa: F401
     import service.platform.tasks  # noqa: F401
