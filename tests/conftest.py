@@ -186,3 +186,10 @@ def sign_in(client, code: str, email: str, password: str = PASSWORD, **headers):
 
 def bearer(secret: str, **headers) -> dict:
     return {"Authorization": f"Bearer {secret}", **headers}
+
+
+def translated(message: str, language: str) -> str:
+    """The catalogue's translation of a source string, for asserting on pages in a tenant's language."""
+    from babel.support import Translations
+
+    return Translations.load(str(ROOT / "translations"), [language]).gettext(message)

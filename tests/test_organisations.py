@@ -15,7 +15,7 @@ from service.organisations import numbers
 from service.organisations.models import Membership, Organisation, OrganisationInvitation
 from service.tenancy.model_base import utcnow
 from service.tenancy.scope import tenant_scope
-from tests.conftest import PASSWORD, bearer, csrf_token, sign_in, tenant_id
+from tests.conftest import PASSWORD, bearer, csrf_token, sign_in, tenant_id, translated
 from tests.test_registration import body, link_token, mails_to, new_address, new_link, run_jobs
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -179,7 +179,8 @@ def test_an_applicant_registers_an_organisation_on_the_page(app, client, make_us
     uid, address = make_user("se", "applicant")
     sign_in(client, "se", address)
     page = client.get("/se/organisations")
-    assert page.status_code == 200 and "Organisation number (organisationsnummer)" in page.text
+    label = translated("Organisation number (organisationsnummer)", "sv")  # the page is in the tenant's Swedish
+    assert page.status_code == 200 and label in page.text
     assert 'aria-describedby="organisation-number-hint"' in page.text
     seed = random_seed()
     number = swedish_number(seed).replace("-", "")
@@ -218,7 +219,12 @@ def test_a_number_already_registered_is_refused_with_a_way_forward(app, client, 
     again = create_organisation(client, "se", token, number=number.replace("-", ""))
     assert again.status_code == 422
     message = again.json["errors"]["number"][0]
-    assert "invite" in message and owner_address not in again.text and "Första" not in again.text
+    expected = translated(
+        "An organisation with this number is already registered. Ask a member of that organisation to invite you: "
+        "they can do it on the organisation's page.",
+        "sv",
+    )
+    assert message == expected and owner_address not in again.text and "Första" not in again.text
     assert _count(app, "se", Organisation, Organisation.number == number) == 1
 
 
@@ -290,7 +296,11 @@ def test_page_shows_the_refusal_beside_the_number(app, client, make_user):
         },
     )
     assert response.status_code == 422
-    assert 'id="organisation-number-error"' in response.text and "check digit" in response.text
+    check_digit = translated(
+        "%(number_name)s is not valid: the check digit does not match. Check for a typing error.", "sv"
+    )
+    assert 'id="organisation-number-error"' in response.text
+    assert check_digit.split("%(number_name)s")[-1].strip()[:20] in response.text
     assert 'aria-describedby="organisation-number-hint organisation-number-error"' in response.text
 
 
@@ -339,7 +349,7 @@ def test_a_member_invites_a_new_colleague_who_registers_through_the_link(app, cl
     assert members.status_code == 200 and owner in members.text and colleague in members.text
     assert sign_in(app.test_client(), "fi", colleague).status_code == 302  # the link proved the address
     assert newcomer.get(f"/fi/invitations/{token}").status_code == 404  # used up
-    assert "Accepted" in client.get(organisation_page).text
+    assert translated("Accepted", "sv") in client.get(organisation_page).text
 
 
 def test_an_existing_applicant_signs_in_then_joins(app, client, applicant, make_user):

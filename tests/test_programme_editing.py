@@ -217,7 +217,7 @@ NOT_AN_AMOUNT = ["-1", "-0,01", "NaN", "Infinity", "abc", "1.001", "12,345", "1e
         ({"reason": None}, "reason"),
         ({"reason": "   "}, "reason"),
         ({"reason": "a\u001bb"}, "reason"),
-        ({"reason": "a\u0000b"}, "_body"),  # NUL is refused before any handler (PostgreSQL cannot store it)
+        ({"reason": "a\u0000b"}, "reason"),  # NUL is refused before any handler (PostgreSQL cannot store it)
         ({"reason": "x" * 2001}, "reason"),
         ({"version": "1"}, "version"),
         ({"version": None}, "version"),

@@ -17,7 +17,7 @@ from service.extensions import db
 from service.jobs.models import JobRun
 from service.tenancy.model_base import utcnow
 from service.tenancy.scope import tenant_scope
-from tests.conftest import PASSWORD, app_config, bearer, csrf_token, sign_in, tenant_id
+from tests.conftest import PASSWORD, app_config, bearer, csrf_token, sign_in, tenant_id, translated
 from workers.runner import run_job
 
 # --- helpers, also used by test_organisations ---------------------------------------------------
@@ -110,7 +110,9 @@ def test_register_confirm_by_link_and_sign_in(app, client):
         assert db.session.scalar(select(EmailToken.token_hash).where(EmailToken.user_id == user.id)) != token
 
     refused = sign_in(app.test_client(), "se", address)
-    assert refused.status_code == 403 and "Confirm your e-mail address first" in refused.text
+    assert refused.status_code == 403
+    message = "Confirm your e-mail address first: open the link in the e-mail we sent when you registered."
+    assert translated(message, "sv").split(":")[0] in refused.text
     assert 'href="/se/register/resend"' in refused.text  # a way to get a new link
 
     page = client.get(f"/se/verify/{token}")
