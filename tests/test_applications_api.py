@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,6 +18,7 @@ from tests.applications_support import (  # noqa: F401 - fixtures
     outbox,
     run_jobs,
 )
+from tests.calls_support import call_body
 from tests.conftest import bearer, tenant_id
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -262,9 +264,12 @@ def test_calls_one_may_not_apply_to(client, open_call, applicant, admin_headers)
     body["call_id"] = fi_call["id"]  # another tenant's call
     assert client.post("/api/v1/se/applications", json=body, headers=person["headers"]).status_code == 404
     draft = client.post(
-        "/api/v1/se/calls", json={**ngo_only, "reference": "DRAFT-X"} | {"id": None}, headers=admin_headers("se")
+        "/api/v1/se/calls",
+        json=call_body("se", f"DRAFT-{uuid.uuid4().hex[:6]}", eligible_organisation_types=["university"]),
+        headers=admin_headers("se"),
     )
-    assert draft.status_code == 422  # read-only fields are refused; drafts are tested below
+    body["call_id"] = draft.json["id"]  # an unpublished call does not exist for applicants
+    assert client.post("/api/v1/se/applications", json=body, headers=person["headers"]).status_code == 404
     body["language"] = "fi"  # Finnish is not a language of the Swedish tenant
     body["call_id"] = open_call("se", eligible_organisation_types=["university"])["id"]
     refused = client.post("/api/v1/se/applications", json=body, headers=person["headers"])
@@ -349,6 +354,55 @@ def test_supplements_keep_every_version(app, client, open_call, applicant, make_
     assert (
         client.post(f"{url}/supplement-requests", json={"message": "x"}, headers=person["headers"]).status_code == 403
     )
+
+
+def test_the_closing_instant_is_kept_to_the_second(app, client, open_call, applicant):
+    """Server clock: an instant before closes_at is accepted, closes_at itself is refused."""
+    from service.accounts.models import User
+    from service.applications.models import Application
+    from service.applications.submission import submit
+    from service.calls.models import Call
+    from service.errors import Conflict
+    from service.extensions import db
+    from service.tenancy.models import Tenant
+    from service.tenancy.scope import tenant_scope
+
+    call = open_call("fi")
+    person = applicant("fi")
+    late = complete(client, "fi", person, start(client, "fi", person, call))
+    in_time = complete(client, "fi", person, start(client, "fi", person, call))
+    tid = tenant_id(app, "fi")
+    with app.test_request_context("/fi/"), tenant_scope(tid):
+        from flask import g
+
+        g.tenant = db.session.get(Tenant, tid)
+        closes_at = db.session.get(Call, call["id"]).closes_at
+        user = db.session.get(User, person["id"])
+        with pytest.raises(Conflict):
+            submit(db.session.get(Application, late["id"]), user=user, now=closes_at)
+        db.session.rollback()
+        receipt = submit(db.session.get(Application, in_time["id"]), user=user, now=closes_at - timedelta(seconds=1))
+        assert receipt.submitted_at == closes_at - timedelta(seconds=1)
+        db.session.commit()
+        assert db.session.get(Application, late["id"]).status == "draft"
+
+
+def test_a_grant_over_the_call_maximum_or_a_period_outside_its_limits_is_listed_and_refused(
+    client, open_call, applicant
+):
+    call = open_call("se", max_grant="100 000", min_grant=None)
+    person = applicant("se")
+    application = complete(client, "se", person, start(client, "se", person, call))  # 112 345,67 of travel
+    outside = save(client, "se", person, application, project_start="2026-06-01", project_end="2030-06-30")
+    assert outside.status_code == 200
+    url = f"/api/v1/se/applications/{application['id']}"
+    places = [p["place"] for p in client.get(f"{url}/check", headers=person["headers"]).json["problems"]]
+    assert places.count("budget") >= 1 and "project_start" in places and "project_end" in places
+    version = client.get(url, headers=person["headers"]).json["version"]
+    refused = client.post(f"{url}/submit", json={"version": version}, headers=person["headers"])
+    assert refused.status_code == 409
+    assert {p["place"] for p in refused.json["error"]["details"]["problems"]} >= {"budget", "project_start"}
+    assert client.get(url, headers=person["headers"]).json["status"] == "draft"
 
 
 def test_working_days_skip_weekends_and_public_holidays():
