@@ -28,6 +28,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     _install_data_rules(app)
     _install_jobs(app)
+    _bounded_int_converter(app)
     _register_blueprints(app)
     _install_request_hooks(app)
 
@@ -78,6 +79,18 @@ def _install_jobs(app: Flask) -> None:
 
         dispatch = dispatch_to_rq(app)
     app.extensions[queue.DISPATCH] = dispatch
+
+
+def _bounded_int_converter(app: Flask) -> None:
+    """Ids in URLs fit PostgreSQL's integer: a larger one is no object of ours (404), never a database error."""
+    from werkzeug.routing import IntegerConverter
+
+    class IdConverter(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's name
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = IdConverter
 
 
 def _register_blueprints(app: Flask) -> None:

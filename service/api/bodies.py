@@ -25,6 +25,6 @@ def positive_int_arg(name: str, default: int | None = None, maximum: int | None 
     if not raw.isdigit() or len(raw) > 12:
         raise ValidationError({name: [_("Must be a whole number of 1 or more.")]})
     value = int(raw)
-    if value < 1:
+    if value < 1 or value > 2**31 - 1:
         raise ValidationError({name: [_("Must be a whole number of 1 or more.")]})
     return min(value, maximum) if maximum else value

@@ -57,8 +57,20 @@ class Percent(fields.Field):
         return None if value is None else f"{value.normalize():f}"
 
 
+# Calls, deadlines and project dates of a 2021-2027 programme and its closure: anything outside is a typo.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def _check_year(value: datetime) -> None:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Give a date between the years %(first)s and %(last)s.", first=EARLIEST_YEAR, last=LATEST_YEAR)
+        )
+
+
 def local_instant(naive: datetime) -> datetime:
     """A wall-clock time in the tenant's zone as a UTC instant; refused when the clock skips or repeats it."""
+    _check_year(naive)
     zone = g.tenant.zone
     first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
     if first.utcoffset() != second.utcoffset():
@@ -79,4 +91,5 @@ class TenantInstant(fields.DateTime):
         parsed = super()._deserialize(value, attr, data, **kwargs)
         if parsed.tzinfo is None:
             return local_instant(parsed)
+        _check_year(parsed)
         return parsed.astimezone(UTC)

@@ -70,10 +70,23 @@ MESSAGES = {
     "One or more of the choices you made was not in: {choices}.": N_(
         "One or more of the choices you made was not in: {choices}."
     ),
+    # validate.Range, inclusive bounds (the only kind used here)
+    "Must be greater than or equal to {min}.": N_("Must be greater than or equal to {min}."),
+    "Must be less than or equal to {max}.": N_("Must be less than or equal to {max}."),
+    "Must be greater than or equal to {min} and less than or equal to {max}.": N_(
+        "Must be greater than or equal to {min} and less than or equal to {max}."
+    ),
 }
+_installed = False
 
 
 def install() -> None:
+    """Idempotent. Runs when ``service`` is imported, before any schema module builds its fields
+    (a field copies its class's messages when it is created)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
     import marshmallow.fields as fields
     import marshmallow.schema as schema
     import marshmallow.validate as validate
@@ -99,6 +112,17 @@ def install() -> None:
         for name, value in list(vars(cls).items()):
             if (name.startswith("message") or name == "default_message") and isinstance(value, str):
                 setattr(cls, name, MESSAGES.get(value, value))
+
+
+    original_format = validate.Range._format_error
+
+    def _format_range_error(self, value, message):
+        # Range interpolates its messages in __init__, so they are mapped here, when an error is raised.
+        if self.error is None:
+            message = MESSAGES.get(message, message)
+        return original_format(self, value, message)
+
+    validate.Range._format_error = _format_range_error
 
 
 def translate_messages(messages):

@@ -24,6 +24,8 @@ from service.tenancy.model_base import utcnow
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 30
+MAX_ZIP_ENTRIES = 5000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # extension -> content type; the content must match (see _detect).
 ACCEPTED = {
     "pdf": "application/pdf",
@@ -116,12 +118,19 @@ def _office_document(data: bytes, extension: str) -> bool:
         return False
     if any(n.lower().endswith(("vbaproject.bin", ".bin", ".exe", ".dll")) or n.startswith(("/", "..")) for n in names):
         return False  # macros, embedded binaries, or a path-travelling zip
+    infos = archive.infolist()
+    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        return False  # a zip bomb: nothing here is ever unpacked beyond a few bytes, but refuse it outright
     if extension in ("docx", "xlsx"):
         main = "word/document.xml" if extension == "docx" else "xl/workbook.xml"
         return "[Content_Types].xml" in names and main in names
     try:
-        mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-    except KeyError:
+        info = archive.getinfo("mimetype")
+        if info.file_size > 100:
+            return False
+        with archive.open(info) as entry:
+            mimetype = entry.read(100).decode("ascii", "replace").strip()
+    except (KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
         return False
     return mimetype == ACCEPTED[extension]
 

@@ -20,6 +20,7 @@ from service.applications.sections import FIELDS, TEXT_SECTIONS
 from service.calls.models import Call
 from service.errors import Conflict
 from service.extensions import db
+from service.money import MAX_AMOUNT
 from service.organisations.models import Organisation
 from service.tenancy.model_base import utcnow
 
@@ -136,6 +137,8 @@ def recompute(application: Application) -> budget.Totals:
         indirect_rate=call.indirect_rate,
         cofinancing_rate=call.cofinancing_rate,
     )
+    if totals.total > MAX_AMOUNT:
+        raise ValidationError({"amount": [_("The budget's total is too large.")]})
     application.direct_costs = totals.direct
     application.indirect_costs = totals.indirect
     application.total_cost = totals.total
@@ -147,10 +150,14 @@ def recompute(application: Application) -> budget.Totals:
 
 def line_amount(data: dict) -> Decimal:
     if data["category"] != "staff":
-        return data["amount"]
-    if data["staff_method"] == "percentage":
-        return budget.staff_by_percentage(data["monthly_gross"], data["percentage"], data["months"])
-    return budget.staff_by_hours(data["annual_gross"], data["hours"])
+        amount = data["amount"]
+    elif data["staff_method"] == "percentage":
+        amount = budget.staff_by_percentage(data["monthly_gross"], data["percentage"], data["months"])
+    else:
+        amount = budget.staff_by_hours(data["annual_gross"], data["hours"])
+    if amount > MAX_AMOUNT:
+        raise ValidationError({"amount": [_("The amount is too large.")]})
+    return amount
 
 
 LINE_FIELDS = (

@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from service.api.fields import Amount, Percent
+from service.api.fields import Amount, Percent, TenantInstant
 from service.applications.budget import CATEGORIES, HOURS_PER_YEAR
 from service.applications.sections import FIELDS, MAX_SECTION_LENGTH, TEXT_SECTIONS
 
 
 class ApplicationCreateSchema(Schema):
-    call_id = fields.Integer(required=True, strict=True)
-    organisation_id = fields.Integer(required=True, strict=True)
+    call_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    organisation_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
     language = fields.String(required=True)
     title = fields.String(load_default="", validate=validate.Length(max=300))
 
@@ -198,7 +198,11 @@ class SupplementRequestSchema(Schema):
 
 class SupplementRequestWriteSchema(Schema):
     message = fields.String(required=True, validate=validate.Length(min=1, max=10000))
-    deadline = fields.DateTime(load_default=None, allow_none=True, metadata={"description": "Default: 5 working days."})
+    deadline = TenantInstant(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Default: the end of the 5th working day. No offset: the tenant's local time."},
+    )
 
 
 class ApplicationTotalsSchema(Schema):

@@ -92,7 +92,7 @@ def form_context(call: Call | None, objectives, indicators, posted_rows: int = 0
 
 
 def posted_measure_rows(formdata) -> int:
-    rows = [int(m.group(1)) for name in formdata for m in [re.fullmatch(r"measure_(\d+)_objective", name)] if m]
+    rows = [int(m.group(1)) for name in formdata for m in [re.fullmatch(r"measure_(\d{1,3})_objective", name)] if m]
     return max(rows) + 1 if rows else 0
 
 
@@ -141,7 +141,8 @@ def build_form(context: FormContext, **kwargs) -> FlaskForm:
         "cofinancing_basis",
         SelectField(
             _("The rate applies to"),
-            choices=[SelectChoice(key, str(label)) for key, label in display.BASIS_LABELS.items()],
+            # Only the total eligible cost for now (see CallWriteSchema.cofinancing_basis).
+            choices=[SelectChoice(key, str(label)) for key, label in display.BASIS_LABELS.items() if key == "total"],
             validate_choice=False,
         ),
     )

@@ -72,7 +72,9 @@ class CallWriteSchema(Schema):
     measures = fields.List(fields.Nested(MeasureSchema), load_default=list, validate=validate.Length(max=100))
     budget = Amount(required=True)
     cofinancing_rate = Percent(load_default=None)
-    cofinancing_basis = fields.String(load_default="total", validate=validate.OneOf(("total", "public")))
+    # The rate applies to the total eligible cost. "public" (the rate on public eligible cost only, AMIF Art. 15)
+    # needs the applicant's private funding in the financing plan, which applications do not ask for yet.
+    cofinancing_basis = fields.String(load_default="total", validate=validate.OneOf(("total",)))
     indirect_rate = Percent(load_default=None)
     competitive = fields.Boolean(load_default=True, truthy={True}, falsy={False})
     eligible_organisation_types = fields.List(
