@@ -116,3 +116,30 @@ def test_range_messages_are_in_the_callers_language(client, open_call, applicant
         answers[language] = response.json["errors"]["year"][0]
     assert len(set(answers.values())) == 3, answers
     assert answers["en"] == "Must be greater than or equal to 2021 and less than or equal to 2035."
+
+
+def test_a_supplement_deadline_outside_any_programme_is_refused(client, open_call, applicant, make_user, token_for):
+    from tests.conftest import bearer
+    from tests.test_applications_api import complete
+
+    call = open_call("se")
+    person = applicant("se")
+    application = complete(client, "se", person, start(client, "se", person, call))
+    url = f"/api/v1/se/applications/{application['id']}"
+    assert (
+        client.post(f"{url}/submit", json={"version": application["version"]}, headers=person["headers"]).status_code
+        == 201
+    )
+    officer_id, _ = make_user("se", "case_officer")
+    officer = bearer(token_for("se", officer_id))
+    for deadline in ("9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00", "2020-01-01T12:00:00"):
+        response = client.post(
+            f"{url}/supplement-requests", json={"message": "x", "deadline": deadline}, headers=officer
+        )
+        assert response.status_code == 422 and "deadline" in response.json["errors"], deadline
+    local = client.post(
+        f"{url}/supplement-requests",
+        json={"message": "Bifoga intyg.", "deadline": "2099-01-15T16:00:00"},
+        headers=officer,
+    )
+    assert local.status_code == 201 and local.json["deadline"].startswith("2099-01-15T15:00:00")  # CET = UTC+1

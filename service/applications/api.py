@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, g, jsonify
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
 from service.api.bodies import load_body, positive_int_arg
 from service.applications import operations, submission
@@ -179,10 +178,8 @@ def request_supplement(application_id: int):
     """
     application = visible_to(g.api_user, application_id)
     data = load_body(SupplementRequestWriteSchema())
-    deadline = data["deadline"]
-    if deadline is not None and deadline.tzinfo is None:
-        raise ValidationError(
-            {"deadline": [_("Give the deadline with its UTC offset, e.g. 2027-01-15T16:00:00+02:00.")]}
-        )
-    created = submission.request_supplement(application, message=data["message"], deadline=deadline, user=g.api_user)
+    # An instant without an offset is the tenant's local time (TenantInstant), years 2000-2100.
+    created = submission.request_supplement(
+        application, message=data["message"], deadline=data["deadline"], user=g.api_user
+    )
     return jsonify(SupplementRequestSchema().dump(created)), 201
