@@ -220,7 +220,7 @@ def upload_attachment(application_id: int):
         422: {description: "Wrong type, hostile name, or unknown kind."}
     """
     application = editable_by(g.api_user, application_id)
-    operations._editable(application)
+    operations.ensure_editable(application)
     upload = request.files.get("file")
     if upload is None:
         raise ValidationError({"file": [_("Choose a file to upload.")]})
@@ -267,11 +267,7 @@ def delete_attachment(application_id: int, row_id: int):
         404: {{description: Not found.}}
         409: {{description: Submitted.}}
     """
-    attachment = _row(Attachment, application_id, row_id)
-    operations._editable(attachment.application)
-    db.session.delete(attachment)
-    attachment.application.updated_at = operations.utcnow()
-    db.session.flush()
+    operations.remove(_row(Attachment, application_id, row_id))  # as the page does
     return "", 204
 
 

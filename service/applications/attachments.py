@@ -172,10 +172,10 @@ def accept(application: Application, *, kind: str, filename: str, data: bytes, u
 def add(application: Application, *, kind: str, filename: str, data: bytes, user) -> Attachment:
     """Attach an upload to a draft: ``kind`` is one of the call's required attachments or "other"
     (the API and the pages both come here)."""
-    from service.applications.operations import _editable
+    from service.applications.operations import ensure_editable
     from service.calls.models import Call
 
-    _editable(application)
+    ensure_editable(application)
     call = db.session.get(Call, application.call_id)
     if kind != "other" and kind not in {a["key"] for a in call.required_attachments}:
         raise ValidationError({"kind": [_("Choose one of the call's required attachments, or other.")]})

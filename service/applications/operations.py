@@ -85,7 +85,7 @@ def current_value(application: Application, field: str):
 def save_fields(application: Application, changes: dict, *, read_version: int, user) -> Application:
     """Save fields typed since ``read_version``. A field changed by someone else after that version
     (to a different value) is a conflict: nothing is saved and the 409 tells who wrote what, when."""
-    _editable(application)
+    ensure_editable(application)
     unknown = [field for field in changes if field not in FIELDS]
     if unknown:
         raise ValidationError({field: [_("Unknown field.")] for field in unknown})
@@ -124,7 +124,7 @@ def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _editable(application: Application) -> None:
+def ensure_editable(application: Application) -> None:
     if not application.editable:
         raise Conflict(_("This application has been submitted and can no longer be changed."))
 
@@ -174,7 +174,7 @@ LINE_FIELDS = (
 
 
 def add_budget_line(application: Application, data: dict) -> BudgetLine:
-    _editable(application)
+    ensure_editable(application)
     line = BudgetLine(application=application, amount=line_amount(data), **{f: data.get(f) for f in LINE_FIELDS})
     db.session.add(line)
     db.session.flush()
@@ -185,7 +185,7 @@ def add_budget_line(application: Application, data: dict) -> BudgetLine:
 
 def change_budget_line(line: BudgetLine, data: dict) -> BudgetLine:
     application = line.application
-    _editable(application)
+    ensure_editable(application)
     for field in LINE_FIELDS:
         setattr(line, field, data.get(field))
     line.amount = line_amount(data)
@@ -197,7 +197,7 @@ def change_budget_line(line: BudgetLine, data: dict) -> BudgetLine:
 
 def remove(row) -> None:
     application = row.application
-    _editable(application)
+    ensure_editable(application)
     db.session.delete(row)
     db.session.flush()
     db.session.expire(application, ["budget_lines", "partners", "indicators", "attachments"])
@@ -206,7 +206,7 @@ def remove(row) -> None:
 
 
 def add_partner(application: Application, data: dict) -> Partner:
-    _editable(application)
+    ensure_editable(application)
     partner = Partner(application=application, **data)
     db.session.add(partner)
     application.updated_at = utcnow()
@@ -215,7 +215,7 @@ def add_partner(application: Application, data: dict) -> Partner:
 
 
 def change_row(row, data: dict):
-    _editable(row.application)
+    ensure_editable(row.application)
     for field, value in data.items():
         setattr(row, field, value)
     row.application.updated_at = utcnow()
@@ -224,7 +224,7 @@ def change_row(row, data: dict):
 
 
 def add_indicator(application: Application, data: dict) -> PlannedIndicator:
-    _editable(application)
+    ensure_editable(application)
     call = db.session.get(Call, application.call_id)
     code = data.get("indicator_code")
     if code is not None:

@@ -239,30 +239,8 @@ def parse_scale(text: str):
     return None
 
 
-_FIELDS = {
-    "reference",
-    "budget",
-    "cofinancing_rate",
-    "cofinancing_basis",
-    "indirect_rate",
-    "competitive",
-    "eligible_organisation_types",
-    "addressed_organisations",
-    "opens_at",
-    "closes_at",
-    "project_start_earliest",
-    "project_end_latest",
-    "max_duration_months",
-    "min_grant",
-    "max_grant",
-    "assessment",
-    "required_attachments",
-    "indicator_codes",
-    "contact_email",
-    "reason",
-    "objectives",
-    "measures",
-}
+# Top-level fields of the call body whose messages the page shows by name (texts are placed per language).
+_FIELDS = (set(operations.SIMPLE_FIELDS) - {"texts"}) | {"reason", "objectives"}
 
 
 def place_errors(messages, context: FormContext) -> dict[str, list[str]]:
