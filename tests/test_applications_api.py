@@ -415,3 +415,35 @@ def test_working_days_skip_weekends_and_public_holidays():
     # Finland: 6 Dec is Independence Day; Friday 4 Dec 2026 + 1 -> Monday 7 Dec.
     assert add_working_days(date(2026, 12, 4), 1, "FI") == date(2026, 12, 7)
     assert add_working_days(date(2026, 11, 23), 5, "FI") == date(2026, 11, 30)
+
+
+def test_listing_applications_does_not_query_per_application(app, client, open_call, applicant):
+    """The list answers every application's parts with one query per kind of part, not per application."""
+    from sqlalchemy import event
+
+    from service.extensions import db
+
+    call = open_call("fi")
+    person = applicant("fi")
+
+    def statements_for_list() -> int:
+        count = 0
+
+        def counter(*args):
+            nonlocal count
+            count += 1
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            assert client.get("/api/v1/fi/applications", headers=person["headers"]).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+        return count
+
+    start(client, "fi", person, call)
+    one = statements_for_list()
+    for _ in range(3):
+        start(client, "fi", person, call)
+    assert statements_for_list() == one

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, g, jsonify
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from service.api.bodies import load_body, positive_int_arg
 from service.applications import operations, submission
@@ -38,7 +39,10 @@ def list_applications():
         200: {description: Success., content: {application/json: {schema: {type: array, items: ApplicationSchema}}}}
     """
     call_id = positive_int_arg("call_id")
-    return jsonify([application_json(a) for a in listed_for(g.api_user, call_id=call_id)])
+    applications = listed_for(g.api_user, call_id=call_id, with_parts=True)
+    ids = {a.call_id for a in applications}
+    calls = {c.id: c for c in db.session.scalars(select(Call).where(Call.id.in_(ids)))} if ids else {}
+    return jsonify([application_json(a, calls[a.call_id]) for a in applications])
 
 
 def create_application():

@@ -8,8 +8,8 @@ from service.calls.models import Call
 from service.extensions import db
 
 
-def application_json(application: Application) -> dict:
-    call = db.session.get(Call, application.call_id)
+def application_json(application: Application, call: Call | None = None) -> dict:
+    call = call or db.session.get(Call, application.call_id)
     view = {column.key: getattr(application, column.key) for column in Application.__table__.columns}
     view.update(
         currency=call.currency,

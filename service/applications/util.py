@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from service.applications.models import Application
 from service.extensions import db
@@ -37,8 +38,23 @@ def editable_by(user, application_id: int) -> Application:
     return application
 
 
-def listed_for(user, *, call_id: int | None = None) -> list[Application]:
+def listed_for(user, *, call_id: int | None = None, with_parts: bool = False) -> list[Application]:
+    """``with_parts`` loads every application's rows in one query per kind (the API answers them all)."""
     query = select(Application)
+    if with_parts:
+        query = query.options(
+            *(
+                selectinload(getattr(Application, part))
+                for part in (
+                    "budget_lines",
+                    "partners",
+                    "indicators",
+                    "attachments",
+                    "submissions",
+                    "supplement_requests",
+                )
+            )
+        )
     if user.role == "applicant":
         ids = organisation_ids_of(user.id)
         if not ids:
