@@ -68,6 +68,13 @@ def format_number(value) -> str:
     return babel_numbers.format_decimal(value, locale=formatting_locale())
 
 
+def format_amount(amount: Decimal) -> str:
+    """An amount without its currency, in cents, as people write it where they type one ("25 000,50")."""
+    if not isinstance(amount, Decimal):
+        raise TypeError("money is formatted from Decimal only")
+    return babel_numbers.format_decimal(amount, format="#,##0.00", locale=formatting_locale())
+
+
 def format_percent(value: Decimal) -> str:
     return babel_numbers.format_percent(value, locale=formatting_locale(), decimal_quantization=False)
 

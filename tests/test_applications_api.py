@@ -109,6 +109,7 @@ def test_a_budget_follows_the_staff_cost_rules_and_the_financing_plan_adds_up(cl
         "total_cost": f"{total:.2f}",
         "eu_amount": f"{eu:.2f}",
         "own_contribution": f"{total - eu:.2f}",
+        "private_funding": "0.00",
     }
     assert Decimal(got["totals"]["eu_amount"]) + Decimal(got["totals"]["own_contribution"]) == total
     assert got["currency"] == "EUR"

@@ -77,11 +77,14 @@ def test_instants_outside_any_programme_are_refused(client, admin_headers, chang
     assert response.status_code == 422 and set(change) <= set(response.json["errors"])
 
 
-def test_the_public_cost_basis_is_refused_until_applications_ask_for_private_funding(client, admin_headers):
+@pytest.mark.parametrize("basis", ["private", "", 1, None])
+def test_a_cofinancing_basis_other_than_total_or_public_cost_is_refused(client, admin_headers, basis):
     response = client.post(
-        "/api/v1/fi/calls", json=call_body("fi", "EDGE-2", cofinancing_basis="public"), headers=admin_headers("fi")
+        "/api/v1/fi/calls", json=call_body("fi", "EDGE-2", cofinancing_basis=basis), headers=admin_headers("fi")
     )
     assert response.status_code == 422 and "cofinancing_basis" in response.json["errors"]
+    every_call = client.get("/api/v1/fi/calls", headers=admin_headers("fi")).json
+    assert not any(c["reference"] == "EDGE-2" for c in every_call)
 
 
 def test_a_zip_bomb_is_refused_without_being_unpacked(client, open_call, applicant):

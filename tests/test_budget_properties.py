@@ -30,6 +30,23 @@ def test_totals_are_the_sum_of_the_lines_and_the_split_adds_up(items, indirect_r
     assert abs(totals.eu - totals.total * rate / 100) <= Decimal("0.005")  # half-up: within half a cent
 
 
+@given(lines, indirect_rates, rates, st.sampled_from(["total", "public"]), amounts)
+def test_on_either_basis_the_split_adds_up_and_private_funding_stays_in_the_own_contribution(
+    items, indirect_rate, rate, basis, private
+):
+    totals = compute(items, indirect_rate=indirect_rate, cofinancing_rate=rate, basis=basis, private_funding=private)
+    assert totals.eu + totals.own == totals.total  # the remainder rule on either basis
+    # AMIF Art. 15: the rate of the total eligible cost, or of the public part (the total less private funding)
+    base = totals.total if basis == "total" else max(totals.total - private, Decimal("0.00"))
+    assert totals.cofinanced == base
+    assert abs(totals.eu - base * rate / 100) <= Decimal("0.005")
+    assert Decimal("0.00") <= totals.eu <= base
+    if basis == "public" and private <= totals.total:
+        assert totals.own >= private  # the EU never pays for what private money already pays
+    if basis == "total":
+        assert totals.eu == compute(items, indirect_rate=indirect_rate, cofinancing_rate=rate).eu
+
+
 @given(amounts, st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100"), places=2), st.integers(1, 12))
 def test_percentage_staff_cost_is_in_cents_and_never_more_than_the_salary(monthly, percentage, months):
     cost = staff_by_percentage(monthly, percentage, months)

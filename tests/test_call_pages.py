@@ -325,10 +325,12 @@ def test_an_administrator_creates_a_call_through_the_form(app, client, make_user
     assert shown["criterion_0_scale"] == "0–30" and shown["cofinancing_rate"] == "75"  # tenants/fi/calls.toml
     assert "Europe/Helsinki" in page.text
     reference = ref()
-    response = client.post("/fi/manage/calls/new", data={**shown, **new_call_form("fi", reference)})
+    assert shown["cofinancing_basis"] == "total" and 'value="public"' in page.text  # AMIF Art. 15: either basis
+    form = {**shown, **new_call_form("fi", reference), "cofinancing_basis": "public"}
+    response = client.post("/fi/manage/calls/new", data=form)
     assert response.status_code == 303, text_of(response.text)
     call = stored(app, "fi", reference)
-    assert call.status == "draft"
+    assert call.status == "draft" and call.cofinancing_basis == "public"
     assert call.budget == Decimal("10800000.00") and isinstance(call.budget, Decimal)
     assert call.max_grant == Decimal("2000000.00") and call.min_grant == Decimal("50000.00")
     assert call.cofinancing_rate == Decimal("90")

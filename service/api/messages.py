@@ -113,7 +113,6 @@ def install() -> None:
             if (name.startswith("message") or name == "default_message") and isinstance(value, str):
                 setattr(cls, name, MESSAGES.get(value, value))
 
-
     original_format = validate.Range._format_error
 
     def _format_range_error(self, value, message):

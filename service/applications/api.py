@@ -86,8 +86,10 @@ def get_application(application_id: int):
 
 
 def save_application(application_id: int):
-    """Save fields (text sections, title, project dates) typed since the version you read.
+    """Save fields (text sections, title, project dates, private funding) typed since the version you read.
     A field someone else changed after that version answers 409 with their value in ``error.details``.
+    Private funding is an amount ("20 000,50"); it is part of the own contribution, and on a call whose
+    rate applies to the public eligible cost the EU share is the rate of the total less it.
     ---
     patch:
       tags: [applications]

@@ -3,6 +3,11 @@
 Every amount is a ``Decimal`` rounded half up to the cent (Reg. 1103/97 Art. 5). The financing
 plan computes the EU share and gives the own contribution the remainder, so the two always add
 up to the total (FACTS.md "Money").
+
+The call's co-financing rate applies to the total eligible cost or to the public eligible cost
+(AMIF Art. 15; FACTS.md "the rate applies to total or to public eligible cost"). The public
+eligible cost is the total less the applicant's private funding, which is part of the own
+contribution either way.
 """
 
 from __future__ import annotations
@@ -40,13 +45,25 @@ class Totals:
     total: Decimal = ZERO
     eu: Decimal = ZERO
     own: Decimal = ZERO
+    private: Decimal = ZERO  # private funding, part of the own contribution
+    cofinanced: Decimal = ZERO  # the cost the rate applies to
     by_year: dict[int, Decimal] = field(default_factory=dict)
     by_category: dict[str, Decimal] = field(default_factory=dict)
 
 
-def compute(amounts: list[tuple[int, str, Decimal]], *, indirect_rate: Decimal, cofinancing_rate: Decimal) -> Totals:
+def compute(
+    amounts: list[tuple[int, str, Decimal]],
+    *,
+    indirect_rate: Decimal,
+    cofinancing_rate: Decimal,
+    basis: str = "total",
+    private_funding: Decimal = ZERO,
+) -> Totals:
     """Totals of (year, category, amount) lines: direct costs, indirect costs at the flat rate of
-    the direct costs (CPR Art. 54(a)), the total, and its split into EU share and own contribution."""
+    the direct costs (CPR Art. 54(a)), the total, and its split into EU share and own contribution.
+
+    On the ``public`` basis the rate applies to the total less private funding (never below zero:
+    private funding above the total is a problem the submission check lists)."""
     by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
     by_category: dict[str, Decimal] = defaultdict(lambda: ZERO)
     direct = ZERO
@@ -56,13 +73,16 @@ def compute(amounts: list[tuple[int, str, Decimal]], *, indirect_rate: Decimal, 
         by_category[category] += amount
     indirect = to_cents(direct * indirect_rate / Decimal(100))
     total = direct + indirect
-    eu = to_cents(total * cofinancing_rate / Decimal(100))
+    cofinanced = total if basis == "total" else max(total - private_funding, ZERO)
+    eu = to_cents(cofinanced * cofinancing_rate / Decimal(100))
     return Totals(
         direct=direct,
         indirect=indirect,
         total=total,
         eu=eu,
         own=total - eu,
+        private=private_funding,
+        cofinanced=cofinanced,
         by_year=dict(sorted(by_year.items())),
         by_category={c: by_category[c] for c in CATEGORIES if c in by_category},
     )

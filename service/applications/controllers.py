@@ -135,7 +135,8 @@ def save_texts(application_id: int):
             application, status=409, conflicts=_with_times(details["conflicts"]), alert=error.message, **again
         )
     flash(_("Saved."))
-    return redirect(url_for("applications.show", application_id=application.id), 303)
+    anchor = "budget" if set(changed) == {"private_funding"} else None  # back to the financing plan
+    return redirect(url_for("applications.show", application_id=application.id, _anchor=anchor), 303)
 
 
 def _with_times(conflicts: list[dict]) -> list[dict]:

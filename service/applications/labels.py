@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from service.applications.budget import HOURS_PER_YEAR
-from service.applications.sections import OTHER_FIELDS, PARTS, TEXT_SECTIONS
+from service.applications.sections import FIELDS, PARTS, TEXT_SECTIONS
 from service.i18n import format_day, format_money, format_number, format_percent, formatting_locale
 
 STATUS_LABELS = {
@@ -54,7 +54,7 @@ def category(code: str) -> str:
 
 def place(code: str) -> str:
     """The name of a field or a part of the page a check item points to."""
-    return _label({**OTHER_FIELDS, **TEXT_SECTIONS, **PARTS}, code)
+    return _label({**FIELDS, **PARTS}, code)
 
 
 def amount(value, currency: str) -> str:

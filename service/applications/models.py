@@ -49,6 +49,9 @@ class Application(TenantOwned, db.Model):
     total_cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     eu_amount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     own_contribution: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
+    # Private funding, part of the own contribution; on a call whose rate applies to the public
+    # eligible cost the EU share is the rate of the total less this (AMIF Art. 15).
+    private_funding: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     created_by: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -115,12 +115,16 @@ def save_fields(application: Application, changes: dict, *, read_version: int, u
         versions[field] = stamp
     application.sections = sections
     application.field_versions = versions
+    if "private_funding" in changes:
+        recompute(application)  # the EU share of a call on the public eligible cost depends on it
     application.updated_at = utcnow()  # always a new version, so the client's next read_version is right
     db.session.flush()
     return application
 
 
 def _plain(value):
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
     return value.isoformat() if isinstance(value, date) else value
 
 
@@ -129,14 +133,21 @@ def ensure_editable(application: Application) -> None:
         raise Conflict(_("This application has been submitted and can no longer be changed."))
 
 
-def recompute(application: Application) -> budget.Totals:
-    """Store the budget totals and the financing plan from the lines and the call's rates."""
-    call = db.session.get(Call, application.call_id)
-    totals = budget.compute(
+def totals_of(application: Application, call: Call) -> budget.Totals:
+    """The budget totals and financing plan from the lines, the private funding and the call's rates."""
+    return budget.compute(
         [(line.year, line.category, line.amount) for line in application.budget_lines],
         indirect_rate=call.indirect_rate,
         cofinancing_rate=call.cofinancing_rate,
+        basis=call.cofinancing_basis,
+        private_funding=application.private_funding,
     )
+
+
+def recompute(application: Application) -> budget.Totals:
+    """Store the budget totals and the financing plan (without flushing: one UPDATE, one new version)."""
+    with db.session.no_autoflush:
+        totals = totals_of(application, db.session.get(Call, application.call_id))
     if totals.total > MAX_AMOUNT:
         raise ValidationError({"amount": [_("The budget's total is too large.")]})
     application.direct_costs = totals.direct

@@ -7,22 +7,24 @@ module only gathers what a template needs and fills the choices of the forms.
 from __future__ import annotations
 
 from datetime import datetime, time
+from decimal import Decimal
 
 from flask import g, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from service.applications import budget, forms, labels
+from service.applications import forms, labels
 from service.applications.deadlines import supplement_deadline
 from service.applications.models import Application
-from service.applications.operations import current_value
+from service.applications.operations import current_value, totals_of
 from service.applications.sections import FIELDS
 from service.applications.submission import check
 from service.calls.display import pick
 from service.calls.models import Call
 from service.calls.util import indicators
 from service.extensions import db
+from service.i18n import format_amount
 from service.organisations.models import Organisation
 from service.tenancy.model_base import utcnow
 
@@ -45,11 +47,14 @@ def attachment_kinds(call: Call) -> dict[str, str]:
 
 
 def shown_values(application: Application) -> dict[str, str]:
-    """Every field as the text form shows it (dates as YYYY-MM-DD)."""
+    """Every field as the form shows it: dates as YYYY-MM-DD, amounts in the reader's locale (none: empty)."""
     values = {}
     for field in FIELDS:
         value = current_value(application, field)
-        values[field] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
+        if isinstance(value, Decimal):
+            values[field] = format_amount(value) if value else ""
+        else:
+            values[field] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
     return values
 
 
@@ -108,7 +113,7 @@ def render_editor(application: Application, *, status: int = 200, **given):
         "conflicts": {c["field"]: c for c in given.get("conflicts") or []},
         "alert": given.get("alert"),
         "problems": check(application, call),
-        "totals": _totals(application, call),
+        "totals": totals_of(application, call),
         "indicator_names": indicator_labels(call),
         "kinds": attachment_kinds(call),
         "supplement": open_request(application),
@@ -117,14 +122,6 @@ def render_editor(application: Application, *, status: int = 200, **given):
         **editor_forms(application, call, **given),
     }
     return render_template("applications/editor.html", **page), status
-
-
-def _totals(application: Application, call: Call) -> budget.Totals:
-    return budget.compute(
-        [(line.year, line.category, line.amount) for line in application.budget_lines],
-        indirect_rate=call.indirect_rate,
-        cofinancing_rate=call.cofinancing_rate,
-    )
 
 
 def render_overview(application: Application, *, status: int = 200, supplement_form=None, alert: str | None = None):

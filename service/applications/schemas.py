@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from service.api.fields import Amount, Percent, TenantInstant
+from service.api.fields import Amount, Percent, TenantInstant, read_amount
 from service.applications.budget import CATEGORIES, HOURS_PER_YEAR
-from service.applications.sections import FIELDS, MAX_SECTION_LENGTH, TEXT_SECTIONS
+from service.applications.sections import FIELDS, FINANCING_FIELDS, MAX_SECTION_LENGTH, TEXT_SECTIONS
 
 
 class ApplicationCreateSchema(Schema):
@@ -18,7 +20,7 @@ class ApplicationCreateSchema(Schema):
 
 
 class FieldsField(fields.Dict):
-    """{field: value} of text sections, title and project dates."""
+    """{field: value} of text sections, title, project dates and ``private_funding`` (an amount)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         raw = super()._deserialize(value, attr, data, **kwargs)
@@ -26,6 +28,11 @@ class FieldsField(fields.Dict):
         for name, item in raw.items():
             if name not in FIELDS:
                 errors[name] = [_("Unknown field.")]
+            elif name in FINANCING_FIELDS:
+                try:
+                    clean[name] = Decimal("0.00") if item in (None, "") else read_amount(item)
+                except ValidationError as error:
+                    errors[name] = error.messages
             elif name in ("project_start", "project_end"):
                 try:
                     clean[name] = None if item in (None, "") else fields.Date().deserialize(item)
@@ -211,6 +218,7 @@ class ApplicationTotalsSchema(Schema):
     total_cost = Amount()
     eu_amount = Amount()
     own_contribution = Amount()
+    private_funding = Amount(metadata={"description": "Part of the own contribution; save it as a field."})
 
 
 class ApplicationSchema(Schema):

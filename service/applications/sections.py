@@ -22,7 +22,9 @@ OTHER_FIELDS = {
     "project_start": _l("Project start"),
     "project_end": _l("Project end"),
 }
-FIELDS = {**OTHER_FIELDS, **TEXT_SECTIONS}
+# The financing plan's one typed amount: saved like the fields above, shown with the budget.
+FINANCING_FIELDS = {"private_funding": _l("Private funding")}
+FIELDS = {**OTHER_FIELDS, **TEXT_SECTIONS, **FINANCING_FIELDS}
 # The parts of the page a check item links to.
 PARTS = {
     "budget": _l("Budget"),

@@ -48,8 +48,10 @@ def snapshot_of(application: Application, call: Call, organisation: Organisation
             "indirect_rate": _money(call.indirect_rate),
             "total_cost": _money(application.total_cost),
             "cofinancing_rate": _money(call.cofinancing_rate),
+            "cofinancing_basis": call.cofinancing_basis,
             "eu_amount": _money(application.eu_amount),
             "own_contribution": _money(application.own_contribution),
+            "private_funding": _money(application.private_funding),
         },
         "partners": [
             {"name": p.name, "number": p.number, "role": p.role, "budget_share": _money(p.budget_share)}

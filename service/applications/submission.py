@@ -123,6 +123,17 @@ def _budget_problems(application: Application, call: Call) -> list[Problem]:
                 ),
             )
         )
+    if application.private_funding > application.own_contribution:
+        problems.append(
+            Problem(
+                "private_funding",
+                _(
+                    "Private funding (%(amount)s) cannot be more than your own contribution (%(own)s).",
+                    amount=format_money(application.private_funding, call.currency),
+                    own=format_money(application.own_contribution, call.currency),
+                ),
+            )
+        )
     shares = sum((p.budget_share for p in application.partners), start=application.total_cost * 0)
     if shares > application.total_cost:
         problems.append(Problem("partners", _("The partners' shares add up to more than the total cost.")))

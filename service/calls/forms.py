@@ -141,8 +141,7 @@ def build_form(context: FormContext, **kwargs) -> FlaskForm:
         "cofinancing_basis",
         SelectField(
             _("The rate applies to"),
-            # Only the total eligible cost for now (see CallWriteSchema.cofinancing_basis).
-            choices=[SelectChoice(key, str(label)) for key, label in display.BASIS_LABELS.items() if key == "total"],
+            choices=[SelectChoice(key, str(label)) for key, label in display.BASIS_LABELS.items()],
             validate_choice=False,
         ),
     )

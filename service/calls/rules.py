@@ -10,6 +10,9 @@ from marshmallow import ValidationError
 # AMIF Art. 15: at most 75 %; up to 90 % for specific actions and Annex IV; up to 100 % for
 # operating support, emergency assistance and technical assistance.
 COFINANCING_RATES = (Decimal("75"), Decimal("90"), Decimal("100"))
+# The rate applies to the total eligible cost or to the public eligible cost (the total less the
+# applicant's private funding), per type of action (AMIF Art. 15; FACTS.md).
+COFINANCING_BASES = ("total", "public")
 # CPR Art. 54(a): indirect costs at a flat rate of up to 7 % of eligible direct costs.
 MAX_INDIRECT_RATE = Decimal("7")
 

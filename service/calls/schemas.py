@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.api.fields import Amount, Percent, TenantInstant
-from service.calls.rules import COFINANCING_RATES, MAX_INDIRECT_RATE, validate_assessment
+from service.calls.rules import COFINANCING_BASES, COFINANCING_RATES, MAX_INDIRECT_RATE, validate_assessment
 from service.organisations.models import ORGANISATION_TYPES
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -72,9 +72,14 @@ class CallWriteSchema(Schema):
     measures = fields.List(fields.Nested(MeasureSchema), load_default=list, validate=validate.Length(max=100))
     budget = Amount(required=True)
     cofinancing_rate = Percent(load_default=None)
-    # The rate applies to the total eligible cost. "public" (the rate on public eligible cost only, AMIF Art. 15)
-    # needs the applicant's private funding in the financing plan, which applications do not ask for yet.
-    cofinancing_basis = fields.String(load_default="total", validate=validate.OneOf(("total",)))
+    cofinancing_basis = fields.String(
+        load_default="total",
+        validate=validate.OneOf(COFINANCING_BASES),
+        metadata={
+            "description": "total: the rate applies to the total eligible cost; public: to the total less "
+            "the applicant's private funding (AMIF Art. 15)."
+        },
+    )
     indirect_rate = Percent(load_default=None)
     competitive = fields.Boolean(load_default=True, truthy={True}, falsy={False})
     eligible_organisation_types = fields.List(
