@@ -47,6 +47,7 @@ def _install_data_rules(app: Flask) -> None:
     # Import every model so the mappers exist before the listeners look at them.
     import service.accounts.models  # noqa: F401
     import service.applications.models  # noqa: F401
+    import service.assessment.models  # noqa: F401
     import service.audit.models  # noqa: F401
     import service.calls.models  # noqa: F401
     import service.catalogue.models  # noqa: F401
@@ -97,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from service.accounts.blueprint import blueprint as accounts
     from service.api.blueprint import register_api
     from service.applications.blueprint import blueprint as applications
+    from service.assessment.blueprint import blueprint as assessment
     from service.audit.blueprint import blueprint as audit
     from service.calls.blueprint import blueprint as calls
     from service.organisations.blueprint import blueprint as organisations
@@ -110,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(calls)
     app.register_blueprint(organisations)
     app.register_blueprint(applications)
+    app.register_blueprint(assessment)
     register_api(app)
 
 

@@ -11,6 +11,7 @@ from service.accounts.roles import AUDIT_READERS
 from service.api.auth import api_auth
 from service.applications import api as applications
 from service.applications import api_parts as parts
+from service.assessment import api as assessment
 from service.audit import api as audit
 from service.calls import api as calls
 from service.catalogue import api as catalogue
@@ -116,6 +117,26 @@ tenant.add_url_rule(f"{APP}/attachments", "upload_attachment", applicant(parts.u
 tenant.add_url_rule(f"{APP}/attachments/<int:row_id>", "download_attachment", readers(parts.download_attachment))
 tenant.add_url_rule(
     f"{APP}/attachments/<int:row_id>", "delete_attachment", applicant(parts.delete_attachment), methods=["DELETE"]
+)
+
+staff = api_auth("ma_admin", "case_officer")
+assessors = api_auth("assessor", "case_officer", "ma_admin")
+ASSESS = "/assessment/applications/<int:application_id>"
+ASSIGNMENT = "/assessment/assignments/<int:assignment_id>"
+tenant.add_url_rule(ASSESS, "get_assessment", staff(assessment.get_assessment))
+tenant.add_url_rule(
+    f"{ASSESS}/eligibility", "record_eligibility", staff(assessment.record_eligibility), methods=["POST"]
+)
+tenant.add_url_rule(f"{ASSESS}/assignments", "assign_assessor", staff(assessment.assign_assessor), methods=["POST"])
+tenant.add_url_rule(f"{ASSESS}/consolidation", "consolidate", staff(assessment.consolidate), methods=["POST"])
+tenant.add_url_rule("/assessment/assignments", "my_assignments", assessors(assessment.my_assignments))
+tenant.add_url_rule(ASSIGNMENT, "get_assignment", assessors(assessment.get_assignment))
+tenant.add_url_rule(f"{ASSIGNMENT}/declaration", "declare", assessors(assessment.declare), methods=["POST"])
+tenant.add_url_rule(f"{ASSIGNMENT}/scores", "save_scores", assessors(assessment.save_scores), methods=["PUT"])
+tenant.add_url_rule(f"{ASSIGNMENT}/submit", "submit_scores", assessors(assessment.submit_scores), methods=["POST"])
+tenant.add_url_rule("/calls/<int:call_id>/ranking", "call_ranking", staff(assessment.call_ranking))
+tenant.add_url_rule(
+    "/calls/<int:call_id>/ranking/decisions", "decide_ranking", staff(assessment.decide_ranking), methods=["POST"]
 )
 
 BLUEPRINTS = (public, platform, tenant)

@@ -14,7 +14,14 @@ from alembic.config import Config
 from sqlalchemy import create_engine, pool, text
 
 HERE = Path(__file__).resolve().parent
-APPEND_ONLY = ("audit_entries", "application_submissions", "programme_versions")
+APPEND_ONLY = (
+    "audit_entries",
+    "application_submissions",
+    "programme_versions",
+    "eligibility_checks",
+    "assessment_consolidations",
+    "ranking_decisions",
+)
 
 
 def alembic_config(url: str) -> Config:
