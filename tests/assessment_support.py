@@ -64,11 +64,11 @@ def submitted(client, open_call, applicant):
 
 
 @pytest.fixture
-def assessed(client, person_of):
-    """assessed(code, application, officer, points) -> the assessment after one assessor scored ``points``
-    and the officer consolidated them as the mean (which, with one assessor, is the points themselves)."""
+def ready_to_score(client, person_of):
+    """ready_to_score(code, application, officer_headers) -> (assessor, assignment URL): the officer found the
+    application eligible and assigned a new assessor, who declared no conflict of interest."""
 
-    def make(code: str, application: dict, officer: dict, points: dict[str, int]) -> dict:
+    def make(code: str, application: dict, officer: dict) -> tuple[dict, str]:
         url = assessment_url(code, application["id"])
         checked = client.post(f"{url}/eligibility", json={"points": all_met(), "outcome": "eligible"}, headers=officer)
         assert checked.status_code == 201, checked.json
@@ -78,9 +78,23 @@ def assessed(client, person_of):
         mine = assignment_url(code, assigned.json["assignments"][-1]["id"])
         declared = client.post(f"{mine}/declaration", json={"conflict": False}, headers=expert["headers"])
         assert declared.status_code == 200, declared.json
+        return expert, mine
+
+    return make
+
+
+@pytest.fixture
+def assessed(client, ready_to_score):
+    """assessed(code, application, officer_headers, points) -> the assessment after one assessor scored ``points``
+    and the officer consolidated them as the mean (which, with one assessor, is the points themselves)."""
+
+    def make(code: str, application: dict, officer: dict, points: dict[str, int]) -> dict:
+        expert, mine = ready_to_score(code, application, officer)
         assert client.put(f"{mine}/scores", json=scores(points), headers=expert["headers"]).status_code == 200
         assert client.post(f"{mine}/submit", headers=expert["headers"]).status_code == 200
-        done = client.post(f"{url}/consolidation", json={"method": "mean"}, headers=officer)
+        done = client.post(
+            f"{assessment_url(code, application['id'])}/consolidation", json={"method": "mean"}, headers=officer
+        )
         assert done.status_code == 201, done.json
         return done.json
 

@@ -21,6 +21,7 @@ from tests.assessment_support import (  # noqa: F401 - fixtures
     assessment_url,
     assignment_url,
     person_of,
+    ready_to_score,
     scores,
     submitted,
 )
@@ -157,15 +158,10 @@ def test_assessors_declare_before_reading_and_a_conflict_recuses(app, client, su
         ({"criterion": "relevance", "points": -1}, "points"),
     ],
 )
-def test_scores_off_the_scale_or_without_justification_are_refused(client, submitted, person_of, entry, problem):
-    application = submitted("se")
-    officer = person_of("se", "case_officer")["headers"]
-    url = assessment_url("se", application["id"])
-    client.post(f"{url}/eligibility", json={"points": all_met(), "outcome": "eligible"}, headers=officer)
-    expert = person_of("se", "assessor")
-    assigned = client.post(f"{url}/assignments", json={"assessor_id": expert["id"]}, headers=officer).json
-    mine = assignment_url("se", assigned["assignments"][0]["id"])
-    client.post(f"{mine}/declaration", json={"conflict": False}, headers=expert["headers"])
+def test_scores_off_the_scale_or_without_justification_are_refused(
+    client, submitted, person_of, ready_to_score, entry, problem
+):
+    expert, mine = ready_to_score("se", submitted("se"), person_of("se", "case_officer")["headers"])
     body = {"scores": [{"justification": "Motivering.", **entry}]}
     refused = client.put(f"{mine}/scores", json=body, headers=expert["headers"])
     assert refused.status_code == 422
@@ -229,15 +225,11 @@ def test_the_swedish_rules_reject_a_zero_on_any_criterion_and_a_total_under_65(c
     assert assessed("se", submitted("se"), officer, exactly)["consolidation"]["passes"] is True
 
 
-def test_a_consensus_score_is_recorded_as_such_with_its_justification(client, submitted, person_of):
+def test_a_consensus_score_is_recorded_as_such_with_its_justification(client, submitted, person_of, ready_to_score):
     application = submitted("se")
     officer = person_of("se", "case_officer")["headers"]
     url = assessment_url("se", application["id"])
-    client.post(f"{url}/eligibility", json={"points": all_met(), "outcome": "eligible"}, headers=officer)
-    expert = person_of("se", "assessor")
-    made = client.post(f"{url}/assignments", json={"assessor_id": expert["id"]}, headers=officer).json
-    mine = assignment_url("se", made["assignments"][0]["id"])
-    client.post(f"{mine}/declaration", json={"conflict": False}, headers=expert["headers"])
+    expert, mine = ready_to_score("se", application, officer)
     client.put(f"{mine}/scores", json=scores(GOOD), headers=expert["headers"])
     client.post(f"{mine}/submit", headers=expert["headers"])
     for body, field in (
