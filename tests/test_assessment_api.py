@@ -324,3 +324,38 @@ def test_another_tenants_assessment_is_404_and_applicants_are_refused(client, su
     assert client.get(url, headers=own).status_code == 403
     assert client.get(assignment_url("se", link), headers=own).status_code == 403
     assert client.get(f"/api/v1/se/calls/{swedish['call']['id']}/ranking", headers=own).status_code == 403
+
+
+def test_every_assessment_endpoint_answers_404_for_another_tenants_objects(
+    client, submitted, person_of, ready_to_score
+):
+    swedish = submitted("se")
+    expert, mine = ready_to_score("se", swedish, person_of("se", "case_officer")["headers"])
+    assignment_id = int(mine.rsplit("/", 1)[1])
+    finnish_staff = person_of("fi", "case_officer")["headers"]
+    finnish_expert = person_of("fi", "assessor")["headers"]
+    app_url = assessment_url("fi", swedish["id"])
+    link = assignment_url("fi", assignment_id)
+    ranking = f"/api/v1/fi/calls/{swedish['call']['id']}/ranking"
+    for method, url, body, headers in (
+        ("get", app_url, None, finnish_staff),
+        ("post", f"{app_url}/eligibility", {"points": all_met(), "outcome": "eligible"}, finnish_staff),
+        ("post", f"{app_url}/assignments", {"assessor_id": expert["id"]}, finnish_staff),
+        ("post", f"{app_url}/consolidation", {"method": "mean"}, finnish_staff),
+        ("get", ranking, None, finnish_staff),
+        (
+            "post",
+            f"{ranking}/decisions",
+            {"application_id": swedish["id"], "kind": "partial", "amount": "1", "reason": "x"},
+            finnish_staff,
+        ),
+        ("get", link, None, finnish_expert),
+        ("post", f"{link}/declaration", {"conflict": False}, finnish_expert),
+        ("put", f"{link}/scores", scores(GOOD), finnish_expert),
+        ("post", f"{link}/submit", None, finnish_expert),
+    ):
+        response = getattr(client, method)(url, json=body, headers=headers)
+        assert response.status_code == 404, (method, url, response.status_code)
+    # nothing changed in Sweden, and nothing of Sweden's is listed in Finland
+    assert client.get(mine, headers=expert["headers"]).json["assignment"]["scores"] == []
+    assert client.get("/api/v1/fi/assessment/assignments", headers=finnish_expert).json == []

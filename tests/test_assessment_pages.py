@@ -19,6 +19,7 @@ from tests.assessment_support import (  # noqa: F401 - fixtures
     all_met,
     assessment_url,
     person_of,
+    ready_to_score,
     submitted,
 )
 from tests.conftest import csrf_token, translated
@@ -107,3 +108,42 @@ def test_assessment_pages_are_404_to_other_tenants_and_other_assessors(app, clie
     assert application["reference"] not in other.get("/se/assessment/assignments").text
     own = browser_of(app, "se", application["applicant"]["email"])
     assert own.get(f"/se/assessment/applications/{application['id']}").status_code == 403
+
+
+def test_nonsense_in_the_assign_and_consolidation_forms_is_shown_and_changes_nothing(
+    app, client, submitted, person_of, ready_to_score
+):
+    application = submitted("se")
+    officer = person_of("se", "case_officer", language="sv")
+    ready_to_score("se", application, officer["headers"])
+    browser = browser_of(app, "se", officer["email"])
+    page_url = f"/se/assessment/applications/{application['id']}"
+    token = csrf_token(browser.get(page_url).text)
+    for typed in ("abc", "", "99999999999", "-3"):
+        refused = browser.post(f"{page_url}/assignments", data={"csrf_token": token, "assessor_id": typed})
+        assert refused.status_code == 422 and 'id="assessor_id-error"' in refused.text, typed
+    consensus = {"csrf_token": token, "method": "consensus", "justification": "", "points-relevance": "tio"}
+    refused = browser.post(f"{page_url}/consolidation", data=consensus)
+    assert refused.status_code == 422
+    error = re.search(r'<p class="error" id="points-relevance-error">([^<]*)</p>', refused.text)
+    assert error and error.group(1) == translated("Not a valid integer.", "sv")
+    state = client.get(assessment_url("se", application["id"]), headers=officer["headers"]).json
+    assert len(state["assignments"]) == 1 and state["consolidation"] is None
+
+
+def test_assessment_forms_of_another_tenant_are_404(app, client, submitted, person_of, ready_to_score):
+    application = submitted("se")
+    expert, mine = ready_to_score("se", application, person_of("se", "case_officer")["headers"])
+    finn = browser_of(app, "fi", person_of("fi", "case_officer")["email"])
+    token = csrf_token(finn.get("/fi/assessment/assignments").text)
+    base = f"/fi/assessment/applications/{application['id']}"
+    link = f"/fi/assessment/assignments/{mine.rsplit('/', 1)[1]}"
+    for url in (
+        f"{base}/eligibility",
+        f"{base}/assignments",
+        f"{base}/consolidation",
+        f"{link}/declaration",
+        f"{link}/scores",
+    ):
+        assert finn.post(url, data={"csrf_token": token}).status_code == 404, url
+    assert finn.get(link).status_code == 404

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from flask import g, jsonify
-from sqlalchemy import select
 
 from service.api.bodies import load_body
 from service.assessment import operations, ranking
-from service.assessment.models import Assignment
 from service.assessment.presenters import assessment_json, assessor_json, ranking_json
 from service.assessment.schemas import (
     AssignmentWriteSchema,
@@ -19,7 +17,6 @@ from service.assessment.schemas import (
 )
 from service.assessment.util import application_for_staff, assignment_of
 from service.calls.util import call_or_404
-from service.extensions import db
 
 
 def get_assessment(application_id: int):
@@ -120,8 +117,7 @@ def my_assignments():
       responses:
         200: {description: Success., content: {application/json: {schema: {type: array, items: AssessorViewSchema}}}}
     """
-    rows = db.session.scalars(select(Assignment).where(Assignment.assessor_id == g.api_user.id).order_by(Assignment.id))
-    return jsonify([assessor_json(a) for a in rows])
+    return jsonify([assessor_json(a) for a in operations.assignments_for(g.api_user)])
 
 
 def get_assignment(assignment_id: int):

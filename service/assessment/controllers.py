@@ -18,7 +18,6 @@ from service.api.messages import translate_messages
 from service.applications.models import Application
 from service.applications.pages import indicator_labels
 from service.assessment import operations, ranking
-from service.assessment.models import Assignment
 from service.assessment.presenters import criterion_names, person_names
 from service.assessment.rules import ELIGIBILITY_POINTS, rule_text, scale_text
 from service.assessment.schemas import (
@@ -42,12 +41,27 @@ def _number(raw: str | None):
     return int(text) if text.isdigit() and len(text) < 10 else (text or None)
 
 
+def _texts(value) -> list[str]:
+    """Every message in a schema's nested answer ({"relevance": {"value": ["…"]}}) as one list."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return [str(value)]
+
+
 def _refused(render, error: Exception, **given):
+    """The page again with the refusal: a conflict's message, or the messages by field (and by criterion or
+    point, for the fields that hold one value per criterion or point)."""
     db.session.rollback()
     if isinstance(error, Conflict):
         return render(status=409, alert=error.message, **given)
     messages = translate_messages(error.messages)
-    return render(status=422, alert=_("Not saved. See the messages next to the fields."), errors=messages, **given)
+    errors = {
+        field: {key: _texts(item) for key, item in value.items()} if isinstance(value, dict) else _texts(value)
+        for field, value in messages.items()
+    }
+    return render(status=422, alert=_("Not saved. See the messages next to the fields."), errors=errors, **given)
 
 
 # The case officer's page of one application.
@@ -75,7 +89,7 @@ def application_page(application_id: int, *, status: int = 200, alert: str | Non
         organisation=db.session.get(Organisation, application.organisation_id),
         stage=operations.stage(application),
         suggested=operations.suggested_points(application, call),
-        checks=_checks(application),
+        checks=list(reversed(operations.checks_of(application))),
         points=ELIGIBILITY_POINTS,
         assignments=assignments,
         names=names,
@@ -90,18 +104,6 @@ def application_page(application_id: int, *, status: int = 200, alert: str | Non
         typed=typed or {},
     )
     return page, status
-
-
-def _checks(application: Application):
-    from service.assessment.models import EligibilityCheck
-
-    return list(
-        db.session.scalars(
-            select(EligibilityCheck)
-            .where(EligibilityCheck.application_id == application.id)
-            .order_by(EligibilityCheck.id.desc())
-        )
-    )
 
 
 def _back(application_id: int, message: str, anchor: str):
@@ -176,7 +178,7 @@ def call_ranking(call_id: int):
 
 
 def my_assignments():
-    rows = list(db.session.scalars(select(Assignment).where(Assignment.assessor_id == current_user.id)))
+    rows = operations.assignments_for(current_user)
     applications = {
         a.id: a
         for a in db.session.scalars(select(Application).where(Application.id.in_({r.application_id for r in rows})))

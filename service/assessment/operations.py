@@ -31,6 +31,17 @@ from service.tenancy.model_base import utcnow
 ASSESSOR_ROLES = ("assessor", "case_officer", "ma_admin")
 
 
+def checks_of(application: Application) -> list[EligibilityCheck]:
+    """Every formal check of the application, oldest first."""
+    return list(
+        db.session.scalars(
+            select(EligibilityCheck)
+            .where(EligibilityCheck.application_id == application.id)
+            .order_by(EligibilityCheck.id)
+        )
+    )
+
+
 def latest_check(application: Application) -> EligibilityCheck | None:
     return db.session.scalars(
         select(EligibilityCheck)
@@ -38,6 +49,11 @@ def latest_check(application: Application) -> EligibilityCheck | None:
         .order_by(EligibilityCheck.id.desc())
         .limit(1)
     ).first()
+
+
+def assignments_for(user) -> list[Assignment]:
+    """What is assigned to this person to assess, oldest first."""
+    return list(db.session.scalars(select(Assignment).where(Assignment.assessor_id == user.id).order_by(Assignment.id)))
 
 
 def consolidation_of(application: Application) -> Consolidation | None:

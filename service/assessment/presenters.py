@@ -8,7 +8,7 @@ from sqlalchemy import select
 from service.accounts.models import User
 from service.applications.models import Application
 from service.assessment import operations
-from service.assessment.models import Assignment, EligibilityCheck
+from service.assessment.models import Assignment
 from service.assessment.ranking import Ranking
 from service.assessment.rules import rule_text
 from service.assessment.schemas import AssessmentSchema, AssessorViewSchema, RankingSchema
@@ -40,13 +40,7 @@ def person_names(ids) -> dict[int, str]:
 
 def assessment_json(application: Application) -> dict:
     call = db.session.get(Call, application.call_id)
-    checks = list(
-        db.session.scalars(
-            select(EligibilityCheck)
-            .where(EligibilityCheck.application_id == application.id)
-            .order_by(EligibilityCheck.id)
-        )
-    )
+    checks = operations.checks_of(application)
     assignments = operations.assignments_of(application)
     names = person_names(a.assessor_id for a in assignments)
     consolidation = operations.consolidation_of(application)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from marshmallow import ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from service.applications.models import Application
 from service.assessment.models import Consolidation, RankingDecision
@@ -79,7 +81,11 @@ def _latest_decisions(call: Call) -> dict[tuple[int, str], RankingDecision]:
 
 def ranking(call: Call) -> Ranking:
     applications = list(
-        db.session.scalars(select(Application).where(Application.call_id == call.id, Application.status != "draft"))
+        db.session.scalars(
+            select(Application)
+            .where(Application.call_id == call.id, Application.status != "draft")
+            .options(selectinload(Application.indicators))
+        )
     )
     ids = [a.id for a in applications]
     consolidations = (
@@ -166,8 +172,6 @@ def ranking(call: Call) -> Ranking:
 
 def decide(call: Call, data: dict, *, user) -> RankingDecision:
     """Record a person's decision on a tie or on a partial amount; the ranking follows it."""
-    from marshmallow import ValidationError
-
     current = {row.application.id: row for row in ranking(call).rows}
     row = current.get(data["application_id"])
     if row is None or row.funding == "rejected":
