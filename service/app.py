@@ -51,9 +51,12 @@ def _install_data_rules(app: Flask) -> None:
     import service.audit.models  # noqa: F401
     import service.calls.models  # noqa: F401
     import service.catalogue.models  # noqa: F401
+    import service.decisions.models  # noqa: F401
     import service.jobs.models  # noqa: F401
+    import service.notifications.models  # noqa: F401
     import service.organisations.models  # noqa: F401
     import service.programmes.models  # noqa: F401
+    import service.projects.models  # noqa: F401
     import service.tenancy.models  # noqa: F401
     from service.api import messages
     from service.audit import recorder
@@ -101,9 +104,13 @@ def _register_blueprints(app: Flask) -> None:
     from service.assessment.blueprint import blueprint as assessment
     from service.audit.blueprint import blueprint as audit
     from service.calls.blueprint import blueprint as calls
+    from service.decisions.blueprint import blueprint as decisions
+    from service.notifications.blueprint import blueprint as notifications
+    from service.notifications.operations import unread_for_current_user
     from service.organisations.blueprint import blueprint as organisations
     from service.platform.blueprint import blueprint as platform
     from service.programmes.blueprint import blueprint as programmes
+    from service.projects.blueprint import blueprint as projects
 
     app.register_blueprint(platform)
     app.register_blueprint(accounts)
@@ -113,6 +120,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(organisations)
     app.register_blueprint(applications)
     app.register_blueprint(assessment)
+    app.register_blueprint(decisions)
+    app.register_blueprint(projects)
+    app.register_blueprint(notifications)
+    app.jinja_env.globals["unread_notifications"] = unread_for_current_user
     register_api(app)
 
 

@@ -7,12 +7,12 @@ language as written in the tenant's country (Swedish in Finland: ``sv_FI``).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
-from flask import g, has_request_context, request, session
+from flask import g, has_app_context, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -21,7 +21,7 @@ LANGUAGE_NAMES = {"en": "English", "sv": "Svenska", "fi": "Suomi"}  # each in it
 
 
 def offered_languages() -> list[str]:
-    tenant = g.get("tenant") if has_request_context() else None
+    tenant = g.get("tenant") if has_app_context() else None
     return list(tenant.languages) if tenant is not None else list(LANGUAGES)
 
 
@@ -53,7 +53,7 @@ def select_language() -> str:
 
 def formatting_locale() -> str:
     language = str(get_locale() or "en")
-    tenant = g.get("tenant") if has_request_context() else None
+    tenant = g.get("tenant") if has_app_context() else None
     country = tenant.country if tenant is not None else {"sv": "SE", "fi": "FI"}.get(language, "IE")
     return f"{language}_{country}"
 
@@ -81,7 +81,7 @@ def format_percent(value: Decimal) -> str:
 
 def format_instant(value: datetime, format: str = "medium") -> str:
     """An instant stored in UTC, shown in the tenant's time zone."""
-    tenant = g.get("tenant") if has_request_context() else None
+    tenant = g.get("tenant") if has_app_context() else None
     zone = tenant.zone if tenant is not None else None
     return babel_dates.format_datetime(value, format=format, tzinfo=zone, locale=formatting_locale())
 
@@ -95,7 +95,7 @@ def localized(values: dict | None) -> str:
     if not values:
         return ""
     language = str(get_locale() or "en")
-    tenant = g.get("tenant") if has_request_context() else None
+    tenant = g.get("tenant") if has_app_context() else None
     for candidate in (language, tenant.default_language if tenant is not None else None, "en"):
         if candidate and values.get(candidate):
             return values[candidate]
@@ -107,6 +107,9 @@ def register_filters(app) -> None:
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["instant"] = format_instant
     app.jinja_env.filters["localized"] = localized
+    # Values kept as text in JSON documents (snapshots, project versions): "2027-01-01", "108188.88".
+    app.jinja_env.filters["as_date"] = date.fromisoformat
+    app.jinja_env.filters["as_decimal"] = lambda text: Decimal(str(text))
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["offered_languages"] = offered_languages

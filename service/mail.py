@@ -12,13 +12,13 @@ from flask import current_app
 from service.tenancy.model_base import utcnow
 
 
-def send(*, to: str, subject: str, body: str, language: str) -> str:
+def send(*, to: str, subject: str, body: str, language: str, message_id: str | None = None) -> str:
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["SMTP_FROM"]
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = f"<{uuid.uuid4().hex}@amif-hub>"
+    message["Message-ID"] = message_id or f"<{uuid.uuid4().hex}@amif-hub>"
     message.set_content(body)
     message["Content-Language"] = language  # after set_content, which drops Content-* headers
     if config["SMTP_HOST"]:

@@ -213,7 +213,7 @@ def test_submission_check_lists_what_is_missing_then_submit_freezes_a_snapshot(a
     assert snapshot["content"]["attachments"][0]["filename"] == "Samverkansintyg åäö.pdf"
 
     # the receipt e-mail, by the background job, with the instant in Helsinki time and in Swedish
-    assert run_jobs(app, "fi", "applications.send_receipt")
+    assert run_jobs(app, "fi", "notifications.deliver")
     mail = [m for m in outbox(app) if m["To"] == person["email"]][-1]
     assert receipt["receipt"] in mail["Subject"] and mail["Content-Language"] == "sv"
 

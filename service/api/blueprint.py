@@ -15,11 +15,13 @@ from service.assessment import api as assessment
 from service.audit import api as audit
 from service.calls import api as calls
 from service.catalogue import api as catalogue
+from service.decisions import api as decisions
 from service.extensions import csrf
 from service.jobs import api as jobs
 from service.organisations import api as organisations
 from service.platform import commission
 from service.programmes import api as programmes
+from service.projects import api as projects
 from service.tenancy import api as tenancy
 from service.tenancy.requests import bind_tenant_urls
 
@@ -137,6 +139,20 @@ tenant.add_url_rule(f"{ASSIGNMENT}/submit", "submit_scores", assessors(assessmen
 tenant.add_url_rule("/calls/<int:call_id>/ranking", "call_ranking", staff(assessment.call_ranking))
 tenant.add_url_rule(
     "/calls/<int:call_id>/ranking/decisions", "decide_ranking", staff(assessment.decide_ranking), methods=["POST"]
+)
+
+DECISION = "/decisions/<int:decision_id>"
+tenant.add_url_rule(f"{APP}/decisions", "list_decisions", readers(decisions.list_decisions))
+tenant.add_url_rule(f"{APP}/decisions", "prepare_decision", staff(decisions.prepare_decision), methods=["POST"])
+tenant.add_url_rule(DECISION, "get_decision", readers(decisions.get_decision))
+tenant.add_url_rule(f"{DECISION}/approve", "approve_decision", staff(decisions.approve_decision), methods=["POST"])
+tenant.add_url_rule(f"{DECISION}/return", "return_decision", staff(decisions.return_decision), methods=["POST"])
+tenant.add_url_rule(f"{DECISION}/letter", "download_letter", readers(decisions.download_letter))
+project_readers = api_auth("applicant", "ma_admin", "case_officer", "committee")
+tenant.add_url_rule("/projects", "list_projects", project_readers(projects.list_projects))
+tenant.add_url_rule("/projects/<int:project_id>", "get_project", project_readers(projects.get_project))
+tenant.add_url_rule(
+    "/projects/<int:project_id>/amendments", "amend_project", staff(projects.amend_project), methods=["POST"]
 )
 
 BLUEPRINTS = (public, platform, tenant)

@@ -93,3 +93,12 @@ class TenantInstant(fields.DateTime):
             return local_instant(parsed)
         _check_year(parsed)
         return parsed.astimezone(UTC)
+
+
+class ProgrammeDate(fields.Date):
+    """A calendar day of the programme's years (a project's start or end)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        _check_year(day)
+        return day

@@ -245,10 +245,15 @@ def download_attachment(application_id: int, row_id: int):
 
 
 def file_response(attachment: Attachment) -> Response:
-    response = Response(attachments.content_of(attachment), mimetype=attachment.content_type)
-    ascii_name = attachment.filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return download(attachments.content_of(attachment), attachment.content_type, attachment.filename)
+
+
+def download(data: bytes, content_type: str, filename: str) -> Response:
+    """A file to save, never to show inline: nosniff, a sandbox CSP, not cached."""
+    response = Response(data, mimetype=content_type)
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
     response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(attachment.filename)}"
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -20,6 +20,8 @@ STATUS_LABELS = {
     "draft": _l("Draft"),
     "submitted": _l("Submitted"),
     "supplement_requested": _l("Supplement requested"),
+    "granted": _l("Granted"),
+    "rejected": _l("Rejected"),
 }
 KIND_LABELS = {"submission": _l("Submission"), "supplement": _l("Supplement")}
 CATEGORY_LABELS = {

@@ -17,8 +17,9 @@ from service.extensions import db
 from service.programmes.models import MONEY
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
-# draft -> submitted -> supplement_requested -> submitted (again) ...; assessment states come with issue 4.
-STATUSES = ("draft", "submitted", "supplement_requested")
+# draft -> submitted -> supplement_requested -> submitted (again) ... -> granted | rejected (by a decision;
+# the assessment's stages in between are derived from its records: service.assessment.operations.stage).
+STATUSES = ("draft", "submitted", "supplement_requested", "granted", "rejected")
 
 
 class Application(TenantOwned, db.Model):

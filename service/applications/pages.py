@@ -125,8 +125,11 @@ def render_editor(application: Application, *, status: int = 200, **given):
 
 
 def render_overview(application: Application, *, status: int = 200, supplement_form=None, alert: str | None = None):
-    """A submitted application: its versions as submitted, supplement requests, and for the managing
-    authority the form to ask for a supplement."""
+    """A submitted application: its decisions with their letters, its versions as submitted, supplement
+    requests, and for the managing authority the form to ask for a supplement."""
+    from service.decisions.operations import decisions_of
+    from service.projects.operations import project_of
+
     call = call_of(application)
     latest = application.submissions[-1] if application.submissions else None
     reader = current_user.role != "applicant"
@@ -142,5 +145,7 @@ def render_overview(application: Application, *, status: int = 200, supplement_f
         reader=reader,
         supplement_form=supplement_form if reader and application.status == "submitted" else None,
         indicator_names=indicator_labels(call),
+        decisions=[d for d in decisions_of(application) if d.status == "approved"],
+        project=project_of(application),
         alert=alert,
     ), status

@@ -21,7 +21,7 @@ from service.applications.snapshot import snapshot_of
 from service.calls.models import Call
 from service.errors import Conflict
 from service.extensions import db
-from service.jobs.queue import enqueue
+from service.notifications.operations import members_of, notify
 from service.organisations.models import Organisation
 from service.tenancy.model_base import utcnow
 
@@ -189,7 +189,17 @@ def submit(application: Application, *, user, now: datetime | None = None) -> Su
     if application.submitted_at is None:
         application.submitted_at = now
     db.session.flush()
-    enqueue("applications.send_receipt", key=f"receipt:{submission.id}", submission_id=submission.id)
+    notify(
+        [user],
+        "receipt",
+        f"receipt:{submission.id}",
+        receipt=submission.receipt,
+        title=application.title,
+        call=call.reference,
+        instant=now.isoformat(),
+        reference=application.reference,
+        application_id=application.id,
+    )
     return submission
 
 
@@ -222,5 +232,14 @@ def request_supplement(application: Application, *, message: str, deadline: date
     db.session.add(request)
     application.status = "supplement_requested"
     db.session.flush()
-    enqueue("applications.send_supplement_request", key=f"supplement:{request.id}", request_id=request.id)
+    notify(
+        members_of(application.organisation_id),
+        "supplement_requested",
+        f"supplement:{request.id}",
+        reference=application.reference,
+        title=application.title,
+        deadline=deadline.isoformat(),
+        message=request.message,
+        application_id=application.id,
+    )
     return request

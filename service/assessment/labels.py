@@ -15,6 +15,8 @@ STAGES = {
     "eligible": _l("Eligible, being assessed"),
     "ineligible": _l("Ineligible"),
     "assessed": _l("Assessed"),
+    "granted": _l("Granted"),
+    "rejected": _l("Rejected"),
 }
 OUTCOMES = {
     "eligible": _l("Eligible"),

@@ -24,6 +24,7 @@ from service.assessment.rules import ELIGIBILITY_POINTS, failed_rules, mean_poin
 from service.calls.models import Call
 from service.errors import Conflict
 from service.extensions import db
+from service.notifications.operations import notify
 from service.organisations.models import Organisation
 from service.tenancy.model_base import utcnow
 
@@ -167,6 +168,15 @@ def assign(application: Application, assessor_id: int, *, user) -> Assignment:
     assignment = Assignment(application_id=application.id, assessor_id=assessor_id, assigned_by=user.id, scores=[])
     db.session.add(assignment)
     db.session.flush()
+    call = db.session.get(Call, application.call_id)
+    notify(
+        [assessor],
+        "assessment_assigned",
+        f"assignment:{assignment.id}",
+        reference=application.reference,
+        call=call.reference,
+        assignment_id=assignment.id,
+    )
     return assignment
 
 

@@ -21,6 +21,7 @@ APPEND_ONLY = (
     "eligibility_checks",
     "assessment_consolidations",
     "ranking_decisions",
+    "project_versions",
 )
 
 

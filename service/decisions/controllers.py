@@ -1,0 +1,141 @@
+"""Request handlers of the decision pages: the decision page of an application (prepare, approve, return,
+correct) for MA staff, and the letter for staff and the applicant's members.
+
+Forms are read into the API's schema and handed to the same operations; a refusal shows the page again
+with the messages and nothing changed; the framework commits once.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from marshmallow import ValidationError
+
+from service.applications.pages import indicator_labels
+from service.assessment import operations as assessment
+from service.assessment.controllers import _refused
+from service.assessment.presenters import person_names
+from service.assessment.util import application_for_staff
+from service.calls.models import Call
+from service.decisions import operations
+from service.decisions.api import letter_response
+from service.decisions.models import REJECTION_REASONS
+from service.decisions.schemas import DecisionActionSchema, DecisionWriteSchema, ReturnSchema
+from service.decisions.util import decision_for, decision_for_staff
+from service.errors import Conflict
+from service.extensions import db
+from service.i18n import format_amount
+from service.organisations.models import Organisation
+
+AMOUNT_FIELDS = ("eligible_cost", "eu_amount", "cofinancing_rate")
+TEXT_FIELDS = ("conditions", "reduction_reason", "override_reason", "explanation", "correction_reason")
+
+
+def decision_page(application_id: int, *, status: int = 200, alert=None, errors=None, typed=None):
+    application = application_for_staff(current_user, application_id)
+    call = db.session.get(Call, application.call_id)
+    decisions = operations.decisions_of(application)
+    current = operations.current_decision(application)
+    preparing = operations.in_preparation(application)
+    stage = assessment.stage(application)
+    defaults = {
+        "eligible_cost": format_amount(application.total_cost),
+        "eu_amount": format_amount(application.eu_amount),
+        "cofinancing_rate": f"{call.cofinancing_rate.normalize():f}",
+        "project_start": application.project_start.isoformat() if application.project_start else "",
+        "project_end": application.project_end.isoformat() if application.project_end else "",
+    }
+    page = render_template(
+        "decisions/decision.html",
+        application=application,
+        call=call,
+        organisation=db.session.get(Organisation, application.organisation_id),
+        stage=stage,
+        consolidation=assessment.consolidation_of(application),
+        decisions=list(reversed(decisions)),
+        current=current,
+        preparing=preparing,
+        may_prepare=preparing is None and (current is not None or stage in ("ineligible", "assessed")),
+        remaining=operations.remaining_budget(call),
+        names=person_names([d.prepared_by for d in decisions] + [d.approved_by for d in decisions if d.approved_by]),
+        reason_texts=lambda d: operations.reason_texts(d, call),
+        reasons=REJECTION_REASONS,
+        indicator_names=indicator_labels(call),
+        values={**defaults, **(typed or {})},
+        alert=alert,
+        errors=errors or {},
+    )
+    return page, status
+
+
+def _payload(form) -> dict:
+    payload: dict = {"kind": form.get("kind") or None}
+    for name in (*AMOUNT_FIELDS, "project_start", "project_end"):
+        value = (form.get(name) or "").strip()
+        if value:
+            payload[name] = value
+    for name in TEXT_FIELDS:
+        payload[name] = form.get(name, "")
+    if form.get("corrects_id"):
+        payload["corrects_id"] = int(form["corrects_id"]) if form["corrects_id"].isdigit() else form["corrects_id"]
+    if payload["kind"] == "rejection":
+        payload["reasons"] = form.getlist("reasons")
+        for name in AMOUNT_FIELDS + ("project_start", "project_end"):
+            payload.pop(name, None)
+    else:
+        targets = {}
+        for key, value in form.items():
+            if key.startswith("target-") and value.strip():
+                raw = value.strip().replace(" ", "").replace("\u00a0", "")
+                targets[key.removeprefix("target-")] = int(raw) if raw.isdigit() and len(raw) < 13 else raw
+        if targets:
+            payload["indicator_targets"] = targets
+    return payload
+
+
+def prepare(application_id: int):
+    application = application_for_staff(current_user, application_id)
+    typed = request.form.to_dict()
+    try:
+        data = DecisionWriteSchema().load(_payload(request.form))
+        operations.prepare(application, data, user=current_user)
+    except (ValidationError, Conflict) as error:
+        return _refused(lambda **kw: decision_page(application_id, **kw), error, typed=typed)
+    flash(_("The decision is prepared. Another person approves it."))
+    return redirect(url_for("decisions.page", application_id=application_id, _anchor="decisions"), 303)
+
+
+def approve(decision_id: int):
+    decision = decision_for_staff(current_user, decision_id)
+    try:
+        data = DecisionActionSchema().load({"version": _version(request.form)})
+        operations.approve(decision, user=current_user, version=data["version"])
+    except (ValidationError, Conflict) as error:
+        return _refused(lambda **kw: decision_page(decision.application_id, **kw), error)
+    flash(_("The decision is approved. The letter is being written and the applicant will be told."))
+    return redirect(url_for("decisions.page", application_id=decision.application_id, _anchor="decisions"), 303)
+
+
+def send_back(decision_id: int):
+    decision = decision_for_staff(current_user, decision_id)
+    try:
+        data = ReturnSchema().load({"version": _version(request.form), "reason": request.form.get("reason", "")})
+        operations.send_back(decision, user=current_user, reason=data["reason"], version=data["version"])
+    except (ValidationError, Conflict) as error:
+        return _refused(lambda **kw: decision_page(decision.application_id, **kw), error)
+    flash(_("The decision is returned."))
+    return redirect(url_for("decisions.page", application_id=decision.application_id, _anchor="decisions"), 303)
+
+
+def _version(form):
+    raw = (form.get("version") or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 10 else (raw or None)
+
+
+def letter(decision_id: int):
+    decision = decision_for(current_user, decision_id)
+    if decision.letter_sha256 is None:
+        flash(_("The decision letter is still being written. Try again in a moment."))
+        return redirect(request.referrer or url_for("applications.show", application_id=decision.application_id), 303)
+    return letter_response(decision)

@@ -1,0 +1,316 @@
+"""Preparing, approving and returning decisions; correcting an approved one by a new decision.
+
+Four eyes: the person who prepared a decision cannot approve it. A grant needs an assessed application
+that passes the call's rules; an ineligible application can only be rejected (with the formal check's
+reasons). More than the applicant asked for, or than what is left of the call's budget, needs an explicit
+override with its reason; a reduction needs its reason. Approving makes the application granted or
+rejected, starts the project of a grant (or records the correction in it) and asks a job for the letter.
+
+Plain functions that flush; the request commits once. A refusal raises (ValidationError → 422,
+Conflict → 409) before anything is changed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import func, select
+
+from service.applications.models import Application
+from service.assessment.operations import checks_of, consolidation_of, stage
+from service.assessment.presenters import criterion_names
+from service.assessment.rules import ELIGIBILITY_POINTS, rule_text
+from service.calls.models import Call
+from service.decisions.models import Decision
+from service.decisions.rules import grant_ceiling
+from service.errors import Conflict
+from service.extensions import db
+from service.jobs.queue import enqueue
+from service.tenancy.model_base import utcnow
+
+ZERO = Decimal("0.00")
+
+
+def decisions_of(application: Application) -> list[Decision]:
+    """Every decision on the application, prepared, returned and approved, oldest first."""
+    return list(
+        db.session.scalars(select(Decision).where(Decision.application_id == application.id).order_by(Decision.id))
+    )
+
+
+def current_decision(application: Application) -> Decision | None:
+    """The approved decision in force: the latest approved one (a correction replaces what it corrects)."""
+    approved = [d for d in decisions_of(application) if d.status == "approved"]
+    return approved[-1] if approved else None
+
+
+def in_preparation(application: Application) -> Decision | None:
+    return next((d for d in decisions_of(application) if d.status == "prepared"), None)
+
+
+def granted_in_call(call: Call, *, leaving_out: int | None = None) -> Decimal:
+    """The EU amount of the grants in force in the call (a corrected grant counts by its correction)."""
+    approved = db.session.scalars(
+        select(Decision).where(Decision.call_id == call.id, Decision.status == "approved").order_by(Decision.id)
+    )
+    in_force: dict[int, Decision] = {}
+    for decision in approved:
+        in_force[decision.application_id] = decision  # later ones replace earlier ones
+    return sum(
+        (d.eu_amount for d in in_force.values() if d.granted and d.application_id != leaving_out),
+        ZERO,
+    )
+
+
+def remaining_budget(call: Call, *, leaving_out: int | None = None) -> Decimal:
+    return call.budget - granted_in_call(call, leaving_out=leaving_out)
+
+
+def _ensure_decidable(application: Application, kind: str, corrects: Decision | None) -> str:
+    """What the application's state allows; returns its assessment stage."""
+    current = current_decision(application)
+    if corrects is None and current is not None:
+        raise Conflict(
+            _("This application has already been decided. Correct the decision by a new decision that refers to it."),
+            details={"decision_id": current.id},
+        )
+    if corrects is not None and (current is None or corrects.id != current.id):
+        raise Conflict(_("Only the decision in force can be corrected."))
+    if in_preparation(application) is not None:
+        raise Conflict(_("A decision on this application is already being prepared."))
+    assessed = stage(application) if corrects is None else _stage_before_decision(application)
+    if assessed == "ineligible":
+        if kind == "grant":
+            raise Conflict(_("The application is ineligible: it can only be rejected, for the reasons of the check."))
+        return assessed
+    if assessed != "assessed":
+        raise Conflict(_("Finish the formal check and the assessment before deciding."))
+    consolidation = consolidation_of(application)
+    if kind == "grant" and not consolidation.passes:
+        raise Conflict(_("The application fails the call's rules and cannot be granted."))
+    return assessed
+
+
+def _stage_before_decision(application: Application) -> str:
+    if consolidation_of(application) is not None:
+        return "assessed"
+    checks = checks_of(application)
+    return checks[-1].outcome if checks else "submitted"
+
+
+def _indicator_targets(application: Application, given: dict[int, int] | None) -> list[dict]:
+    planned = {indicator.id: indicator for indicator in application.indicators}
+    given = given or {}
+    unknown = [key for key in given if key not in planned]
+    if unknown:
+        raise ValidationError(
+            {"indicator_targets": {str(key): [_("Not an indicator of this application.")] for key in unknown}}
+        )
+    return [
+        {
+            "indicator_id": indicator.id,
+            "code": indicator.indicator_code,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "planned": indicator.planned_value,
+            "accepted": given.get(indicator.id, indicator.planned_value),
+        }
+        for indicator in application.indicators
+    ]
+
+
+def _grant_terms(application: Application, call: Call, data: dict, corrects: Decision | None) -> dict:
+    """The grant's amounts, period and targets, checked; defaults are what was applied for."""
+    errors: dict[str, list[str]] = {}
+    eligible = data.get("eligible_cost") if data.get("eligible_cost") is not None else application.total_cost
+    eu = data.get("eu_amount") if data.get("eu_amount") is not None else application.eu_amount
+    rate = data.get("cofinancing_rate") if data.get("cofinancing_rate") is not None else call.cofinancing_rate
+    start = data.get("project_start") or application.project_start
+    end = data.get("project_end") or application.project_end
+    override = (data.get("override_reason") or "").strip()
+    reduction = (data.get("reduction_reason") or "").strip()
+    if eligible <= 0:
+        errors["eligible_cost"] = [_("The eligible cost is more than zero.")]
+    if eu <= 0:
+        errors["eu_amount"] = [_("The EU amount is more than zero.")]
+    if rate <= 0 or rate > call.cofinancing_rate:
+        errors["cofinancing_rate"] = [
+            _("The co-financing rate is more than 0 and at most the call's %(rate)s %%.", rate=call.cofinancing_rate)
+        ]
+    elif eligible > 0 and eu > grant_ceiling(eligible, rate, call.cofinancing_basis, application.private_funding):
+        errors["eu_amount"] = [
+            _(
+                "The EU amount is at most %(rate)s %% of the eligible cost on the call's basis: %(ceiling)s.",
+                rate=rate,
+                ceiling=grant_ceiling(eligible, rate, call.cofinancing_basis, application.private_funding),
+            )
+        ]
+    needs_override = []
+    if eligible > application.total_cost or eu > application.eu_amount:
+        needs_override.append(_("more than the applicant applied for"))
+    left = remaining_budget(call, leaving_out=application.id if corrects is not None else None)
+    if eu > left:
+        needs_override.append(_("more than is left of the call's budget (%(left)s)", left=left))
+    if needs_override and not override:
+        errors.setdefault("override_reason", []).append(
+            _(
+                "The grant is %(what)s. Confirm it with an override and its reason, or reduce the amounts.",
+                what="; ".join(needs_override),
+            )
+        )
+    if (eligible < application.total_cost or eu < application.eu_amount) and not reduction:
+        errors["reduction_reason"] = [_("Give the reason for granting less than was applied for.")]
+    if start is None or end is None:
+        errors["project_period"] = [_("Give the project period.")]
+    elif start > end:
+        errors["project_period"] = [_("The project cannot end before it starts.")]
+    elif (call.project_start_earliest and start < call.project_start_earliest) or (
+        call.project_end_latest and end > call.project_end_latest
+    ):
+        errors["project_period"] = [_("The project period is outside the call's limits.")]
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "eligible_cost": eligible,
+        "eu_amount": eu,
+        "cofinancing_rate": rate,
+        "project_start": start,
+        "project_end": end,
+        "conditions": (data.get("conditions") or "").strip(),
+        "indicator_targets": _indicator_targets(application, data.get("indicator_targets")),
+        "override_reason": override if needs_override else "",
+        "reduction_reason": reduction,
+    }
+
+
+def _rejection_terms(application: Application, call: Call, data: dict, assessed: str) -> dict:
+    """The reasons of a rejection and what each rests on (the check's failed points, the failed rules)."""
+    reasons = list(dict.fromkeys(data.get("reasons") or []))
+    if assessed == "ineligible":
+        reasons = reasons or ["ineligible"]
+        if reasons != ["ineligible"]:
+            raise ValidationError({"reasons": [_("An ineligible application is rejected for the check's reasons.")]})
+    if not reasons:
+        raise ValidationError({"reasons": [_("Give at least one reason for the rejection.")]})
+    details: dict[str, list[str]] = {}
+    if "ineligible" in reasons:
+        if assessed != "ineligible":
+            raise ValidationError({"reasons": [_("The formal check found the application eligible.")]})
+        check = checks_of(application)[-1]
+        details["ineligible"] = [
+            {"point": point, "reason": check.points[point]["reason"]}
+            for point in ELIGIBILITY_POINTS
+            if not check.points[point]["met"]
+        ]
+    if "failed_rules" in reasons:
+        consolidation = consolidation_of(application)
+        if consolidation is None or consolidation.passes:
+            raise ValidationError({"reasons": [_("The application does not fail the call's rules.")]})
+        details["failed_rules"] = consolidation.failed_rules
+    explanation = (data.get("explanation") or "").strip()
+    if {"score", "budget_exhausted"} & set(reasons) and not explanation:
+        raise ValidationError({"explanation": [_("Explain the rejection: the score or the budget left.")]})
+    return {"reasons": reasons, "reason_details": details, "explanation": explanation}
+
+
+def prepare(application: Application, data: dict, *, user) -> Decision:
+    """A decision in preparation, waiting for another person's approval."""
+    corrects = None
+    if data.get("corrects_id") is not None:
+        corrects = db.session.get(Decision, data["corrects_id"])
+        if corrects is None or corrects.application_id != application.id:
+            raise ValidationError({"corrects_id": [_("Not a decision on this application.")]})
+        if not (data.get("correction_reason") or "").strip():
+            raise ValidationError({"correction_reason": [_("Say what the new decision corrects.")]})
+    kind = data["kind"]
+    assessed = _ensure_decidable(application, kind, corrects)
+    call = db.session.get(Call, application.call_id)
+    terms = (
+        _grant_terms(application, call, data, corrects)
+        if kind == "grant"
+        else _rejection_terms(application, call, data, assessed)
+    )
+    decision = Decision(
+        application_id=application.id,
+        call_id=call.id,
+        kind=kind,
+        status="prepared",
+        currency=call.currency,
+        corrects_id=corrects.id if corrects else None,
+        correction_reason=(data.get("correction_reason") or "").strip() if corrects else "",
+        prepared_by=user.id,
+        prepared_at=utcnow(),
+        **terms,
+    )
+    db.session.add(decision)
+    db.session.flush()
+    return decision
+
+
+def _ensure_prepared(decision: Decision, version: int | None) -> None:
+    if decision.status != "prepared":
+        raise Conflict(_("This decision is no longer in preparation."))
+    if version is not None and version != decision.version:
+        raise Conflict(_("Someone changed this decision since you opened it. Reload it."))
+
+
+def approve(decision: Decision, *, user, version: int | None = None) -> Decision:
+    """The second person's approval: the decision is in force from now."""
+    _ensure_prepared(decision, version)
+    if decision.prepared_by == user.id:
+        raise Conflict(_("You prepared this decision: another person must approve it."))
+    application = db.session.get(Application, decision.application_id)
+    call = db.session.get(Call, decision.call_id)
+    if decision.granted:
+        left = remaining_budget(call, leaving_out=application.id if decision.corrects_id else None)
+        if decision.eu_amount > left and not decision.override_reason:
+            raise Conflict(
+                _("Since this decision was prepared, the call's budget left has fallen to %(left)s.", left=left)
+            )
+    approved_before = db.session.scalar(
+        select(func.count(Decision.id)).where(Decision.application_id == application.id, Decision.status == "approved")
+    )
+    decision.status = "approved"
+    decision.approved_by = user.id
+    decision.approved_at = utcnow()
+    decision.reference = f"{application.reference}-D{approved_before + 1}"
+    application.status = "granted" if decision.granted else "rejected"
+    db.session.flush()
+    from service.projects.operations import follow_decision
+
+    follow_decision(application, decision, user=user)
+    enqueue("decisions.write_letter", key=str(decision.id), decision_id=decision.id)
+    return decision
+
+
+def send_back(decision: Decision, *, user, reason: str, version: int | None = None) -> Decision:
+    """Return a decision in preparation (the approver disagrees, or the preparer withdraws it)."""
+    _ensure_prepared(decision, version)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the decision is returned.")]})
+    decision.status = "returned"
+    decision.returned_by = user.id
+    decision.returned_at = utcnow()
+    decision.return_reason = reason.strip()
+    db.session.flush()
+    return decision
+
+
+def reason_texts(decision: Decision, call: Call) -> list[str]:
+    """The rejection's reasons as the reader reads them, with what each rests on."""
+    from service.decisions.labels import REASONS
+
+    texts = []
+    names = criterion_names(call)
+    for reason in decision.reasons:
+        texts.append(str(REASONS[reason]))
+        if reason == "ineligible":
+            texts.extend(
+                f"– {ELIGIBILITY_POINTS[item['point']]}: {item['reason']}"
+                for item in decision.reason_details.get("ineligible", [])
+            )
+        if reason == "failed_rules":
+            texts.extend(f"– {rule_text(rule, names)}" for rule in decision.reason_details.get("failed_rules", []))
+    return texts

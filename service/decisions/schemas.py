@@ -1,0 +1,126 @@
+"""API shapes of decisions. Amounts are strings with two decimals in the call's currency; rates in %."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from service.api.fields import Amount, Percent, ProgrammeDate
+from service.decisions.models import KINDS, REJECTION_REASONS
+
+ID = {"strict": True, "validate": validate.Range(min=1, max=2**31 - 1)}
+TEXT = {"load_default": "", "validate": validate.Length(max=10000)}
+
+
+class DecisionWriteSchema(Schema):
+    """A decision to prepare. A grant's amounts, rate, period and indicator targets default to what was
+    applied for; less needs ``reduction_reason``, more than applied for or than the call's budget left needs
+    ``override_reason``. A rejection gives its ``reasons``. A correction names the decision it corrects."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    eligible_cost = Amount(load_default=None, allow_none=True)
+    eu_amount = Amount(load_default=None, allow_none=True)
+    cofinancing_rate = Percent(load_default=None, allow_none=True)
+    project_start = ProgrammeDate(load_default=None, allow_none=True)
+    project_end = ProgrammeDate(load_default=None, allow_none=True)
+    conditions = fields.String(**TEXT)
+    indicator_targets = fields.Dict(
+        keys=fields.Integer(**ID),
+        values=fields.Integer(strict=True, validate=validate.Range(min=0, max=10**12)),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Planned indicator id → accepted target; the others keep the planned value."},
+    )
+    reduction_reason = fields.String(**TEXT)
+    override_reason = fields.String(**TEXT)
+    reasons = fields.List(fields.String(validate=validate.OneOf(REJECTION_REASONS)), load_default=list)
+    explanation = fields.String(**TEXT)
+    corrects_id = fields.Integer(load_default=None, allow_none=True, **ID)
+    correction_reason = fields.String(**TEXT)
+
+    @validates_schema
+    def _grant_or_rejection(self, data, **kwargs):
+        if data["kind"] == "rejection" and any(
+            data.get(key) is not None for key in ("eligible_cost", "eu_amount", "cofinancing_rate")
+        ):
+            raise ValidationError(_("A rejection has no amounts."), "kind")
+
+
+class DecisionActionSchema(Schema):
+    version = fields.Integer(load_default=None, allow_none=True, **ID)
+
+
+class ReturnSchema(DecisionActionSchema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class IndicatorTargetSchema(Schema):
+    indicator_id = fields.Integer()
+    code = fields.String(allow_none=True)
+    name = fields.String()
+    unit = fields.String()
+    planned = fields.Integer()
+    accepted = fields.Integer()
+
+
+class DecisionSchema(Schema):
+    id = fields.Integer()
+    application_id = fields.Integer()
+    call_id = fields.Integer()
+    reference = fields.String(allow_none=True)
+    kind = fields.String()
+    status = fields.String()
+    currency = fields.String()
+    eligible_cost = Amount(allow_none=True)
+    eu_amount = Amount(allow_none=True)
+    own_contribution = Amount(allow_none=True)
+    cofinancing_rate = Percent(allow_none=True)
+    project_start = fields.Date(allow_none=True)
+    project_end = fields.Date(allow_none=True)
+    conditions = fields.String()
+    indicator_targets = fields.List(fields.Nested(IndicatorTargetSchema))
+    reduction_reason = fields.String()
+    override_reason = fields.String()
+    reasons = fields.List(fields.String())
+    reason_texts = fields.List(fields.String())
+    explanation = fields.String()
+    corrects_id = fields.Integer(allow_none=True)
+    correction_reason = fields.String()
+    prepared_by = fields.Integer()
+    prepared_at = fields.DateTime()
+    approved_by = fields.Integer(allow_none=True)
+    approved_at = fields.DateTime(allow_none=True)
+    returned_at = fields.DateTime(allow_none=True)
+    return_reason = fields.String()
+    letter = fields.Dict(allow_none=True, metadata={"description": "sha256, language and written_at, once written."})
+    version = fields.Integer()
+
+
+class ApplicantDecisionSchema(Schema):
+    """What the applicant sees of an approved decision: not the internal override reason or who prepared it."""
+
+    id = fields.Integer()
+    reference = fields.String()
+    kind = fields.String()
+    currency = fields.String()
+    eligible_cost = Amount(allow_none=True)
+    eu_amount = Amount(allow_none=True)
+    own_contribution = Amount(allow_none=True)
+    cofinancing_rate = Percent(allow_none=True)
+    project_start = fields.Date(allow_none=True)
+    project_end = fields.Date(allow_none=True)
+    conditions = fields.String()
+    indicator_targets = fields.List(fields.Nested(IndicatorTargetSchema))
+    reduction_reason = fields.String()
+    reason_texts = fields.List(fields.String())
+    explanation = fields.String()
+    corrects_id = fields.Integer(allow_none=True)
+    approved_at = fields.DateTime()
+    letter = fields.Dict(allow_none=True)
+
+
+class DecisionsSchema(Schema):
+    decisions = fields.List(fields.Nested(DecisionSchema))
+    current_id = fields.Integer(allow_none=True)
+    remaining_budget = Amount()
+    currency = fields.String()

@@ -1,0 +1,114 @@
+"""The decision letter: written by a job once the decision is approved, kept by its content hash, and
+the applicant's members told (in the app and by e-mail)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import g
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from service.accounts.models import User
+from service.applications.models import Application, StoredFile
+from service.calls.models import Call
+from service.calls.util import indicators
+from service.decisions.letter import LetterFacts, render_letter
+from service.decisions.models import Decision
+from service.decisions.operations import reason_texts
+from service.extensions import db
+from service.jobs.queue import job
+from service.notifications.operations import members_of, notify
+from service.organisations.models import Organisation
+from service.tenancy.model_base import utcnow
+from service.tenancy.models import Tenant
+
+
+def letter_language(tenant: Tenant, application: Application) -> str:
+    """The application's language (Swedish, Finnish or English), if the tenant offers it."""
+    return application.language if application.language in tenant.languages else tenant.default_language
+
+
+def facts_of(decision: Decision) -> LetterFacts:
+    application = db.session.get(Application, decision.application_id)
+    tenant = db.session.get(Tenant, decision.tenant_id)
+    call = db.session.get(Call, decision.call_id)
+    organisation = db.session.get(Organisation, application.organisation_id)
+    language = letter_language(tenant, application)
+    corrects = db.session.get(Decision, decision.corrects_id) if decision.corrects_id else None
+    people = {
+        u.id: u.name
+        for u in db.session.scalars(select(User).where(User.id.in_([decision.prepared_by, decision.approved_by])))
+    }
+    with force_locale(language):
+        reasons = reason_texts(decision, call) if not decision.granted else []
+    catalogue = indicators()
+    targets = [
+        {**t, "name": catalogue[t["code"]].label(language)} if t["code"] in catalogue else t
+        for t in decision.indicator_targets
+    ]
+    return LetterFacts(
+        tenant=tenant,
+        language=language,
+        decision_reference=decision.reference,
+        decided_at=decision.approved_at,
+        granted=decision.granted,
+        application_reference=application.reference,
+        application_title=application.submissions[-1].content["title"],
+        call_reference=call.reference,
+        applicant_name=organisation.name,
+        applicant_number=organisation.number,
+        currency=decision.currency,
+        eligible_cost=decision.eligible_cost,
+        eu_amount=decision.eu_amount,
+        own_contribution=decision.own_contribution,
+        cofinancing_rate=decision.cofinancing_rate,
+        project_start=decision.project_start,
+        project_end=decision.project_end,
+        applied_total=application.total_cost,
+        applied_eu=application.eu_amount,
+        reduction_reason=decision.reduction_reason,
+        conditions=decision.conditions,
+        targets=targets,
+        reasons=reasons,
+        explanation=decision.explanation,
+        corrects_reference=corrects.reference if corrects else None,
+        correction_reason=decision.correction_reason,
+        prepared_by=people.get(decision.prepared_by, ""),
+        approved_by=people.get(decision.approved_by, ""),
+    )
+
+
+@job("decisions.write_letter", queue="default")
+def write_letter(decision_id: int) -> dict:
+    decision = db.session.get(Decision, decision_id)
+    if decision is None or decision.status != "approved":
+        raise LookupError(f"approved decision {decision_id} not found in this tenant")
+    if decision.letter_sha256 is None:
+        g.tenant = db.session.get(Tenant, decision.tenant_id)  # the call's texts and numbers read the tenant
+        facts = facts_of(decision)
+        data = render_letter(facts)
+        digest = hashlib.sha256(data).hexdigest()
+        if db.session.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest)) is None:
+            db.session.add(StoredFile(sha256=digest, size=len(data), data=data))
+        decision.letter_sha256 = digest
+        decision.letter_language = facts.language
+        decision.letter_written_at = utcnow()
+    application = db.session.get(Application, decision.application_id)
+    notify(
+        members_of(application.organisation_id),
+        "decision",
+        f"decision:{decision.id}",
+        reference=application.reference,
+        title=application.title,
+        decision=decision.reference,
+        application_id=application.id,
+    )
+    return {"sha256": decision.letter_sha256, "language": decision.letter_language}
+
+
+def letter_of(decision: Decision) -> bytes | None:
+    if decision.letter_sha256 is None:
+        return None
+    stored = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == decision.letter_sha256))
+    return stored.data if stored else None

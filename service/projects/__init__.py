@@ -1,0 +1,1 @@
+"""Projects (operations): a granted application with its baseline frozen, and amendments as versions."""
