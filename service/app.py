@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from service.platform.blueprint import blueprint as platform
     from service.programmes.blueprint import blueprint as programmes
     from service.projects.blueprint import blueprint as projects
+    from service.statistics.blueprint import blueprint as statistics
 
     app.register_blueprint(platform)
     app.register_blueprint(accounts)
@@ -123,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(decisions)
     app.register_blueprint(projects)
     app.register_blueprint(notifications)
+    app.register_blueprint(statistics)
     app.jinja_env.globals["unread_notifications"] = unread_for_current_user
     register_api(app)
 

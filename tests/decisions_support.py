@@ -16,9 +16,10 @@ from tests.assessment_support import (  # noqa: F401 - fixtures
 # The Finnish demo criteria (tenants/fi/calls.toml): needs 0–30, objectives and activities 0–30,
 # cooperation 0–20, cost-efficiency 0–20; no automatic rejection rules.
 FI_GOOD = {"needs_assessment": 25, "objectives_and_activities": 25, "cooperation": 15, "cost_efficiency": 15}
-# The Swedish default criteria (tenants/se/calls.toml); a total of 60 (under 65) rejects, and so does a 0.
-SE_GOOD = {"relevance": 20, "feasibility": 15, "cost_efficiency": 10, "horizontal_principles": 5, "dissemination": 10}
-SE_ZERO = {**SE_GOOD, "horizontal_principles": 0}
+# The Swedish default criteria (tenants/se/calls.toml): SE_GOOD totals 80 and passes (65 or more, no 0);
+# SE_ZERO fails both rules: horizontal principles at 0, and a total of 55 (under 65).
+SE_GOOD = {"relevance": 25, "feasibility": 20, "cost_efficiency": 15, "horizontal_principles": 10, "dissemination": 10}
+SE_ZERO = {"relevance": 20, "feasibility": 15, "cost_efficiency": 10, "horizontal_principles": 0, "dissemination": 10}
 
 
 def decisions_url(code: str, application_id: int) -> str:

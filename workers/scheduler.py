@@ -7,20 +7,29 @@ import time
 from service.extensions import db
 from service.jobs.queue import enqueue
 from service.tenancy.model_base import utcnow
-from service.tenancy.scope import platform_scope
+from service.tenancy.models import Tenant
+from service.tenancy.scope import platform_scope, tenant_scope
 
-# (job name, period in seconds)
+# (job name, period in seconds): once for the platform, and once in each tenant's scope.
 PERIODIC = [("platform.expire_sessions", 600)]
+PER_TENANT = [("notifications.send_reminders", 3600)]
 
 
 def tick(app) -> list[str]:
     """Enqueue each periodic job due in this period; returns the job run ids."""
     ids = []
-    with app.app_context(), platform_scope():
+    with app.app_context():
         now = int(utcnow().timestamp())
-        for name, period in PERIODIC:
-            ids.append(enqueue(name, key=f"period-{now // period}").id)
-        db.session.commit()
+        with platform_scope():
+            for name, period in PERIODIC:
+                ids.append(enqueue(name, key=f"period-{now // period}").id)
+            tenants = [t.id for t in db.session.scalars(db.select(Tenant).order_by(Tenant.id))]
+            db.session.commit()
+        for tenant in tenants:
+            with tenant_scope(tenant):
+                for name, period in PER_TENANT:
+                    ids.append(enqueue(name, key=f"period-{now // period}").id)
+                db.session.commit()
     return ids
 
 

@@ -22,6 +22,7 @@ from service.organisations import api as organisations
 from service.platform import commission
 from service.programmes import api as programmes
 from service.projects import api as projects
+from service.statistics import api as statistics
 from service.tenancy import api as tenancy
 from service.tenancy.requests import bind_tenant_urls
 
@@ -154,6 +155,7 @@ tenant.add_url_rule("/projects/<int:project_id>", "get_project", project_readers
 tenant.add_url_rule(
     "/projects/<int:project_id>/amendments", "amend_project", staff(projects.amend_project), methods=["POST"]
 )
+tenant.add_url_rule("/statistics", "get_statistics", api_auth(*statistics.READERS)(statistics.get_statistics))
 
 BLUEPRINTS = (public, platform, tenant)
 

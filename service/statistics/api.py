@@ -1,0 +1,67 @@
+"""API of the statistics, for the managing authority and the monitoring committee."""
+
+from __future__ import annotations
+
+from flask import abort, g, jsonify
+
+from service.api.bodies import positive_int_arg
+from service.calls.models import Call
+from service.extensions import db
+from service.statistics.operations import Statistics, Tally, statistics
+from service.statistics.schemas import StatisticsSchema
+
+READERS = ("ma_admin", "case_officer", "committee")
+
+
+def _tally(stats: Statistics, tally: Tally) -> dict:
+    return {
+        "received": tally.received,
+        "granted": tally.granted,
+        "rejected": tally.rejected,
+        "undecided": tally.undecided,
+        "grant_rate": tally.grant_rate,
+        "granted_eu": tally.granted_eu,
+        "share_of_granted_eu": stats.share_of_granted_eu(tally),
+        "average_score_granted": tally.average_score,
+    }
+
+
+def statistics_json(stats: Statistics) -> dict:
+    return StatisticsSchema().dump(
+        {
+            "currency": g.tenant.currency,
+            "total": _tally(stats, stats.total),
+            "by_call": [
+                {**_tally(stats, t), "call_id": call_id, "reference": stats.calls[call_id].reference}
+                for call_id, t in stats.by_call.items()
+            ],
+            "by_objective": [{**_tally(stats, t), "objective": key} for key, t in stats.by_objective.items()],
+            "by_organisation_type": [
+                {**_tally(stats, t), "organisation_type": key} for key, t in stats.by_organisation_type.items()
+            ],
+        }
+    )
+
+
+def get_statistics():
+    """Applications received, granted and rejected, the grant rate (granted ÷ decided), granted EU money and its
+    share, and the average score of granted applications: in total, per call, per specific objective and per
+    organisation type (the Swedish evaluation's tables 1, 2 and 4). ``call_id`` limits it to one call.
+    ---
+    get:
+      tags: [statistics]
+      security: [{bearer: []}]
+      parameters: [{in: query, name: call_id, required: false, schema: {type: integer}}]
+      responses:
+        200: {description: Success., content: {application/json: {schema: StatisticsSchema}}}
+        404: {description: No call of this tenant with that id.}
+        422: {description: A call_id that is not a whole number.}
+    """
+    return jsonify(statistics_json(statistics(call_or_none(positive_int_arg("call_id")))))
+
+
+def call_or_none(call_id: int | None) -> int | None:
+    """The call to limit the figures to, if one is asked for: one of this tenant's, else 404."""
+    if call_id is not None and db.session.get(Call, call_id) is None:
+        abort(404)
+    return call_id

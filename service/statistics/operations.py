@@ -1,0 +1,140 @@
+"""Applications received, granted and rejected, the grant rate and granted EU money, per call, per specific
+objective and per organisation type, and the average score of granted applications per objective.
+
+As in the Swedish evaluation (seed 000, tables 1, 2 and 4): received = submitted applications; granted and
+rejected follow the decision in force; the grant rate is granted ÷ decided (granted + rejected), so that
+applications still being assessed do not lower it (in the evaluation every application was decided:
+45 of 69 = 65 %). An application's objective is that of its common indicators (service.assessment.ranking).
+Money is summed in the tenant's currency: every call of a tenant is in it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from service.applications.models import Application
+from service.assessment.models import Consolidation
+from service.assessment.ranking import objective_of
+from service.calls.models import Call
+from service.decisions.models import Decision
+from service.extensions import db
+from service.organisations.models import Organisation
+
+ZERO = Decimal("0.00")
+HUNDREDTH = Decimal("0.01")
+
+
+@dataclass
+class Tally:
+    received: int = 0
+    granted: int = 0
+    rejected: int = 0
+    granted_eu: Decimal = ZERO
+    scores: list[Decimal] = field(default_factory=list)
+
+    @property
+    def undecided(self) -> int:
+        return self.received - self.granted - self.rejected
+
+    @property
+    def grant_rate(self) -> Decimal | None:
+        """Granted ÷ decided, as a percentage with one decimal (None before any decision)."""
+        decided = self.granted + self.rejected
+        if not decided:
+            return None
+        return (Decimal(self.granted) * 100 / decided).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def average_score(self) -> Decimal | None:
+        """The mean total score of the granted applications, half up to 0.01."""
+        if not self.scores:
+            return None
+        return (sum(self.scores, Decimal(0)) / len(self.scores)).quantize(HUNDREDTH, ROUND_HALF_UP)
+
+
+@dataclass
+class Statistics:
+    calls: dict[int, Call]
+    by_call: dict[int, Tally]
+    by_objective: dict[str, Tally]
+    by_organisation_type: dict[str, Tally]
+    total: Tally
+
+    def share_of_granted_eu(self, tally: Tally) -> Decimal | None:
+        """A part's share of all granted EU money, in percent with one decimal."""
+        if not self.total.granted_eu:
+            return None
+        return (tally.granted_eu * 100 / self.total.granted_eu).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _in_force(ids: list[int]) -> dict[int, Decision]:
+    rows = db.session.scalars(
+        select(Decision).where(Decision.application_id.in_(ids), Decision.status == "approved").order_by(Decision.id)
+    )
+    return {d.application_id: d for d in rows}  # the latest approved decision is the one in force
+
+
+def statistics(call_id: int | None = None) -> Statistics:
+    query = (
+        select(Application)
+        .where(Application.status != "draft")
+        .options(selectinload(Application.indicators))
+        .order_by(Application.id)
+    )
+    if call_id is not None:
+        query = query.where(Application.call_id == call_id)
+    applications = list(db.session.scalars(query))
+    ids = [a.id for a in applications]
+    decisions = _in_force(ids) if ids else {}
+    scores = (
+        {
+            c.application_id: c.total
+            for c in db.session.scalars(select(Consolidation).where(Consolidation.application_id.in_(ids)))
+        }
+        if ids
+        else {}
+    )
+    types = (
+        {
+            o.id: o.organisation_type
+            for o in db.session.scalars(
+                select(Organisation).where(Organisation.id.in_({a.organisation_id for a in applications}))
+            )
+        }
+        if applications
+        else {}
+    )
+    calls = {c.id: c for c in db.session.scalars(select(Call).where(Call.id.in_({a.call_id for a in applications})))}
+    by_call: dict[int, Tally] = defaultdict(Tally)
+    by_objective: dict[str, Tally] = defaultdict(Tally)
+    by_type: dict[str, Tally] = defaultdict(Tally)
+    total = Tally()
+    for application in applications:
+        objective = objective_of(application) or "several"
+        decision = decisions.get(application.id)
+        for tally in (
+            by_call[application.call_id],
+            by_objective[objective],
+            by_type[types[application.organisation_id]],
+            total,
+        ):
+            tally.received += 1
+            if decision is not None and decision.granted:
+                tally.granted += 1
+                tally.granted_eu += decision.eu_amount
+                if application.id in scores:
+                    tally.scores.append(scores[application.id])
+            elif decision is not None:
+                tally.rejected += 1
+    return Statistics(
+        calls=calls,
+        by_call=dict(by_call),
+        by_objective=dict(sorted(by_objective.items())),
+        by_organisation_type=dict(sorted(by_type.items())),
+        total=total,
+    )

@@ -1,0 +1,40 @@
+"""API shape of the statistics. Amounts are strings with two decimals in the tenant's currency; rates and
+shares are percentages with one decimal (null before there is anything to divide)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from service.api.fields import Amount
+
+
+class TallySchema(Schema):
+    received = fields.Integer()
+    granted = fields.Integer()
+    rejected = fields.Integer()
+    undecided = fields.Integer()
+    grant_rate = fields.Decimal(as_string=True, allow_none=True)
+    granted_eu = Amount()
+    share_of_granted_eu = fields.Decimal(as_string=True, allow_none=True)
+    average_score_granted = fields.Decimal(as_string=True, allow_none=True)
+
+
+class CallTallySchema(TallySchema):
+    call_id = fields.Integer()
+    reference = fields.String()
+
+
+class ObjectiveTallySchema(TallySchema):
+    objective = fields.String(metadata={"description": "SO1–SO4, or 'several' when the indicators span several."})
+
+
+class OrganisationTypeTallySchema(TallySchema):
+    organisation_type = fields.String()
+
+
+class StatisticsSchema(Schema):
+    currency = fields.String()
+    total = fields.Nested(TallySchema)
+    by_call = fields.List(fields.Nested(CallTallySchema))
+    by_objective = fields.List(fields.Nested(ObjectiveTallySchema))
+    by_organisation_type = fields.List(fields.Nested(OrganisationTypeTallySchema))
