@@ -206,6 +206,9 @@ def demo_command():
     _actor()
     for line in load_demo():
         click.echo(line)
+    runner = current_app.extensions.get("amif_jobs")
+    if runner is not None:  # the embedded default: let the letters and e-mails finish before the process ends
+        runner.drain()
 
 
 @click.command("worker", help="Run an rq worker on the configured queues.")

@@ -119,3 +119,33 @@ def test_demo_calls_and_a_whole_application_on_the_embedded_default(embedded):
     assert submitted.status_code == 201, submitted.json
     embedded.extensions["amif_jobs"].wait()
     assert client.get(url, headers=headers).json["status"] == "submitted"
+
+
+def test_the_demo_has_applications_in_every_state_with_letters_and_projects(embedded):
+    """`make run` shows the whole flow: tenants/<code>/demo.toml has an application in every state."""
+    from service.applications.models import Application
+    from service.assessment.operations import stage
+    from service.decisions.models import Decision
+    from service.decisions.operations import in_preparation
+    from service.platform.demo_applications import STATES
+    from service.projects.models import Project
+    from service.tenancy.models import Tenant
+    from service.tenancy.scope import tenant_scope
+
+    with embedded.app_context():
+        tenants = {t.code: t.id for t in db.session.scalars(db.select(Tenant))}
+        for code in ("se", "fi"):
+            with tenant_scope(tenants[code]):
+                applications = db.session.scalars(
+                    db.select(Application).where(Application.title.like("%(%demo)"))
+                ).all()
+                stages = {
+                    "prepared" if in_preparation(a) else ("draft" if a.status == "draft" else stage(a))
+                    for a in applications
+                }
+                assert stages == set(STATES), (code, stages)
+                decisions = db.session.scalars(db.select(Decision).where(Decision.status == "approved")).all()
+                assert decisions and all(d.letter_sha256 for d in decisions)  # written by the in-process jobs
+                granted = [d for d in decisions if d.granted]
+                assert len(db.session.scalars(db.select(Project)).all()) == len(granted)
+                assert len(applications) == len(STATES) + (1 if code == "fi" else 0)  # fi: two grants

@@ -150,3 +150,27 @@ def test_scheduler_tick_enqueues_periodic_jobs_once_per_period(app):
 
     first, second = tick(app), tick(app)
     assert first == second  # same period, same idempotency key
+
+
+def test_a_job_is_dispatched_when_the_outer_transaction_commits_not_when_a_savepoint_is_released(app):
+    """after_commit fires for SAVEPOINTs too: dispatching then ran jobs whose rows were not committed yet
+    (found by the demo flow, where a notification's savepoint came after a decision's letter job)."""
+    import uuid
+
+    from service.extensions import db
+    from service.jobs.queue import DISPATCH, enqueue
+    from service.tenancy.scope import platform_scope
+
+    dispatched = []
+    with app.app_context(), platform_scope():
+        original = app.extensions[DISPATCH]
+        app.extensions[DISPATCH] = lambda job_id, scope, queue: dispatched.append(job_id)
+        try:
+            run = enqueue("platform.expire_sessions", key=f"savepoint-{uuid.uuid4().hex}")
+            with db.session.begin_nested():
+                pass
+            assert dispatched == []
+            db.session.commit()
+            assert dispatched == [run.id]
+        finally:
+            app.extensions[DISPATCH] = original

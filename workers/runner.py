@@ -100,3 +100,8 @@ class InProcessRunner:
         futures, self.futures = self.futures, []
         for future in futures:
             future.result(timeout=timeout)
+
+    def drain(self, timeout: float = 30) -> None:
+        """Wait until no job is left, including the jobs that jobs enqueue."""
+        while self.futures:
+            self.wait(timeout)

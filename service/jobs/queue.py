@@ -70,6 +70,8 @@ def install() -> None:
 
 
 def _dispatch_pending(session) -> None:
+    if session.in_nested_transaction():
+        return  # a SAVEPOINT was released (after_commit fires for those too): the jobs are not committed yet
     pending = session.info.pop(_PENDING, [])
     if pending:
         dispatch = current_app.extensions[DISPATCH]  # the app whose transaction committed

@@ -16,6 +16,7 @@ from service.accounts.models import PlatformUser
 from service.accounts.operations import create_platform_user, create_user, find_user_by_email
 from service.calls.demo import load_demo_calls, load_demo_organisations
 from service.extensions import db
+from service.platform.demo_applications import load_demo_applications
 from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
 
@@ -58,6 +59,9 @@ def load_demo() -> list[str]:
             load_demo_organisations(tenant, definition.get("organisation", []))
             for reference in load_demo_calls(tenant, definition.get("call", [])):
                 lines.append(f"  {current_app.config['AMIF_BASE_URL']}/{tenant.code}/calls  demo call {reference}")
+            db.session.commit()
+            for line in load_demo_applications(tenant, definition.get("application", []), definition.get("roles", {})):
+                lines.append(f"  demo application {line}")
             db.session.commit()
     with platform_scope():
         for email, role, name in PLATFORM_DEMO:
