@@ -49,11 +49,14 @@ def person_of(make_user, token_for):
 
 @pytest.fixture
 def submitted(client, open_call, applicant):
-    """submitted("se", call=None, **call_overrides) -> the application JSON after its first submission."""
+    new_applicant = applicant
 
-    def make(code: str, call: dict | None = None, **overrides) -> dict:
+    """submitted("se", call=None, applicant=None, **call_overrides) -> the application JSON after its first
+    submission (by a new applicant unless one is given)."""
+
+    def make(code: str, call: dict | None = None, applicant: dict | None = None, **overrides) -> dict:
         call = call or open_call(code, **overrides)
-        person = applicant(code)
+        person = applicant or new_applicant(code)
         application = complete(client, code, person, start(client, code, person, call))
         url = f"/api/v1/{code}/applications/{application['id']}"
         sent = client.post(f"{url}/submit", json={"version": application["version"]}, headers=person["headers"])

@@ -177,7 +177,8 @@ def test_bad_grants_are_refused_with_the_field_and_nothing_is_stored(client, rea
         ({"kind": "grant", "project_end": "2030-06-30"}, "project_period"),  # the call ends 2029
         ({"kind": "grant", "project_start": "2028-01-01", "project_end": "2027-01-01"}, "project_period"),
         ({"kind": "grant", "project_end": "9999-12-31"}, "project_end"),
-        ({"kind": "grant", "indicator_targets": {"999999": 5}}, "indicator_targets"),
+        ({"kind": "grant", "indicator_targets": {"999999": 5}}, "indicator_targets"),  # not this application's
+        ({"kind": "grant", "indicator_targets": {"first": 5}}, "indicator_targets"),
         ({"kind": "grant", "indicator_targets": {"1": -5}}, "indicator_targets"),
         ({"kind": "grant", "eu_amount": "tio tusen"}, "eu_amount"),
         ({"kind": "grant", "eu_amount": "-100"}, "eu_amount"),
@@ -222,6 +223,7 @@ def test_bad_grants_are_refused_with_the_field_and_nothing_is_stored(client, rea
         headers=preparer["headers"],
     )
     assert more.status_code == 201 and more.json["override_reason"] == "Ytterligare tolk beviljas."
+    assert [t["accepted"] for t in more.json["indicator_targets"]] == [120]  # the planned value, by default
     # one decision in preparation at a time
     second = client.post(url, json={"kind": "grant"}, headers=approver["headers"])
     assert second.status_code == 409
@@ -235,11 +237,17 @@ def test_bad_grants_are_refused_with_the_field_and_nothing_is_stored(client, rea
     )
     less = client.post(
         url,
-        json={"kind": "grant", "eu_amount": str(eu - 1000), "reduction_reason": "Resor sänks."},
+        json={
+            "kind": "grant",
+            "eu_amount": str(eu - 1000),
+            "reduction_reason": "Resor sänks.",
+            "indicator_targets": {str(application["indicators"][0]["id"]): 100},
+        },
         headers=preparer["headers"],
     )
     assert less.status_code == 201, less.json
     assert money(less.json["own_contribution"]) == total - (eu - 1000)
+    assert [(t["planned"], t["accepted"]) for t in less.json["indicator_targets"]] == [(120, 100)]
 
 
 def test_more_than_the_call_budget_left_needs_an_override_even_at_approval(client, open_call, ready_to_decide):

@@ -25,7 +25,7 @@ class DecisionWriteSchema(Schema):
     project_end = ProgrammeDate(load_default=None, allow_none=True)
     conditions = fields.String(**TEXT)
     indicator_targets = fields.Dict(
-        keys=fields.Integer(**ID),
+        keys=fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)),  # JSON keys are text: "12"
         values=fields.Integer(strict=True, validate=validate.Range(min=0, max=10**12)),
         load_default=None,
         allow_none=True,
