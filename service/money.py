@@ -42,7 +42,7 @@ def parse_amount(raw, *, allow_negative: bool = False) -> Decimal:
             raise InvalidAmount("format")
         text = _normalise_separators(text)
         body = text[1:] if text[:1] in "+-" else text
-        if not body or not all(c.isdigit() or c == "." for c in body) or body.startswith(".") or body.endswith("."):
+        if not body or not all(c in "0123456789." for c in body) or body.startswith(".") or body.endswith("."):
             raise InvalidAmount("format")
         try:
             value = Decimal(text)

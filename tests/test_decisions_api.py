@@ -257,9 +257,16 @@ def test_more_than_the_call_budget_left_needs_an_override_even_at_approval(clien
     )
     first, preparer, approver = ready_to_decide("fi", call=call)
     second, _, _ = ready_to_decide("fi", call=call)
+    # the second is prepared with an override for more than was applied for: it does not cover the budget
+    more = {
+        "kind": "grant",
+        "eu_amount": str(money(second["totals"]["eu_amount"]) + 1),
+        "eligible_cost": str(money(second["totals"]["total_cost"]) + 2),
+        "override_reason": "En extra tolk.",
+    }
     prepared = [
-        client.post(decisions_url("fi", a["id"]), json={"kind": "grant"}, headers=preparer["headers"])
-        for a in (first, second)
+        client.post(decisions_url("fi", a["id"]), json=body, headers=preparer["headers"])
+        for a, body in ((first, {"kind": "grant"}), (second, more))
     ]
     assert [p.status_code for p in prepared] == [201, 201]  # both fit while neither is approved
     assert (
@@ -349,6 +356,15 @@ def test_a_decision_is_corrected_only_by_a_new_one_and_the_project_keeps_its_bas
     application, decision, preparer, approver = granted("fi")
     url = decisions_url("fi", application["id"])
     eu = money(application["totals"]["eu_amount"])
+    # the project was amended before the correction: the correction starts from the project as it stands
+    person = application["applicant"]
+    project_id = client.get("/api/v1/fi/projects", headers=person["headers"]).json[0]["id"]
+    amended = client.post(
+        f"/api/v1/fi/projects/{project_id}/amendments",
+        json={"based_on": 1, "reason": "Förlängd.", "project_end": "2029-03-31", "indicators": {"O.2.3": 130}},
+        headers=preparer["headers"],
+    )
+    assert amended.status_code == 201, amended.json
     no_reason = client.post(url, json={"kind": "grant", "corrects_id": decision["id"]}, headers=preparer["headers"])
     assert no_reason.status_code == 422 and "correction_reason" in no_reason.json["errors"]
     corrected = client.post(
@@ -363,6 +379,8 @@ def test_a_decision_is_corrected_only_by_a_new_one_and_the_project_keeps_its_bas
         headers=preparer["headers"],
     )
     assert corrected.status_code == 201, corrected.json
+    assert corrected.json["project_end"] == "2029-03-31"
+    assert [t["accepted"] for t in corrected.json["indicator_targets"]] == [130]
     done = client.post(f"{decision_url('fi', corrected.json['id'])}/approve", json={}, headers=approver["headers"])
     assert done.status_code == 200 and done.json["reference"].endswith("-D2")
     listing = client.get(url, headers=preparer["headers"]).json
@@ -382,13 +400,12 @@ def test_a_decision_is_corrected_only_by_a_new_one_and_the_project_keeps_its_bas
         headers=preparer["headers"],
     )
     assert stale.status_code == 409
-    person = application["applicant"]
-    project_id = client.get("/api/v1/fi/projects", headers=person["headers"]).json[0]["id"]
     project = client.get(f"/api/v1/fi/projects/{project_id}", headers=person["headers"]).json
-    assert [v["kind"] for v in project["versions"]] == ["baseline", "decision"]
+    assert [v["kind"] for v in project["versions"]] == ["baseline", "amendment", "decision"]
     assert project["versions"][0]["content"]["financing"]["eu_amount"] == application["totals"]["eu_amount"]
-    assert money(project["versions"][1]["content"]["financing"]["eu_amount"]) == eu - 500
-    assert project["versions"][1]["reason"] == "Felräknad resebudget."
+    assert money(project["versions"][2]["content"]["financing"]["eu_amount"]) == eu - 500
+    assert project["versions"][2]["reason"] == "Felräknad resebudget."
+    assert project["versions"][2]["content"]["period"]["end"] == "2029-03-31"  # the amendment is kept
     run_jobs(app, "fi", "decisions.write_letter")
     letter = client.get(f"{decision_url('fi', corrected.json['id'])}/letter", headers=person["headers"])
     assert f"ersätter beslut {decision['reference']}" in flat(pdf_text(letter.data))
@@ -434,3 +451,22 @@ def test_decisions_of_another_tenant_or_organisation_are_404_and_never_listed(cl
         client.post(f"{decision_url('fi', decision['id'])}/approve", json={}, headers=person["headers"]).status_code
         == 403
     )
+
+
+def test_an_application_changed_after_preparation_is_not_approved(client, ready_to_decide):
+    application, preparer, approver = ready_to_decide("fi")
+    prepared = client.post(decisions_url("fi", application["id"]), json={"kind": "grant"}, headers=preparer["headers"])
+    asked = client.post(
+        f"/api/v1/fi/applications/{application['id']}/supplement-requests",
+        json={"message": "Bifoga intyget."},
+        headers=preparer["headers"],
+    )
+    assert asked.status_code == 201
+    refused = client.post(f"{decision_url('fi', prepared.json['id'])}/approve", json={}, headers=approver["headers"])
+    assert refused.status_code == 409
+    assert client.get(decision_url("fi", prepared.json["id"]), headers=preparer["headers"]).json["status"] == "prepared"
+    for bad in ("²", "1.5", "-1"):  # a version that is not a whole number
+        answer = client.post(
+            f"{decision_url('fi', prepared.json['id'])}/approve", json={"version": bad}, headers=approver["headers"]
+        )
+        assert answer.status_code == 422

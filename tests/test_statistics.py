@@ -100,7 +100,7 @@ def test_statistics_are_for_the_authority_and_the_committee_of_the_tenant(app, c
     assert call["reference"] not in {
         c["reference"] for c in client.get("/api/v1/se/statistics", headers=swede["headers"]).json["by_call"]
     }
-    for bad in ("abc", "-1", "0", "99999999999999"):
+    for bad in ("abc", "-1", "0", "99999999999999", "²"):
         refused = client.get(f"/api/v1/se/statistics?call_id={bad}", headers=swede["headers"])
         assert refused.status_code == 422 and "call_id" in refused.json["errors"]
     sign_in(client, "se", swede["email"])

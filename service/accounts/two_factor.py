@@ -24,6 +24,6 @@ def verify(secret: str | None, code: str) -> bool:
     if not secret or not isinstance(code, str):
         return False
     code = code.replace(" ", "").strip()
-    if not (code.isdigit() and len(code) == 6):
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
         return False
     return pyotp.TOTP(secret).verify(code, valid_window=1)

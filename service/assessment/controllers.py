@@ -38,7 +38,7 @@ from service.organisations.models import Organisation
 def _number(raw: str | None):
     """A whole number as typed ("12"); anything else goes to the schema as typed, which says what is wrong."""
     text = (raw or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else (text or None)
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else (text or None)
 
 
 def _texts(value) -> list[str]:

@@ -135,7 +135,7 @@ def payload(form, context: FormContext) -> tuple[dict, dict[str, list[str]]]:
     data["project_start_earliest"] = form.project_start_earliest.data or None
     data["project_end_latest"] = form.project_end_latest.data or None
     duration = form.max_duration_months.data.strip()
-    data["max_duration_months"] = int(duration) if duration.isdigit() else (duration or None)
+    data["max_duration_months"] = int(duration) if duration.isascii() and duration.isdigit() else (duration or None)
     data["min_grant"] = form.min_grant.data.strip() or None
     data["max_grant"] = form.max_grant.data.strip() or None
     data["assessment"] = _assessment(form, context, errors)
@@ -224,7 +224,7 @@ def _assessment(form, context: FormContext, errors) -> dict:
     return {
         "criteria": criteria,
         "reject_on_zero": bool(form.reject_on_zero.data),
-        "minimum_total": int(minimum) if minimum.isdigit() else (minimum or 0),
+        "minimum_total": int(minimum) if minimum.isascii() and minimum.isdigit() else (minimum or 0),
     }
 
 
@@ -234,7 +234,7 @@ def parse_scale(text: str):
     if matched:
         return {"min": int(matched.group(1)), "max": int(matched.group(2))}
     points = [p for p in re.split(r"[\s,;]+", text) if p]
-    if len(points) >= 2 and all(p.isdigit() and len(p) <= 4 for p in points):
+    if len(points) >= 2 and all(p.isascii() and p.isdigit() and len(p) <= 4 for p in points):
         return [int(p) for p in points]
     return None
 

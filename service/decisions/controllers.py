@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from service.api.bodies import typed_number
 from service.applications.pages import indicator_labels
 from service.assessment import operations as assessment
 from service.assessment.controllers import _refused
@@ -78,7 +79,7 @@ def _payload(form) -> dict:
     for name in TEXT_FIELDS:
         payload[name] = form.get(name, "")
     if form.get("corrects_id"):
-        payload["corrects_id"] = int(form["corrects_id"]) if form["corrects_id"].isdigit() else form["corrects_id"]
+        payload["corrects_id"] = typed_number(form["corrects_id"])
     if payload["kind"] == "rejection":
         payload["reasons"] = form.getlist("reasons")
         for name in AMOUNT_FIELDS + ("project_start", "project_end"):
@@ -88,7 +89,7 @@ def _payload(form) -> dict:
         for key, value in form.items():
             if key.startswith("target-") and value.strip():
                 raw = value.strip().replace(" ", "").replace("\u00a0", "")
-                targets[key.removeprefix("target-")] = int(raw) if raw.isdigit() and len(raw) < 13 else raw
+                targets[key.removeprefix("target-")] = typed_number(raw)
         if targets:
             payload["indicator_targets"] = targets
     return payload
@@ -96,7 +97,7 @@ def _payload(form) -> dict:
 
 def prepare(application_id: int):
     application = application_for_staff(current_user, application_id)
-    typed = request.form.to_dict()
+    typed = {**request.form.to_dict(), "reasons": request.form.getlist("reasons")}
     try:
         data = DecisionWriteSchema().load(_payload(request.form))
         operations.prepare(application, data, user=current_user)
@@ -129,13 +130,12 @@ def send_back(decision_id: int):
 
 
 def _version(form):
-    raw = (form.get("version") or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 10 else (raw or None)
+    return typed_number(form.get("version"), 9)
 
 
 def letter(decision_id: int):
     decision = decision_for(current_user, decision_id)
     if decision.letter_sha256 is None:
         flash(_("The decision letter is still being written. Try again in a moment."))
-        return redirect(request.referrer or url_for("applications.show", application_id=decision.application_id), 303)
+        return redirect(url_for("applications.show", application_id=decision.application_id), 303)
     return letter_response(decision)

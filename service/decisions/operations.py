@@ -12,6 +12,7 @@ Conflict → 409) before anything is changed.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -27,6 +28,7 @@ from service.decisions.models import Decision
 from service.decisions.rules import grant_ceiling
 from service.errors import Conflict
 from service.extensions import db
+from service.i18n import format_amount, format_number
 from service.jobs.queue import enqueue
 from service.tenancy.model_base import utcnow
 
@@ -100,8 +102,23 @@ def _stage_before_decision(application: Application) -> str:
     return checks[-1].outcome if checks else "submitted"
 
 
-def _indicator_targets(application: Application, given: dict[int, int] | None) -> list[dict]:
+def _current_plan(application: Application) -> dict | None:
+    """The project's plan as it stands (amendments included), which a correcting grant starts from."""
+    from service.projects.operations import project_of
+
+    project = project_of(application)
+    return project.current.content if project is not None else None
+
+
+def _indicator_targets(
+    application: Application, given: dict[int, int] | None, current: dict | None = None
+) -> list[dict]:
+    from service.projects.operations import indicator_key
+
     planned = {indicator.id: indicator for indicator in application.indicators}
+    standing = {}
+    if current is not None:
+        standing = {i["key"]: i["target"] for i in current["indicators"]}
     given = given or {}
     unknown = [key for key in given if key not in planned]
     if unknown:
@@ -115,7 +132,13 @@ def _indicator_targets(application: Application, given: dict[int, int] | None) -
             "name": indicator.name,
             "unit": indicator.unit,
             "planned": indicator.planned_value,
-            "accepted": given.get(indicator.id, indicator.planned_value),
+            "accepted": given.get(
+                indicator.id,
+                standing.get(
+                    indicator_key({"code": indicator.indicator_code, "indicator_id": indicator.id}),
+                    indicator.planned_value,
+                ),
+            ),
         }
         for indicator in application.indicators
     ]
@@ -127,8 +150,13 @@ def _grant_terms(application: Application, call: Call, data: dict, corrects: Dec
     eligible = data.get("eligible_cost") if data.get("eligible_cost") is not None else application.total_cost
     eu = data.get("eu_amount") if data.get("eu_amount") is not None else application.eu_amount
     rate = data.get("cofinancing_rate") if data.get("cofinancing_rate") is not None else call.cofinancing_rate
-    start = data.get("project_start") or application.project_start
-    end = data.get("project_end") or application.project_end
+    current = _current_plan(application) if corrects is not None else None
+    start = data.get("project_start") or (
+        date.fromisoformat(current["period"]["start"]) if current else application.project_start
+    )
+    end = data.get("project_end") or (
+        date.fromisoformat(current["period"]["end"]) if current else application.project_end
+    )
     override = (data.get("override_reason") or "").strip()
     reduction = (data.get("reduction_reason") or "").strip()
     if eligible <= 0:
@@ -137,22 +165,32 @@ def _grant_terms(application: Application, call: Call, data: dict, corrects: Dec
         errors["eu_amount"] = [_("The EU amount is more than zero.")]
     if rate <= 0 or rate > call.cofinancing_rate:
         errors["cofinancing_rate"] = [
-            _("The co-financing rate is more than 0 and at most the call's %(rate)s %%.", rate=call.cofinancing_rate)
+            _(
+                "The co-financing rate is more than 0 and at most the call's %(rate)s %%.",
+                rate=format_number(call.cofinancing_rate),
+            )
         ]
     elif eligible > 0 and eu > grant_ceiling(eligible, rate, call.cofinancing_basis, application.private_funding):
         errors["eu_amount"] = [
             _(
                 "The EU amount is at most %(rate)s %% of the eligible cost on the call's basis: %(ceiling)s.",
-                rate=rate,
-                ceiling=grant_ceiling(eligible, rate, call.cofinancing_basis, application.private_funding),
+                rate=format_number(rate),
+                ceiling=format_amount(
+                    grant_ceiling(eligible, rate, call.cofinancing_basis, application.private_funding)
+                ),
             )
         ]
-    needs_override = []
+    needs_override, covers = [], []
     if eligible > application.total_cost or eu > application.eu_amount:
         needs_override.append(_("more than the applicant applied for"))
+        covers.append("applied")
+    if (call.max_grant is not None and eu > call.max_grant) or (call.min_grant is not None and eu < call.min_grant):
+        needs_override.append(_("outside the call's limits for a grant"))
+        covers.append("limits")
     left = remaining_budget(call, leaving_out=application.id if corrects is not None else None)
     if eu > left:
-        needs_override.append(_("more than is left of the call's budget (%(left)s)", left=left))
+        needs_override.append(_("more than is left of the call's budget (%(left)s)", left=format_amount(left)))
+        covers.append("budget")
     if needs_override and not override:
         errors.setdefault("override_reason", []).append(
             _(
@@ -179,9 +217,10 @@ def _grant_terms(application: Application, call: Call, data: dict, corrects: Dec
         "project_start": start,
         "project_end": end,
         "conditions": (data.get("conditions") or "").strip(),
-        "indicator_targets": _indicator_targets(application, data.get("indicator_targets")),
+        "indicator_targets": _indicator_targets(application, data.get("indicator_targets"), current),
         "override_reason": override if needs_override else "",
         "reduction_reason": reduction,
+        "reason_details": {"override": covers} if needs_override else {},
     }
 
 
@@ -225,8 +264,8 @@ def prepare(application: Application, data: dict, *, user) -> Decision:
         if not (data.get("correction_reason") or "").strip():
             raise ValidationError({"correction_reason": [_("Say what the new decision corrects.")]})
     kind = data["kind"]
+    call = _locked(application.call_id)
     assessed = _ensure_decidable(application, kind, corrects)
-    call = db.session.get(Call, application.call_id)
     terms = (
         _grant_terms(application, call, data, corrects)
         if kind == "grant"
@@ -249,6 +288,12 @@ def prepare(application: Application, data: dict, *, user) -> Decision:
     return decision
 
 
+def _locked(call_id: int) -> Call:
+    """The call, locked until the transaction ends (PostgreSQL), so two decisions never both spend the same
+    budget left."""
+    return db.session.scalars(select(Call).where(Call.id == call_id).with_for_update()).one()
+
+
 def _ensure_prepared(decision: Decision, version: int | None) -> None:
     if decision.status != "prepared":
         raise Conflict(_("This decision is no longer in preparation."))
@@ -262,12 +307,23 @@ def approve(decision: Decision, *, user, version: int | None = None) -> Decision
     if decision.prepared_by == user.id:
         raise Conflict(_("You prepared this decision: another person must approve it."))
     application = db.session.get(Application, decision.application_id)
-    call = db.session.get(Call, decision.call_id)
+    call = _locked(decision.call_id)  # one approval at a time per call: the budget left is read once
+    expected = ("granted", "rejected") if decision.corrects_id else ("submitted",)
+    resubmitted = application.submissions and application.submissions[-1].submitted_at > decision.prepared_at
+    if application.status not in expected or resubmitted:
+        raise Conflict(
+            _(
+                "The application has changed since this decision was prepared. Return it and prepare it again."
+            )
+        )
     if decision.granted:
         left = remaining_budget(call, leaving_out=application.id if decision.corrects_id else None)
-        if decision.eu_amount > left and not decision.override_reason:
+        if decision.eu_amount > left and "budget" not in (decision.reason_details or {}).get("override", []):
             raise Conflict(
-                _("Since this decision was prepared, the call's budget left has fallen to %(left)s.", left=left)
+                _(
+                    "Since this decision was prepared, the call's budget left has fallen to %(left)s.",
+                    left=format_amount(left),
+                )
             )
     approved_before = db.session.scalar(
         select(func.count(Decision.id)).where(Decision.application_id == application.id, Decision.status == "approved")

@@ -2,8 +2,9 @@
 
 rq runs a job at least once, and a job may be retried after it sent but before it recorded that. So the
 delivery first claims the notification in its own committed transaction (pending → sending); only the
-claimant sends, and records "sent" after. A claim older than CLAIM_TIMEOUT (a worker that died between
-claim and send) may be taken again; a failed send releases the claim for the retry. The Message-ID is
+claimant sends, and records "sent" after. A run that finds a fresh claim fails (the queue retries it); a
+claim older than CLAIM_TIMEOUT (a worker that died between claim and send) is taken again; a failed send
+releases the claim for the retry. The Message-ID is
 the notification's own, so even that rare second send is recognisably the same message.
 """
 
@@ -24,7 +25,13 @@ from service.notifications.models import Notification
 from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
 
-CLAIM_TIMEOUT = timedelta(minutes=15)
+# Shorter than rq's retry window (10 s, 1 min, 5 min: workers/queues.py), so the last retry can take over
+# the claim of a worker that died between claiming and sending.
+CLAIM_TIMEOUT = timedelta(minutes=2)
+
+
+class DeliveryInProgress(RuntimeError):
+    """Another delivery holds a fresh claim: fail this run, so that the queue retries it later."""
 
 
 def _claim(notification: Notification) -> bool:
@@ -52,6 +59,8 @@ def deliver(notification_id: int) -> dict:
         raise LookupError(f"notification {notification_id} not found in this tenant")
     if not _claim(notification):
         db.session.refresh(notification)
+        if notification.email_status == "sending":
+            raise DeliveryInProgress(f"notification {notification_id} is being sent by another delivery")
         return {"status": notification.email_status, "sent_now": False}
     db.session.refresh(notification)
     user = db.session.get(User, notification.user_id)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from service.api.bodies import typed_number
 from service.assessment.controllers import _refused
 from service.assessment.presenters import person_names
 from service.calls.util import indicators
@@ -89,5 +90,4 @@ def amend(project_id: int):
 
 
 def _whole(raw):
-    text = (raw or "").strip()
-    return int(text) if text.isdigit() and len(text) < 13 else (text or None)
+    return typed_number(raw)
