@@ -28,10 +28,3 @@ def positive_int_arg(name: str, default: int | None = None, maximum: int | None 
     if value < 1 or value > 2**31 - 1:
         raise ValidationError({name: [_("Must be a whole number of 1 or more.")]})
     return min(value, maximum) if maximum else value
-
-
-def typed_number(raw, max_length: int = 12):
-    """A whole number as typed in a form ("12"); anything else as typed (for the schema to refuse with its
-    message), None when empty. Only ASCII digits: "²".isdigit() is true but int("²") fails."""
-    text = (raw or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= max_length else (text or None)

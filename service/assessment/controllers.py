@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from service.accounts.models import User
 from service.api.messages import translate_messages
+from service.applications.forms import integer
 from service.applications.models import Application
 from service.applications.pages import indicator_labels
 from service.assessment import operations, ranking
@@ -33,12 +34,6 @@ from service.calls.util import call_or_404
 from service.errors import Conflict
 from service.extensions import db
 from service.organisations.models import Organisation
-
-
-def _number(raw: str | None):
-    """A whole number as typed ("12"); anything else goes to the schema as typed, which says what is wrong."""
-    text = (raw or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else (text or None)
 
 
 def _texts(value) -> list[str]:
@@ -136,7 +131,7 @@ def record_eligibility(application_id: int):
 def assign(application_id: int):
     application = application_for_staff(current_user, application_id)
     try:
-        data = AssignmentWriteSchema().load({"assessor_id": _number(request.form.get("assessor_id"))})
+        data = AssignmentWriteSchema().load({"assessor_id": integer(request.form.get("assessor_id"))})
         operations.assign(application, data["assessor_id"], user=current_user)
     except (ValidationError, Conflict) as error:
         return _refused(lambda **kw: application_page(application_id, **kw), error)
@@ -148,7 +143,7 @@ def consolidate(application_id: int):
     call = db.session.get(Call, application.call_id)
     form = request.form
     method = form.get("method", "")
-    points = {c["key"]: _number(form.get(f"points-{c['key']}")) for c in operations.criteria_of(call)}
+    points = {c["key"]: integer(form.get(f"points-{c['key']}")) for c in operations.criteria_of(call)}
     payload = {"method": method, "justification": form.get("justification", "")}
     if method == "consensus":
         payload["points"] = points
@@ -232,7 +227,7 @@ def save_scores(assignment_id: int):
     entries = [
         {
             "criterion": c["key"],
-            "points": _number(form.get(f"points-{c['key']}")),
+            "points": integer(form.get(f"points-{c['key']}")),
             "justification": form.get(f"justification-{c['key']}", ""),
         }
         for c in operations.criteria_of(call)

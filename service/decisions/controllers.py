@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from service.api.bodies import typed_number
+from service.applications.forms import integer
 from service.applications.pages import indicator_labels
 from service.assessment import operations as assessment
 from service.assessment.controllers import _refused
@@ -79,7 +79,7 @@ def _payload(form) -> dict:
     for name in TEXT_FIELDS:
         payload[name] = form.get(name, "")
     if form.get("corrects_id"):
-        payload["corrects_id"] = typed_number(form["corrects_id"])
+        payload["corrects_id"] = integer(form["corrects_id"])
     if payload["kind"] == "rejection":
         payload["reasons"] = form.getlist("reasons")
         for name in AMOUNT_FIELDS + ("project_start", "project_end"):
@@ -88,8 +88,7 @@ def _payload(form) -> dict:
         targets = {}
         for key, value in form.items():
             if key.startswith("target-") and value.strip():
-                raw = value.strip().replace(" ", "").replace("\u00a0", "")
-                targets[key.removeprefix("target-")] = typed_number(raw)
+                targets[key.removeprefix("target-")] = integer(value)
         if targets:
             payload["indicator_targets"] = targets
     return payload
@@ -130,7 +129,7 @@ def send_back(decision_id: int):
 
 
 def _version(form):
-    return typed_number(form.get("version"), 9)
+    return integer(form.get("version"))
 
 
 def letter(decision_id: int):

@@ -312,9 +312,7 @@ def approve(decision: Decision, *, user, version: int | None = None) -> Decision
     resubmitted = application.submissions and application.submissions[-1].submitted_at > decision.prepared_at
     if application.status not in expected or resubmitted:
         raise Conflict(
-            _(
-                "The application has changed since this decision was prepared. Return it and prepare it again."
-            )
+            _("The application has changed since this decision was prepared. Return it and prepare it again.")
         )
     if decision.granted:
         left = remaining_budget(call, leaving_out=application.id if decision.corrects_id else None)

@@ -96,27 +96,24 @@ class DecisionSchema(Schema):
     version = fields.Integer()
 
 
-class ApplicantDecisionSchema(Schema):
+class ApplicantDecisionSchema(DecisionSchema):
     """What the applicant sees of an approved decision: not the internal override reason or who prepared it."""
 
-    id = fields.Integer()
-    reference = fields.String()
-    kind = fields.String()
-    currency = fields.String()
-    eligible_cost = Amount(allow_none=True)
-    eu_amount = Amount(allow_none=True)
-    own_contribution = Amount(allow_none=True)
-    cofinancing_rate = Percent(allow_none=True)
-    project_start = fields.Date(allow_none=True)
-    project_end = fields.Date(allow_none=True)
-    conditions = fields.String()
-    indicator_targets = fields.List(fields.Nested(IndicatorTargetSchema))
-    reduction_reason = fields.String()
-    reason_texts = fields.List(fields.String())
-    explanation = fields.String()
-    corrects_id = fields.Integer(allow_none=True)
-    approved_at = fields.DateTime()
-    letter = fields.Dict(allow_none=True)
+    class Meta:
+        exclude = (
+            "application_id",
+            "call_id",
+            "status",
+            "override_reason",
+            "reasons",
+            "correction_reason",
+            "prepared_by",
+            "prepared_at",
+            "approved_by",
+            "returned_at",
+            "return_reason",
+            "version",
+        )
 
 
 class DecisionsSchema(Schema):

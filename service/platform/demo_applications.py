@@ -40,7 +40,7 @@ STATES = (
 _PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _people(tenant, roles: dict) -> dict:
+def _people(roles: dict) -> dict:
     return {key: find_user_by_email(email) for key, email in roles.items()}
 
 
@@ -102,7 +102,7 @@ def _decide(application: Application, entry: dict, people: dict) -> None:
 
 def load_demo_applications(tenant, entries: list[dict], roles: dict) -> list[str]:
     """Create the demo applications that do not exist yet; returns "reference: state" lines."""
-    people = _people(tenant, roles)
+    people = _people(roles)
     if any(person is None for person in people.values()):
         return []
     lines = []

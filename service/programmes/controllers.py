@@ -8,7 +8,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from service.api.bodies import typed_number
+from service.applications.forms import integer
 from service.extensions import db
 from service.i18n import localized
 from service.programmes import forms, operations
@@ -53,7 +53,7 @@ def edit():
     general, linked, status = [], [], 200
     if form.validate_on_submit():
         changes, origin = forms.changes_from(form, languages)
-        typed = typed_number(form.version.data)
+        typed = integer(form.version.data)
         expected = typed if isinstance(typed, int) else -1
         try:
             saved = operations.edit_programme(

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from service.api.bodies import typed_number
+from service.applications.forms import integer
 from service.assessment.controllers import _refused
 from service.assessment.presenters import person_names
 from service.calls.util import indicators
@@ -70,15 +70,15 @@ def amend(project_id: int):
     if current_user.role not in AMENDERS:
         return project_page(project_id, status=403, alert=_("Only the managing authority amends projects."))
     form = request.form
-    payload: dict = {"reason": form.get("reason", ""), "based_on": _whole(form.get("based_on"))}
+    payload: dict = {"reason": form.get("reason", ""), "based_on": integer(form.get("based_on"))}
     for name in ("project_start", "project_end"):
         if (form.get(name) or "").strip():
             payload[name] = form[name].strip()
     targets = {}
     for indicator in project.current.content["indicators"]:
-        raw = (form.get(f"target-{indicator['key']}") or "").strip().replace(" ", "").replace("\u00a0", "")
-        if raw and raw != str(indicator["target"]):
-            targets[indicator["key"]] = _whole(raw)
+        typed = integer(form.get(f"target-{indicator['key']}"))
+        if typed is not None and typed != indicator["target"]:
+            targets[indicator["key"]] = typed
     if targets:
         payload["indicators"] = targets
     try:
@@ -87,7 +87,3 @@ def amend(project_id: int):
         return _refused(lambda **kw: project_page(project_id, **kw), error, typed=form.to_dict())
     flash(_("The project is amended: version %(number)s.", number=project.current.sequence))
     return redirect(url_for("projects.project", project_id=project_id, _anchor="versions"), 303)
-
-
-def _whole(raw):
-    return typed_number(raw)
