@@ -58,6 +58,19 @@ def db_upgrade(revision):
     click.echo(f"database at {revision}")
 
 
+@db_group.command("census", help="Rows and money per tenant and table, as JSON: compare a restore with its source.")
+@click.option("--url", required=True, help="The database, as a role that bypasses RLS (the backup role).")
+def db_census(url):
+    from sqlalchemy.exc import DBAPIError
+
+    from service.platform.census import census_json
+
+    try:
+        click.echo(census_json(url))
+    except DBAPIError as error:  # e.g. a role that does not bypass RLS: no partial census
+        raise click.ClickException(str(error.orig).strip()) from error
+
+
 @click.group("tenants", help="Tenants (member states).")
 def tenants_group():
     pass
