@@ -52,6 +52,7 @@ def _install_data_rules(app: Flask) -> None:
     import service.calls.models  # noqa: F401
     import service.catalogue.models  # noqa: F401
     import service.decisions.models  # noqa: F401
+    import service.idempotency.models  # noqa: F401
     import service.jobs.models  # noqa: F401
     import service.notifications.models  # noqa: F401
     import service.organisations.models  # noqa: F401
@@ -75,14 +76,13 @@ def _install_jobs(app: Flask) -> None:
     if app.config["AMIF_RUN_JOBS_IN_PROCESS"]:
         from workers.runner import InProcessRunner
 
-        runner = InProcessRunner(app)
-        app.extensions["amif_jobs"] = runner
-        dispatch = runner.dispatch
+        dispatcher = InProcessRunner(app)
+        app.extensions["amif_jobs"] = dispatcher
     else:
-        from workers.queues import dispatch_to_rq
+        from workers.queues import RqDispatcher
 
-        dispatch = dispatch_to_rq(app)
-    app.extensions[queue.DISPATCH] = dispatch
+        dispatcher = RqDispatcher(app)
+    app.extensions[queue.DISPATCHER] = dispatcher
 
 
 def _bounded_int_converter(app: Flask) -> None:
@@ -150,9 +150,17 @@ def _install_request_hooks(app: Flask) -> None:
 
     @app.teardown_appcontext
     def _finish(exc=None):
-        # The framework owns the transaction: a request that raised is rolled back here.
+        # The framework owns the transaction: a request that raised is rolled back here, and the session
+        # is discarded even when its connection broke, so the next request on this thread starts clean.
+        from service.errors import discard_session
+
         if exc is not None:
-            db.session.rollback()
+            discard_session()
+        try:
+            db.session.remove()
+        except Exception as error:  # noqa: BLE001 - a broken session must not outlive its request
+            logging.getLogger(__name__).warning("session not closed cleanly: %s", error)
+            db.session.registry.clear()
 
     app.after_request(add_security_headers)
     register_error_handlers(app)

@@ -234,8 +234,8 @@ def worker_command(burst, queues):
     start(current_app._get_current_object(), burst=burst, queues=list(queues) or None)
 
 
-@click.command("scheduler", help="Enqueue periodic jobs (run one replica).")
-@click.option("--once", is_flag=True)
+@click.command("scheduler", help="The sweeper (hands committed jobs to the queue) and periodic jobs; one replica.")
+@click.option("--once", is_flag=True, help="Enqueue the periodic jobs once and print their ids.")
 @with_appcontext
 def scheduler_command(once):
     from workers.scheduler import run_forever, tick
@@ -252,8 +252,13 @@ def scheduler_command(once):
 def serve_command():
     from werkzeug.serving import run_simple
 
+    app = current_app._get_current_object()
+    if app.config["AMIF_RUN_JOBS_IN_PROCESS"]:
+        from workers.scheduler import start_in_background
+
+        start_in_background(app)  # the embedded default: periodic jobs and the sweeper without a second terminal
     port = int(os.environ.get("PORT", "5000"))
-    run_simple("127.0.0.1", port, current_app._get_current_object(), threaded=True, use_reloader=False)
+    run_simple("127.0.0.1", port, app, threaded=True, use_reloader=False)
 
 
 @click.group("translations", help="Interface translations.")

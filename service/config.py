@@ -24,6 +24,19 @@ def _bool(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _seconds(env, name: str, default: float) -> float:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        seconds = float(value)
+    except ValueError as error:
+        raise ConfigurationError(f"{name} must be a number of seconds, not {value!r}") from error
+    if not 0 <= seconds <= 86400:
+        raise ConfigurationError(f"{name} must be between 0 and 86400 seconds")
+    return seconds
+
+
 def load(overrides: dict | None = None) -> dict:
     env = os.environ
     amif_env = env.get("AMIF_ENV", "development")
@@ -71,16 +84,35 @@ def load(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # bound to the session, which expires on its own
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down or frozen must not fail a sign-in: count in memory meanwhile, and never wait long.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
         "AMIF_LOGIN_RATE_LIMIT": env.get("AMIF_LOGIN_RATE_LIMIT", "10 per minute"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "AMIF_RUN_JOBS_IN_PROCESS": not redis_url,
+        # Jobs (service.jobs): handing a committed job to Redis waits at most this long, then pauses for
+        # AMIF_HANDOFF_PAUSE seconds; the sweeper runs every AMIF_SWEEP_INTERVAL seconds and leaves runs
+        # younger than AMIF_SWEEP_GRACE to the fast path; a running job's lease lasts AMIF_JOB_LEASE_SECONDS
+        # (extended while it works). A killed job runs again within lease + sweep interval (35 s; at most 2 min).
+        "AMIF_HANDOFF_TIMEOUT": _seconds(env, "AMIF_HANDOFF_TIMEOUT", 1.0),
+        "AMIF_HANDOFF_PAUSE": _seconds(env, "AMIF_HANDOFF_PAUSE", 5.0),
+        "AMIF_SWEEP_INTERVAL": _seconds(env, "AMIF_SWEEP_INTERVAL", 5.0),
+        "AMIF_SWEEP_GRACE": _seconds(env, "AMIF_SWEEP_GRACE", 5.0),
+        "AMIF_JOB_LEASE_SECONDS": _seconds(env, "AMIF_JOB_LEASE_SECONDS", 30.0),
+        # An outage of the database answers 503 with this Retry-After (seconds).
+        "AMIF_RETRY_AFTER": int(_seconds(env, "AMIF_RETRY_AFTER", 10)),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
         "AMIF_BASE_URL": env.get("AMIF_BASE_URL", "http://127.0.0.1:" + env.get("PORT", "5000")).rstrip("/"),
     }
     if overrides:
         config.update(overrides)
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # A database that does not answer fails a request within seconds (503), not after TCP's minutes.
+        options = config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.setdefault("connect_args", {"connect_timeout": 5})
     return config
 
 

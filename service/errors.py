@@ -1,14 +1,18 @@
 """One error shape: JSON ``{"errors": {...}}`` / ``{"error": {...}}`` for the API, a page otherwise.
 
 Every message is in the caller's language. Unexpected errors are logged and answered 500
-without detail; isolation violations answer 404, never revealing that the object exists.
+without detail; isolation violations answer 404, never revealing that the object exists. An outage
+of the database answers 503 with ``Retry-After``. Answering never needs the database: the language
+comes from what the request already read (the tenant is read once and kept, service.tenancy.requests),
+else from the URL's tenant; the page for 500 and 503 has no menu that would query. And the session is
+left clean for the next request, even when its connection broke.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import g, jsonify, render_template, request
+from flask import current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
@@ -18,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.api.messages import translate_messages
 from service.extensions import db
+from service.outages import DATABASE_UNAVAILABLE, is_database_outage
 from service.tenancy.scope import CrossTenantWrite
 
 log = logging.getLogger(__name__)
@@ -46,6 +51,7 @@ def _messages() -> dict[int, str]:
         422: _("Some of the data is not valid."),
         429: _("Too many attempts. Wait a minute and try again."),
         500: _("Something went wrong on our side. Nothing was saved."),
+        503: _("The service is unavailable for a moment. Please try again shortly."),
     }
 
 
@@ -62,6 +68,7 @@ def _codes() -> dict[int, str]:
         422: "invalid",
         429: "rate_limited",
         500: "server_error",
+        503: "unavailable",
     }
 
 
@@ -69,7 +76,40 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or g.get("is_api", False)
 
 
+def discard_session() -> None:
+    """Roll back; when even that fails (a broken connection, a session stuck in a failed commit), throw the
+    session away, so that the next request on this thread starts with a clean one."""
+    try:
+        db.session.rollback()
+        return
+    except Exception as error:  # noqa: BLE001 - whatever broke, the next request needs a clean session
+        log.warning("rollback failed, discarding the session: %s", error)
+    try:
+        db.session.close()
+    except Exception as error:  # noqa: BLE001
+        log.warning("closing the session failed: %s", error)
+    db.session.registry.clear()
+
+
 def error_response(status: int, message: str | None = None, errors: dict | None = None, details: dict | None = None):
+    try:
+        return _answer(status, message, errors, details)
+    except Exception:  # noqa: BLE001 - an error while answering an error: answer without the database
+        log.exception("answering %s failed; answering without the database", status)
+    g.database_unavailable = True
+    discard_session()
+    try:
+        return _answer(status, message, errors, details)
+    except Exception:  # noqa: BLE001 - the last resort has no translations and no template
+        log.exception("answering %s without the database failed too", status)
+    if wants_json():
+        response = jsonify({"error": {"code": _codes().get(status, "error"), "message": "Error"}})
+        response.status_code = status
+        return response
+    return f"<!doctype html><title>{status}</title><h1>{status}</h1>", status, {"Content-Type": "text/html"}
+
+
+def _answer(status: int, message: str | None, errors: dict | None, details: dict | None):
     message = message or _messages().get(status, _messages()[500])
     if wants_json():
         body = {"error": {"code": _codes().get(status, "error"), "message": message}}
@@ -82,47 +122,70 @@ def error_response(status: int, message: str | None = None, errors: dict | None 
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="amif"'
         return response
-    return render_template("error.html", status=status, message=message, errors=errors), status
+    # The full page shows the menu, which reads the signed-in person: not when the database may be the problem.
+    template = "error_plain.html" if status >= 500 or g.get("database_unavailable") else "error.html"
+    return render_template(template, status=status, message=message, errors=errors), status
+
+
+def unavailable_response(error: BaseException | None = None):
+    """503 with Retry-After: the database (or another dependency) does not answer; the session is clean."""
+    g.database_unavailable = True
+    discard_session()
+    log.warning("dependency unavailable, answered 503: %s", error)
+    answer = error_response(503)
+    response = current_app.make_response(answer)
+    response.headers["Retry-After"] = str(current_app.config["AMIF_RETRY_AFTER"])
+    return response
 
 
 def register_error_handlers(app) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        db.session.rollback()
+        discard_session()
         return error_response(
             400, _("The form has expired or was not sent from this site. Reload the page and try again.")
         )
 
     @app.errorhandler(ValidationError)
     def _invalid(error):
-        db.session.rollback()
+        discard_session()
         return error_response(422, errors=translate_messages(error.messages))
 
     @app.errorhandler(Conflict)
     def _conflict(error):
-        db.session.rollback()
+        discard_session()
         return error_response(409, error.message, details=error.details)
 
     @app.errorhandler(StaleDataError)
     def _stale(error):
-        db.session.rollback()
+        discard_session()
         return error_response(409)
 
     @app.errorhandler(IntegrityError)
     def _integrity(error):
-        db.session.rollback()
+        discard_session()
         log.warning("integrity error answered 409: %s", error.orig)
         return error_response(409, _("This conflicts with data that already exists."))
 
     @app.errorhandler(CrossTenantWrite)
     def _cross_tenant(error):
-        db.session.rollback()
+        discard_session()
         log.warning("cross-tenant write refused: %s", error)
         return error_response(404)
 
+    for unavailable in DATABASE_UNAVAILABLE:
+
+        @app.errorhandler(unavailable)
+        def _database(error):
+            if is_database_outage(error):
+                return unavailable_response(error)
+            discard_session()  # a deadlock or serialization failure: another transaction won
+            log.warning("database contention answered 409: %s", error)
+            return error_response(409)
+
     @app.errorhandler(HTTPException)
     def _http(error):
-        db.session.rollback()
+        discard_session()
         status = error.code or 500
         if status == 429:
             return error_response(429)
@@ -130,7 +193,7 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error):
-        db.session.rollback()
+        discard_session()
         log.exception("unexpected error")
         return error_response(500)
 
@@ -138,14 +201,19 @@ def register_error_handlers(app) -> None:
     def _commit(response):
         # The framework owns the transaction: a successful request commits once, here.
         if response.status_code >= 400:
-            db.session.rollback()
+            discard_session()
             return response
         try:
             db.session.commit()
         except StaleDataError:
-            db.session.rollback()
+            discard_session()
             return error_response(409)
         except IntegrityError:
-            db.session.rollback()
+            discard_session()
             return error_response(409, _("This conflicts with data that already exists."))
+        except DATABASE_UNAVAILABLE as error:
+            if is_database_outage(error):
+                return unavailable_response(error)
+            discard_session()
+            return error_response(409)
         return response

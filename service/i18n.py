@@ -15,6 +15,7 @@ from babel import numbers as babel_numbers
 from flask import g, has_app_context, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from sqlalchemy import inspect
 
 LANGUAGES = ("en", "sv", "fi")
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska", "fi": "Suomi"}  # each in its own language
@@ -22,7 +23,14 @@ LANGUAGE_NAMES = {"en": "English", "sv": "Svenska", "fi": "Suomi"}  # each in it
 
 def offered_languages() -> list[str]:
     tenant = g.get("tenant") if has_app_context() else None
-    return list(tenant.languages) if tenant is not None else list(LANGUAGES)
+    if tenant is not None:
+        return list(tenant.languages)
+    code = g.get("tenant_code") if has_app_context() else None
+    if code:  # the tenant could not be read (the database is down): its languages without a query
+        from service.tenancy.requests import languages_without_query
+
+        return list(languages_without_query(code) or LANGUAGES)
+    return list(LANGUAGES)
 
 
 def select_language() -> str:
@@ -37,18 +45,32 @@ def select_language() -> str:
             best = request.accept_languages.best_match(offered)
             if best:
                 return best
-        user = g.get("api_user")
-        if user is not None and user.language in offered:
-            return user.language
-        return offered[0]
+        language = _saved_language(g.get("api_user"))
+        return language if language in offered else offered[0]
     chosen = session.get("language")
     if chosen in offered:
         return chosen
-    user = current_user if current_user and current_user.is_authenticated else None
-    if user is not None and user.language in offered:
-        return user.language
+    language = _saved_language(_signed_in_person())
+    if language in offered:
+        return language
     best = request.accept_languages.best_match(offered)
     return best or offered[0]
+
+
+def _signed_in_person():
+    if g.get("database_unavailable"):
+        return g.get("_login_user")  # Flask-Login's cache, if it was loaded before the outage: no query
+    return current_user if current_user and current_user.is_authenticated else None
+
+
+def _saved_language(person) -> str | None:
+    """The person's saved language. During an outage only a value already loaded counts (no query)."""
+    if person is None or not getattr(person, "is_authenticated", False):
+        return None
+    if g.get("database_unavailable"):
+        state = inspect(person, raiseerr=False)
+        return state.dict.get("language") if state is not None else None
+    return person.language
 
 
 def formatting_locale() -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from service.jobs.runs import current_run
 from service.tenancy.model_base import utcnow
 
 
@@ -18,7 +19,7 @@ def send(*, to: str, subject: str, body: str, language: str, message_id: str | N
     message["From"] = config["SMTP_FROM"]
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = message_id or f"<{uuid.uuid4().hex}@amif-hub>"
+    message["Message-ID"] = message_id or _message_id()
     message.set_content(body)
     message["Content-Language"] = language  # after set_content, which drops Content-* headers
     if config["SMTP_HOST"]:
@@ -34,3 +35,13 @@ def send(*, to: str, subject: str, body: str, language: str, message_id: str | N
     name = f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
     (outbox / name).write_bytes(bytes(message))
     return message["Message-ID"]
+
+
+def _message_id() -> str:
+    """In a job, the same for every attempt of the run: an e-mail sent again after a worker was killed between
+    sending it and recording that (the one window in which a job sends twice) is the same message."""
+    run = current_run()
+    if run is None:
+        return f"<{uuid.uuid4().hex}@amif-hub>"
+    run.mails_sent += 1
+    return f"<job-{run.job_id}-{run.mails_sent}@amif-hub>"

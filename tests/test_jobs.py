@@ -158,13 +158,19 @@ def test_a_job_is_dispatched_when_the_outer_transaction_commits_not_when_a_savep
     import uuid
 
     from service.extensions import db
-    from service.jobs.queue import DISPATCH, enqueue
+    from service.jobs.queue import DISPATCHER, enqueue
     from service.tenancy.scope import platform_scope
 
     dispatched = []
+
+    class Recorder:
+        def hand_off(self, job_id, scope, queue):
+            dispatched.append(job_id)
+            return True
+
     with app.app_context(), platform_scope():
-        original = app.extensions[DISPATCH]
-        app.extensions[DISPATCH] = lambda job_id, scope, queue: dispatched.append(job_id)
+        original = app.extensions[DISPATCHER]
+        app.extensions[DISPATCHER] = Recorder()
         try:
             run = enqueue("platform.expire_sessions", key=f"savepoint-{uuid.uuid4().hex}")
             with db.session.begin_nested():
@@ -173,4 +179,4 @@ def test_a_job_is_dispatched_when_the_outer_transaction_commits_not_when_a_savep
             db.session.commit()
             assert dispatched == [run.id]
         finally:
-            app.extensions[DISPATCH] = original
+            app.extensions[DISPATCHER] = original

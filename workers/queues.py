@@ -1,10 +1,26 @@
-"""Named rq queues on Redis, JSON-serialised (never pickle)."""
+"""Named rq queues on Redis, JSON-serialised (never pickle), and the hand-off of committed jobs to them.
+
+Handing a job to Redis is delivery, not the job itself: the job is its row (service.jobs.models), committed
+with the request that asked for it. So a hand-off has a short timeout and never raises. When Redis does
+not answer, hand-offs pause for a few seconds (a request during a Redis outage costs no waiting) and the
+sweeper (service.jobs.sweeper) hands the job over when Redis answers again.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+
 from redis import Redis
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry
+from rq.job import Job
 from rq.serializers import JSONSerializer
+
+log = logging.getLogger(__name__)
 
 # Retries after 10 s, 1 min and 5 min; a job that still fails stays visible as failed.
 RETRY = Retry(max=3, interval=[10, 60, 300])
@@ -22,17 +38,61 @@ def queue(app, name: str, redis: Redis | None = None) -> Queue:
     return Queue(queue_name(app, name), connection=redis or connection(app), serializer=JSONSerializer)
 
 
-def dispatch_to_rq(app):
-    def dispatch(job_id: str, scope_setting: str, queue_key: str) -> None:
-        queue(app, queue_key).enqueue(
-            "workers.runner.run_job",
-            job_id,
-            scope_setting,
-            job_id=job_id,
-            retry=RETRY,
-            meta={"scope": scope_setting},
-            failure_ttl=7 * 24 * 3600,
-            result_ttl=24 * 3600,
-        )
+class RqDispatcher:
+    """Hands committed job runs to rq (the rq job id is the run's id)."""
 
-    return dispatch
+    def __init__(self, app):
+        self.app = app
+        self.timeout = float(app.config["AMIF_HANDOFF_TIMEOUT"])
+        self.pause = float(app.config["AMIF_HANDOFF_PAUSE"])
+        self._paused_until = 0.0
+        self._redis: Redis | None = None
+        self._lock = threading.Lock()
+
+    def _connection(self) -> Redis:
+        with self._lock:
+            if self._redis is None:
+                self._redis = Redis.from_url(
+                    self.app.config["REDIS_URL"],
+                    socket_timeout=self.timeout,
+                    socket_connect_timeout=self.timeout,
+                    retry=RedisRetry(NoBackoff(), 0),  # one try: the sweeper is the retry
+                )
+            return self._redis
+
+    def hand_off(self, job_id: str, scope_setting: str, queue_key: str) -> bool:
+        """Give the run to its rq queue; False (never an exception) when Redis does not take it now."""
+        if time.monotonic() < self._paused_until:
+            return False
+        try:
+            queue(self.app, queue_key, self._connection()).enqueue(
+                "workers.runner.run_job",
+                job_id,
+                scope_setting,
+                job_id=job_id,
+                retry=RETRY,
+                meta={"scope": scope_setting},
+                failure_ttl=7 * 24 * 3600,
+                result_ttl=24 * 3600,
+            )
+        except RedisError as error:
+            self._paused_until = time.monotonic() + self.pause
+            log.warning("Redis did not take job %s (%s); the sweeper hands it over when Redis answers", job_id, error)
+            return False
+        self._paused_until = 0.0
+        return True
+
+    def states(self, job_ids: list[str]) -> dict[str, str | None]:
+        """What rq knows of each run: its rq status, or None when Redis holds no such job (lost)."""
+        if not job_ids:
+            return {}
+        jobs = Job.fetch_many(job_ids, connection=self._connection(), serializer=JSONSerializer)
+        self._paused_until = 0.0  # Redis answered: hand-offs may go again
+        return {
+            job_id: (job.get_status(refresh=False) if job is not None else None)
+            for job_id, job in zip(job_ids, jobs, strict=True)
+        }
+
+    def in_flight(self, job_ids: list[str]) -> set[str]:
+        """rq cannot tell a live run from one whose worker was killed: the run's lease does."""
+        return set()

@@ -1,8 +1,10 @@
-"""The job wrapper: enter the app and the job's tenant scope, run, commit once.
+"""The job wrapper: enter the app and the job's tenant scope, claim the run, work, commit once.
 
-rq runs a job at least once (a job whose worker died runs again), so a finished run is not
-run again, and the run's status, attempts and error are recorded where users can see them.
-A job without a tenant scope fails loudly.
+rq runs a job at least once (a job whose worker died runs again, and the sweeper hands abandoned
+runs over again), so the run is claimed first (service.jobs.runs): a finished run is not run again and
+a run held by a live process is left to it. While the job works, a heartbeat extends its lease. The
+run's status, attempts and error are recorded where users can see them. A job without a tenant scope
+fails loudly.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 
 from service.audit.recorder import reset_actor, set_actor
 from service.extensions import db
 from service.jobs.models import JobRun
 from service.jobs.queue import JOBS
+from service.jobs.runs import CurrentRun, Heartbeat, claim, done_working, working_for
 from service.tenancy.model_base import utcnow
 from service.tenancy.scope import Scope, TenantScopeMissing, platform_scope, tenant_scope
 
@@ -47,57 +51,99 @@ def run_job(job_id: str, scope_setting, app=None) -> str:
     app = app or _worker_app()
     with app.app_context():
         with platform_scope() if scope.is_platform else tenant_scope(scope.tenant_id):
-            run = db.session.get(JobRun, job_id)
-            if run is None:
-                raise LookupError(f"job {job_id} does not exist in scope {scope_setting}")
-            if run.status == "finished":
-                return "already finished"
-            run.status = "running"
-            run.attempts += 1
-            run.started_at = utcnow()
-            name, arguments = run.name, dict(run.arguments)
-            db.session.commit()
-            token = set_actor(f"job:{name}", job_id)
             try:
-                result = JOBS[name].function(**arguments)
-                run = db.session.get(JobRun, job_id)
-                run.status, run.finished_at, run.error = "finished", utcnow(), None
-                run.result = result if isinstance(result, dict) else None
-                db.session.commit()  # the job's work and its status, together
-            except Exception as error:
-                db.session.rollback()
-                run = db.session.get(JobRun, job_id)
-                run.status, run.error = "failed", f"{type(error).__name__}: {error}"[:2000]
-                db.session.commit()
-                raise
+                return _run(job_id, scope)
             finally:
-                reset_actor(token)
                 db.session.remove()
+
+
+def _run(job_id: str, scope: Scope) -> str:
+    if not claim(job_id):
+        run = db.session.get(JobRun, job_id)
+        if run is None:
+            raise LookupError(f"job {job_id} does not exist in scope {scope.setting()}")
+        return "already finished" if run.status == "finished" else "running elsewhere"
+    run = db.session.get(JobRun, job_id)
+    name, arguments = run.name, dict(run.arguments)
+    run_token = working_for(CurrentRun(job_id, run.attempts, run.started_at))
+    actor_token = set_actor(f"job:{name}", job_id)
+    # SQLite (the embedded default) runs jobs in the web process, which knows its own runs: no lease needed,
+    # and a second writer there would only contend for the database lock.
+    beating = Heartbeat(job_id, scope) if db.engine.dialect.name != "sqlite" else nullcontext()
+    try:
+        with beating:
+            result = JOBS[name].function(**arguments)
+            run = db.session.get(JobRun, job_id)
+            run.status, run.finished_at, run.error, run.lease_until = "finished", utcnow(), None, None
+            run.result = result if isinstance(result, dict) else None
+            db.session.commit()  # the job's work and its status, together
+    except Exception as error:
+        db.session.rollback()
+        _record_failure(job_id, error)
+        raise
+    finally:
+        reset_actor(actor_token)
+        done_working(run_token)
     return "finished"
 
 
+def _record_failure(job_id: str, error: Exception) -> None:
+    """Mark the run failed for the queue's retry. If even that cannot be written (the database is down),
+    the run stays 'running' until its lease expires, and the sweeper hands it over again."""
+    try:
+        run = db.session.get(JobRun, job_id)
+        run.status, run.error, run.lease_until = "failed", f"{type(error).__name__}: {error}"[:2000], None
+        db.session.commit()
+    except Exception as second:  # noqa: BLE001 - the job's own error is the one raised
+        db.session.rollback()
+        log.warning("job %s: could not record its failure (%s)", job_id, second)
+
+
 class InProcessRunner:
-    """The embedded default: jobs run on a background thread of the web process, with retries."""
+    """The embedded default: jobs run on a background thread of the web process, with retries.
+
+    It is also the dispatcher (hand_off, states, in_flight) the sweeper talks to in that mode."""
 
     def __init__(self, app, attempts: int = 3):
         self.app = app
         self.attempts = attempts
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amif-job")
         self.futures: list[Future] = []
+        self._lock = threading.Lock()
+        self._in_flight: set[str] = set()
 
-    def dispatch(self, job_id: str, scope_setting: str, queue_key: str) -> None:
-        self.futures.append(self.executor.submit(self._run, job_id, scope_setting))
+    def hand_off(self, job_id: str, scope_setting: str, queue_key: str) -> bool:
+        with self._lock:
+            if job_id in self._in_flight:
+                return True
+            self._in_flight.add(job_id)
+            self.futures.append(self.executor.submit(self._run, job_id, scope_setting))
+        return True
+
+    def states(self, job_ids: list[str]) -> dict[str, str | None]:
+        """A run this process works on is queued (or running) here; any other run it does not hold."""
+        running = self.in_flight(job_ids)
+        return {job_id: ("queued" if job_id in running else None) for job_id in job_ids}
+
+    def in_flight(self, job_ids: list[str]) -> set[str]:
+        with self._lock:
+            return self._in_flight.intersection(job_ids)
 
     def _run(self, job_id: str, scope_setting: str) -> None:
-        for attempt in range(1, self.attempts + 1):
-            try:
-                run_job(job_id, scope_setting, app=self.app)
-                return
-            except Exception:
-                log.exception("job %s failed (attempt %s of %s)", job_id, attempt, self.attempts)
+        try:
+            for attempt in range(1, self.attempts + 1):
+                try:
+                    run_job(job_id, scope_setting, app=self.app)
+                    return
+                except Exception:
+                    log.exception("job %s failed (attempt %s of %s)", job_id, attempt, self.attempts)
+        finally:
+            with self._lock:
+                self._in_flight.discard(job_id)
 
     def wait(self, timeout: float = 30) -> None:
-        futures, self.futures = self.futures, []
+        with self._lock:
+            futures, self.futures = self.futures, []
         for future in futures:
             future.result(timeout=timeout)
 

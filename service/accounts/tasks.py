@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from service import mail
 from service.accounts.models import EmailToken, User
 from service.accounts.registration import VERIFY_LINK_LIFETIME
-from service.accounts.secrets import digest, new_secret
+from service.accounts.secrets import digest, link_secret
 from service.extensions import db
 from service.jobs.queue import job
 from service.tenancy.model_base import utcnow
@@ -49,8 +49,8 @@ def tenant_url(tenant: Tenant, path: str) -> str:
 
 @job("accounts.send_verification_email", queue="mail")
 def send_verification_email(token_id: int) -> dict:
-    """E-mail a confirmation link. The secret is drawn here and only its hash is kept, so it is in no
-    job argument; a re-run after a failure draws a new one (the failed run's link was never saved)."""
+    """E-mail a confirmation link. Its secret is derived here from the token (secrets.link_secret) and only
+    its hash is kept, so it is in no job argument and a re-run of the job writes the same link."""
     token = db.session.get(EmailToken, token_id)
     if token is None:
         raise LookupError(f"e-mail token {token_id} not found in this tenant")
@@ -58,7 +58,7 @@ def send_verification_email(token_id: int) -> dict:
     if token.used_at is not None or not user.active or user.email_verified_at is not None:
         return {"skipped": "no longer needed"}
     tenant = db.session.get(Tenant, token.tenant_id)
-    secret = new_secret()
+    secret = link_secret("verify", token.tenant_id, token.id, token.created_at)
     token.token_hash = digest(secret)
     token.expires_at = utcnow() + VERIFY_LINK_LIFETIME  # 48 hours from sending
     db.session.flush()

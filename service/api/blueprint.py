@@ -17,6 +17,7 @@ from service.calls import api as calls
 from service.catalogue import api as catalogue
 from service.decisions import api as decisions
 from service.extensions import csrf
+from service.idempotency.operations import idempotent
 from service.jobs import api as jobs
 from service.organisations import api as organisations
 from service.platform import commission
@@ -100,7 +101,9 @@ tenant.add_url_rule("/applications", "create_application", applicant(application
 tenant.add_url_rule(APP, "get_application", readers(applications.get_application))
 tenant.add_url_rule(APP, "save_application", applicant(applications.save_application), methods=["PATCH"])
 tenant.add_url_rule(f"{APP}/check", "check_application", readers(applications.check_application))
-tenant.add_url_rule(f"{APP}/submit", "submit_application", applicant(applications.submit_application), methods=["POST"])
+tenant.add_url_rule(
+    f"{APP}/submit", "submit_application", applicant(idempotent(applications.submit_application)), methods=["POST"]
+)
 tenant.add_url_rule(f"{APP}/submissions/<int:sequence>", "get_submission", readers(applications.get_submission))
 tenant.add_url_rule(
     f"{APP}/supplement-requests",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, g, jsonify
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from service.api.bodies import load_body, positive_int_arg
@@ -22,7 +21,6 @@ from service.applications.schemas import (
 )
 from service.applications.util import editable_by, listed_for, visible_to
 from service.calls.models import Call
-from service.errors import Conflict
 from service.extensions import db
 from service.organisations.models import Organisation
 from service.organisations.util import is_member
@@ -129,22 +127,27 @@ def check_application(application_id: int):
 def submit_application(application_id: int):
     """Submit (or submit the requested supplement): freezes a snapshot and e-mails a receipt.
     Refused after the call's closing instant (server clock, to the second); the draft stays.
+    Send an ``Idempotency-Key`` (any unique string of yours, e.g. a UUID) to retry safely: a retry with
+    the same key answers the first answer again (201 and the same receipt, ``Idempotent-Replayed: true``).
     ---
     post:
       tags: [applications]
       security: [{bearer: []}]
-      parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
+      parameters:
+        - {in: path, name: application_id, required: true, schema: {type: integer}}
+        - {in: header, name: Idempotency-Key, required: false, schema: {type: string, maxLength: 255}}
       requestBody: {content: {application/json: {schema: SubmitSchema}}}
       responses:
         201: {description: Submitted; the receipt., content: {application/json: {schema: SubmissionSchema}}}
         404: {description: Not an application of yours.}
-        409: {description: "Closed, already submitted, incomplete (error.details.problems) or changed since."}
+        409: {description: "Closed, already submitted (error.details.receipt), incomplete (error.details.problems)
+          or changed since."}
+        422: {description: "Invalid body, or an Idempotency-Key used before for another request."}
+        503: {description: "The database is unavailable for a moment (Retry-After); retry with the same key."}
     """
     application = editable_by(g.api_user, application_id)
     data = load_body(SubmitSchema())
-    if data["version"] != application.version:
-        raise Conflict(_("The application changed since you read it. Check it again before submitting."))
-    receipt = submission.submit(application, user=g.api_user)
+    receipt = submission.submit(application, user=g.api_user, read_version=data["version"])
     return jsonify(SubmissionSchema().dump(receipt)), 201
 
 

@@ -82,9 +82,17 @@ def current_value(application: Application, field: str):
     return getattr(application, field)
 
 
+def lock(application: Application) -> None:
+    """Read the application again under a row lock (PostgreSQL; SQLite has one writer anyway): changes
+    of one application happen one after the other, so the second sees the first, and a race that one
+    save or submit loses is answered like the same two requests one after the other."""
+    db.session.refresh(application, with_for_update=True)
+
+
 def save_fields(application: Application, changes: dict, *, read_version: int, user) -> Application:
     """Save fields typed since ``read_version``. A field changed by someone else after that version
     (to a different value) is a conflict: nothing is saved and the 409 tells who wrote what, when."""
+    lock(application)
     ensure_editable(application)
     unknown = [field for field in changes if field not in FIELDS]
     if unknown:

@@ -15,7 +15,7 @@ from flask import g
 from flask_babel import gettext as _
 
 from service.applications.models import Application, Submission, SupplementRequest
-from service.applications.operations import check_can_apply
+from service.applications.operations import check_can_apply, lock
 from service.applications.sections import TEXT_SECTIONS
 from service.applications.snapshot import snapshot_of
 from service.calls.models import Call
@@ -140,13 +140,25 @@ def _budget_problems(application: Application, call: Call) -> list[Problem]:
     return problems
 
 
-def submit(application: Application, *, user, now: datetime | None = None) -> Submission:
-    """Freeze the application as submitted (or a supplement as answered) and queue the receipt e-mail."""
+def submit(
+    application: Application, *, user, read_version: int | None = None, now: datetime | None = None
+) -> Submission:
+    """Freeze the application as submitted (or a supplement as answered) and queue the receipt e-mail.
+    ``read_version`` is the version the person checked: a change since then is refused."""
+    lock(application)
     now = now or utcnow()
     call = db.session.get(Call, application.call_id)
     organisation = db.session.get(Organisation, application.organisation_id)
     if application.status == "submitted":
-        raise Conflict(_("This application has already been submitted."))
+        latest = application.submissions[-1] if application.submissions else None
+        raise Conflict(
+            _("This application has already been submitted (receipt %(receipt)s).", receipt=latest.receipt)
+            if latest is not None
+            else _("This application has already been submitted."),
+            details={"receipt": latest.receipt, "submitted_at": latest.submitted_at.isoformat()} if latest else None,
+        )
+    if read_version is not None and read_version != application.version:
+        raise Conflict(_("The application changed since you read it. Check it again before submitting."))
     request = _open_supplement_request(application)
     if application.status == "supplement_requested":
         if request is None or now >= request.deadline:

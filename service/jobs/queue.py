@@ -1,17 +1,22 @@
-"""Enqueueing background jobs: after commit, once per key, always with a tenant scope.
+"""Enqueueing background jobs: in the caller's transaction, once per key, always with a tenant scope.
 
-``enqueue(name, key=..., **ids)`` records a :class:`JobRun` in the caller's transaction and
-dispatches it only when that transaction commits (a rolled-back request sends nothing). The
-same name and key in the same tenant is the same job: enqueueing it again returns the first
-run. Arguments are ids, never personal data (failed rq jobs keep their arguments in Redis).
-With Redis configured the run goes to rq; otherwise (the embedded default) it runs in-process.
+``enqueue(name, key=..., **ids)`` records a :class:`JobRun` in the caller's transaction: the row is the
+job (a transactional outbox), so a job exists exactly when that transaction commits, and a rolled-back
+request leaves none. After the commit the run is handed to the queue at once (the fast path); that
+hand-off has a short timeout and never fails the request: what it could not hand over, the sweeper
+(service.jobs.sweeper) hands over when the queue answers again. The same name and key in the same
+tenant is the same job: enqueueing it again returns the first run. Arguments are ids, never personal
+data (failed rq jobs keep their arguments in Redis). With Redis configured the run goes to rq;
+otherwise (the embedded default) it runs in-process.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from flask import current_app
 from sqlalchemy import event, select
@@ -22,6 +27,8 @@ from service.extensions import db
 from service.jobs.models import JobRun
 from service.tenancy.scope import TenantScopeMissing, current_scope
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class JobDefinition:
@@ -30,9 +37,22 @@ class JobDefinition:
     queue: str
 
 
+class Dispatcher(Protocol):
+    """Where committed runs go: rq (workers.queues.RqDispatcher) or the web process (workers.runner)."""
+
+    def hand_off(self, job_id: str, scope_setting: str, queue_key: str) -> bool:
+        """Give the run to the queue; False, never an exception, when it cannot be given now."""
+
+    def states(self, job_ids: list[str]) -> dict[str, str | None]:
+        """The queue's status of each run, None when the queue does not hold it."""
+
+    def in_flight(self, job_ids: list[str]) -> set[str]:
+        """Runs known to be working in a live process (beyond what their lease says)."""
+
+
 JOBS: dict[str, JobDefinition] = {}
 _PENDING = "amif_pending_jobs"
-DISPATCH = "amif_dispatch"  # app.extensions key: (job_id, scope_setting, queue) -> None, set by the factory
+DISPATCHER = "amif_dispatcher"  # app.extensions key: the app's Dispatcher, set by the factory
 
 
 def job(name: str, *, queue: str = "default"):
@@ -64,6 +84,22 @@ def enqueue(name: str, *, key: str, **arguments) -> JobRun:
     return run
 
 
+def hand_off_all(dispatcher: Dispatcher, runs: list[tuple[str, str, str]]) -> int:
+    """Hand runs (job id, scope, queue) over in order, until one is refused; returns how many were taken.
+    Never raises: whatever is not handed over now stays queued for the sweeper."""
+    handed = 0
+    for job_id, scope_setting, queue_key in runs:
+        try:
+            taken = dispatcher.hand_off(job_id, scope_setting, queue_key)
+        except Exception:  # noqa: BLE001 - the job is committed; the sweeper delivers it later
+            log.exception("job %s: hand-off failed; the sweeper hands it over later", job_id)
+            taken = False
+        if not taken:
+            break
+        handed += 1
+    return handed
+
+
 def install() -> None:
     event.listen(Session, "after_commit", _dispatch_pending)
     event.listen(Session, "after_soft_rollback", _forget_pending)
@@ -74,9 +110,7 @@ def _dispatch_pending(session) -> None:
         return  # a SAVEPOINT was released (after_commit fires for those too): the jobs are not committed yet
     pending = session.info.pop(_PENDING, [])
     if pending:
-        dispatch = current_app.extensions[DISPATCH]  # the app whose transaction committed
-        for job_id, scope_setting, queue in pending:
-            dispatch(job_id, scope_setting, queue)
+        hand_off_all(current_app.extensions[DISPATCHER], pending)  # the app whose transaction committed
 
 
 def _forget_pending(session, previous_transaction) -> None:

@@ -4,6 +4,7 @@
 def load_all() -> None:
     import service.accounts.tasks  # noqa: F401
     import service.decisions.tasks  # noqa: F401
+    import service.idempotency.tasks  # noqa: F401
     import service.notifications.reminders  # noqa: F401
     import service.notifications.tasks  # noqa: F401
     import service.organisations.tasks  # noqa: F401

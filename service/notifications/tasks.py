@@ -2,10 +2,12 @@
 
 rq runs a job at least once, and a job may be retried after it sent but before it recorded that. So the
 delivery first claims the notification in its own committed transaction (pending → sending); only the
-claimant sends, and records "sent" after. A run that finds a fresh claim fails (the queue retries it); a
-claim older than CLAIM_TIMEOUT (a worker that died between claim and send) is taken again; a failed send
-releases the claim for the retry. The Message-ID is
-the notification's own, so even that rare second send is recognisably the same message.
+claimant sends, and commits "sent" right after. A run that finds a fresh claim fails (the queue retries
+it). A claim made before the current attempt of the delivery job started belongs to an earlier attempt,
+which is dead (a job run has one live attempt at a time: service.jobs.runs), so it is taken at once; any
+other claim older than CLAIM_TIMEOUT too. A failed send releases the claim for the retry. The one window
+in which the e-mail goes out twice is a kill between the SMTP send and the commit of "sent"; the
+Message-ID is the notification's own, so that second send is recognisably the same message.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from service.accounts.models import User
 from service.accounts.tasks import mail_language, tenant_url
 from service.extensions import db
 from service.jobs.queue import job
+from service.jobs.runs import current_run
 from service.notifications.messages import render
 from service.notifications.models import Notification
 from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
 
-# Shorter than rq's retry window (10 s, 1 min, 5 min: workers/queues.py), so the last retry can take over
-# the claim of a worker that died between claiming and sending.
+# For claims not made by an earlier attempt of the same job: shorter than rq's retry window (10 s, 1 min,
+# 5 min: workers/queues.py), so a retry can take over the claim of a worker that died.
 CLAIM_TIMEOUT = timedelta(minutes=2)
 
 
@@ -36,13 +39,17 @@ class DeliveryInProgress(RuntimeError):
 
 def _claim(notification: Notification) -> bool:
     now = utcnow()
+    stale = now - CLAIM_TIMEOUT
+    run = current_run()
+    if run is not None and run.started_at > stale:
+        stale = run.started_at  # claims from before this attempt are an earlier attempt's, which died
     claimed = db.session.execute(
         update(Notification)
         .where(
             Notification.id == notification.id,
             or_(
                 Notification.email_status.in_(("pending", "failed")),
-                (Notification.email_status == "sending") & (Notification.email_claimed_at < now - CLAIM_TIMEOUT),
+                (Notification.email_status == "sending") & (Notification.email_claimed_at < stale),
             ),
         )
         .values(email_status="sending", email_claimed_at=now)
@@ -88,4 +95,5 @@ def deliver(notification_id: int) -> dict:
     notification.email_language = language
     notification.email_message_id = message_id
     notification.email_error = None
+    db.session.commit()  # at once: the window in which a killed worker's retry would send again is this short
     return {"status": "sent", "sent_now": True, "language": language}

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from service import mail
 from service.accounts.models import User
 from service.accounts.operations import find_user_by_email
-from service.accounts.secrets import digest, new_secret
+from service.accounts.secrets import digest, link_secret
 from service.accounts.tasks import mail_language, tenant_url
 from service.extensions import db
 from service.jobs.queue import job
@@ -20,8 +20,8 @@ from service.tenancy.models import Tenant
 
 @job("organisations.send_invitation", queue="mail")
 def send_invitation(invitation_id: int) -> dict:
-    """E-mail the invitation link. The secret is drawn here and only its hash is kept (no secret in
-    job arguments); a re-run after a failure draws a new one, as the failed run saved nothing."""
+    """E-mail the invitation link. Its secret is derived here from the invitation (secrets.link_secret) and
+    only its hash is kept (no secret in job arguments); a re-run of the job writes the same link."""
     invitation = db.session.get(OrganisationInvitation, invitation_id)
     if invitation is None:
         raise LookupError(f"invitation {invitation_id} not found in this tenant")
@@ -31,7 +31,7 @@ def send_invitation(invitation_id: int) -> dict:
     inviter = db.session.get(User, invitation.invited_by)
     invitee = find_user_by_email(invitation.email)
     tenant = db.session.get(Tenant, invitation.tenant_id)
-    secret = new_secret()
+    secret = link_secret("invitation", invitation.tenant_id, invitation.id, invitation.created_at)
     invitation.token_hash = digest(secret)
     invitation.expires_at = utcnow() + INVITATION_LIFETIME  # counted from sending
     db.session.flush()

@@ -1,0 +1,141 @@
+"""The outbox sweeper: every committed job reaches the queue, and a job whose process died runs again.
+
+A job is its row in ``job_runs``, committed with the request that asked for it; handing it to the queue
+right after the commit is only the fast path (service.jobs.queue). The sweeper, run every few seconds by
+``amif scheduler`` (and in the embedded default by the web process), hands over:
+
+- queued runs the queue does not hold: Redis was down or slow at the commit, or lost its data;
+- running runs whose lease expired: their process was killed (the heartbeat stopped);
+- failed runs whose retry Redis lost, while retries are left.
+
+Handing a run over twice is harmless: the run is claimed before it works (service.jobs.runs).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask import current_app
+from rq.job import JobStatus
+from sqlalchemy import or_, select, update
+
+from service.extensions import db
+from service.jobs.models import JobRun
+from service.jobs.queue import DISPATCHER, JOBS, hand_off_all
+from service.tenancy.model_base import utcnow
+from service.tenancy.models import Tenant
+from service.tenancy.scope import Scope, enter, leave, platform_scope
+
+log = logging.getLogger(__name__)
+
+# The first run and the queue's three retries (workers/queues.py RETRY); a run abandoned this often stops.
+MAX_ATTEMPTS = 4
+# rq states in which a queued run will be picked up without our help. "started" is not among them: a run
+# that rq started is claimed ("running") within milliseconds, so a queued run rq calls started died first.
+WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+# For a failed run: rq will retry it (scheduled), is retrying it (queued, started), or gave up (failed).
+RETRYING = WAITING | {JobStatus.STARTED}
+
+
+@dataclass
+class SweepResult:
+    handed_over: list[str] = field(default_factory=list)
+    abandoned: list[str] = field(default_factory=list)  # found running under an expired lease
+    given_up: list[str] = field(default_factory=list)  # abandoned MAX_ATTEMPTS times: left failed
+
+    def __bool__(self) -> bool:
+        return bool(self.handed_over or self.abandoned or self.given_up)
+
+
+def sweep(app, dispatcher=None) -> SweepResult:
+    """One pass over the platform's and every tenant's unfinished runs."""
+    result = SweepResult()
+    with app.app_context():
+        dispatcher = dispatcher or current_app.extensions[DISPATCHER]
+        with platform_scope():
+            tenants = list(db.session.scalars(select(Tenant.id).order_by(Tenant.id)))
+            db.session.commit()
+        for scope in [Scope(None)] + [Scope(t) for t in tenants]:
+            token = enter(scope)
+            try:
+                _sweep_scope(scope, dispatcher, result)
+            finally:
+                db.session.rollback()
+                leave(token)
+    if result:
+        log.info(
+            "sweeper: %d handed over, %d abandoned, %d given up",
+            len(result.handed_over),
+            len(result.abandoned),
+            len(result.given_up),
+        )
+    return result
+
+
+def _sweep_scope(scope: Scope, dispatcher, result: SweepResult) -> None:
+    config = current_app.config
+    now = utcnow()
+    grace = timedelta(seconds=float(config["AMIF_SWEEP_GRACE"]))
+    runs = db.session.execute(
+        select(JobRun.id, JobRun.name, JobRun.status, JobRun.attempts, JobRun.enqueued_at, JobRun.lease_until).where(
+            JobRun.status != "finished"
+        )
+    ).all()
+    if not runs:
+        return
+    alive = dispatcher.in_flight([r.id for r in runs if r.status == "running"])
+    expired = [
+        r
+        for r in runs
+        if r.status == "running" and (r.lease_until is None or r.lease_until < now) and r.id not in alive
+    ]
+    requeue = []
+    for run in expired:
+        if run.attempts >= MAX_ATTEMPTS:
+            _give_up(run.id, now)
+            result.given_up.append(run.id)
+        elif _release(run.id, now):
+            result.abandoned.append(run.id)
+            requeue.append(run)
+    db.session.commit()  # the released runs are queued again before they are handed over
+    waiting = [r for r in runs if r.status == "queued" and r.enqueued_at < now - grace]
+    retrying = [r for r in runs if r.status == "failed" and r.attempts < MAX_ATTEMPTS]
+    states = dispatcher.states([r.id for r in waiting + retrying])
+    requeue += [r for r in waiting if states.get(r.id) not in WAITING]
+    requeue += [r for r in retrying if states.get(r.id) is None]  # Redis lost the retry
+    pending = [(r.id, scope.setting(), JOBS[r.name].queue if r.name in JOBS else "default") for r in requeue]
+    handed = hand_off_all(dispatcher, pending)
+    result.handed_over += [job_id for job_id, _, _ in pending[:handed]]
+
+
+def _release(job_id: str, now) -> bool:
+    """Queue an abandoned run again, unless its process beat in the meantime."""
+    return (
+        db.session.execute(
+            update(JobRun)
+            .where(
+                JobRun.id == job_id,
+                JobRun.status == "running",
+                or_(JobRun.lease_until.is_(None), JobRun.lease_until < now),
+            )
+            .values(status="queued", lease_until=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        == 1
+    )
+
+
+def _give_up(job_id: str, now) -> None:
+    db.session.execute(
+        update(JobRun)
+        .where(JobRun.id == job_id, JobRun.status == "running")
+        .values(
+            status="failed",
+            lease_until=None,
+            finished_at=now,
+            error=f"abandoned: its process stopped during each of {MAX_ATTEMPTS} attempts",
+        )
+        .execution_options(synchronize_session=False)
+    )
