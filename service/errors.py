@@ -122,9 +122,12 @@ def _answer(status: int, message: str | None, errors: dict | None, details: dict
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="amif"'
         return response
-    # The full page shows the menu, which reads the signed-in person: not when the database may be the problem.
-    template = "error_plain.html" if status >= 500 or g.get("database_unavailable") else "error.html"
-    return render_template(template, status=status, message=message, errors=errors), status
+    if status >= 500 or g.get("database_unavailable"):
+        # Not render_template: its context processors read the signed-in person (Flask-Login), a query. The
+        # plain page has no menu and takes only what it is given.
+        page = current_app.jinja_env.get_template("error_plain.html").render(status=status, message=message, g=g)
+        return page, status, {"Content-Type": "text/html; charset=utf-8"}
+    return render_template("error.html", status=status, message=message, errors=errors), status
 
 
 def unavailable_response(error: BaseException | None = None):

@@ -51,6 +51,10 @@ def select_language() -> str:
     if chosen in offered:
         return chosen
     language = _saved_language(_signed_in_person())
+    if language is not None and session.get("saved_language") != language:
+        session["saved_language"] = language  # what an error page answers in while the database is down
+    elif language is None and g.get("database_unavailable"):
+        language = session.get("saved_language")
     if language in offered:
         return language
     best = request.accept_languages.best_match(offered)

@@ -149,3 +149,79 @@ def test_the_demo_has_applications_in_every_state_with_letters_and_projects(embe
                 granted = [d for d in decisions if d.granted]
                 assert len(db.session.scalars(db.select(Project)).all()) == len(granted)
                 assert len(applications) == len(STATES) + (1 if code == "fi" else 0)  # fi: two grants
+
+
+def test_the_embedded_default_runs_periodic_jobs_and_the_sweeper_without_a_second_terminal(embedded, monkeypatch):
+    """`make run` (``amif serve``) runs the scheduler's loop on a thread of the web process: the periodic jobs,
+    and the sweeper, which runs what a previous process left behind (queued, or running when it was stopped)."""
+    from datetime import timedelta
+
+    from service.jobs.models import JobRun
+    from service.jobs.queue import DISPATCHER, enqueue
+    from service.tenancy.model_base import utcnow
+    from service.tenancy.models import Tenant
+    from service.tenancy.scope import platform_scope, tenant_scope
+    from workers.scheduler import start_in_background
+
+    class Stopped:  # the process that asked for these jobs ended before it ran them
+        def hand_off(self, *args):
+            return False
+
+    with embedded.app_context():
+        se = db.session.scalar(db.select(Tenant.id).where(Tenant.code == "se"))
+        with tenant_scope(se):
+            live = embedded.extensions[DISPATCHER]
+            embedded.extensions[DISPATCHER] = Stopped()
+            try:
+                queued = enqueue("platform.expire_sessions", key="left-queued").id
+                interrupted = enqueue("platform.expire_sessions", key="left-running")
+                interrupted.status, interrupted.lease_until = "running", utcnow() - timedelta(seconds=1)
+                interrupted = interrupted.id
+                db.session.commit()
+            finally:
+                embedded.extensions[DISPATCHER] = live
+    monkeypatch.setitem(embedded.config, "AMIF_SWEEP_INTERVAL", 0.2)
+    monkeypatch.setitem(embedded.config, "AMIF_SWEEP_GRACE", 0)
+    stop = start_in_background(embedded)
+    try:
+
+        def status(job_id, scope):
+            with embedded.app_context(), scope:
+                return db.session.get(JobRun, job_id).status
+
+        def periodic_done():
+            with embedded.app_context(), platform_scope():
+                period = int(utcnow().timestamp()) // 600
+                run = db.session.scalar(
+                    db.select(JobRun).where(JobRun.dedupe_key == f"platform:platform.expire_sessions:period-{period}")
+                )
+                return run is not None and run.status == "finished"
+
+        import time
+
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+            periodic_done()
+            and status(queued, tenant_scope(se)) == "finished"
+            and status(interrupted, tenant_scope(se)) == "finished"
+        ):
+            time.sleep(0.1)
+        assert periodic_done()
+        assert status(queued, tenant_scope(se)) == "finished"
+        assert status(interrupted, tenant_scope(se)) == "finished"
+    finally:
+        stop.set()
+        embedded.extensions["amif_jobs"].drain()
+
+
+def test_amif_serve_starts_that_loop_in_the_embedded_default(embedded, monkeypatch):
+    import werkzeug.serving
+
+    import workers.scheduler
+
+    started, served = [], []
+    monkeypatch.setattr(workers.scheduler, "start_in_background", lambda app: started.append(app))
+    monkeypatch.setattr(werkzeug.serving, "run_simple", lambda host, port, app, **kw: served.append((host, app)))
+    result = embedded.test_cli_runner().invoke(args=["serve"])
+    assert result.exit_code == 0, result.output
+    assert started == [embedded] and served == [("127.0.0.1", embedded)]

@@ -86,6 +86,7 @@ def lock(application: Application) -> None:
     """Read the application again under a row lock (PostgreSQL; SQLite has one writer anyway): changes
     of one application happen one after the other, so the second sees the first, and a race that one
     save or submit loses is answered like the same two requests one after the other."""
+    db.session.flush()  # a refresh discards unflushed changes: write them first
     db.session.refresh(application, with_for_update=True)
 
 

@@ -172,6 +172,7 @@ class SmtpServer:
         self.port = free_port()
         self.messages: list[email.message.Message] = []
         self.hold: str | None = None
+        self.hold_only: str | None = None  # hold only the message with this Message-ID; the others pass
         self.on_received: Callable[[email.message.Message], None] | None = None
         self.arrived = threading.Event()
         self.released = threading.Event()
@@ -193,7 +194,7 @@ class SmtpServer:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         message = email.message_from_bytes(envelope.original_content or envelope.content)
-        hold = self.hold
+        hold = self.hold if self.hold_only in (None, message["Message-ID"]) else None
         if hold == "before":
             self.arrived.set()
             while not self.released.is_set():

@@ -63,3 +63,22 @@ def sent_with(app, message_id: str) -> int:
     from tests.applications_support import outbox
 
     return sum(1 for message in outbox(app) if message["Message-ID"] == message_id)
+
+
+def backends_waiting_for_a_lock(admin_sql) -> list[int]:
+    """The application role's backends that wait for a lock now. A fresh connection each time: within one
+    transaction PostgreSQL answers pg_stat_activity from a snapshot taken at its first read."""
+    from sqlalchemy import text
+
+    from tests.conftest import APP_ROLE
+
+    with admin_sql.connect() as connection:
+        return list(
+            connection.execute(
+                text(
+                    "SELECT pid FROM pg_stat_activity WHERE usename = :role AND wait_event_type = 'Lock'"
+                    " AND datname = current_database()"
+                ),
+                {"role": APP_ROLE},
+            ).scalars()
+        )

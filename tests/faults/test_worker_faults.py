@@ -18,10 +18,10 @@ from service.jobs.queue import enqueue
 from service.jobs.sweeper import MAX_ATTEMPTS
 from service.tenancy.scope import tenant_scope
 from tests.applications_support import admin_headers, applicant, open_call, organisation  # noqa: F401 - fixtures
-from tests.conftest import APP_ROLE, tenant_id
+from tests.conftest import tenant_id
 from tests.faults import processes
 from tests.faults.servers import wait_until
-from tests.faults.support import job_run, ready, receipt_delivery, submit
+from tests.faults.support import backends_waiting_for_a_lock, job_run, ready, receipt_delivery, submit
 
 
 def test_the_defaults_rerun_a_killed_job_within_two_minutes():
@@ -44,7 +44,7 @@ def test_a_worker_killed_while_sending_is_replaced_and_the_receipt_goes_out_once
     app, client, database_urls, smtp, applicant, open_call, tmp_path
 ):
     run, message_id = _receipt_waiting_in_the_queue(app, client, applicant, open_call)
-    smtp.hold = "before"  # the message reaches the server, which has not accepted it when the worker dies
+    smtp.hold, smtp.hold_only = "before", message_id  # reaching the server, not accepted when the worker dies
     scheduler = processes.scheduler(app, database_urls, tmp_path / "scheduler.log")
     first = processes.worker(app, database_urls, tmp_path / "first.log", smtp=smtp)
     replacement = None
@@ -81,19 +81,13 @@ def test_a_worker_killed_between_sending_and_recording_sends_again_with_the_same
         held.execute(text("SELECT id FROM notifications WHERE id = :id FOR UPDATE"), {"id": notification_id})
         locked.set()
 
-    smtp.hold, smtp.on_received = "after", hold_the_record
+    smtp.hold, smtp.hold_only, smtp.on_received = "after", message_id, hold_the_record
     scheduler = processes.scheduler(app, database_urls, tmp_path / "scheduler.log")
     first = processes.worker(app, database_urls, tmp_path / "first.log", smtp=smtp)
     replacement = None
     try:
         assert locked.wait(60), first.output()
-        waiting = text(
-            "SELECT count(*) FROM pg_stat_activity WHERE usename = :role AND wait_event_type = 'Lock'"
-            " AND datname = current_database()"
-        )
-        wait_until(
-            lambda: held.execute(waiting, {"role": APP_ROLE}).scalar(), 30, "the worker waits to record 'sent'"
-        )
+        wait_until(lambda: backends_waiting_for_a_lock(admin_sql), 30, "the worker waits to record 'sent'")
         first.kill()
         held.rollback()  # the dead worker's transaction aborts: "sent" was never recorded
         smtp.hold, smtp.on_received = None, None
