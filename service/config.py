@@ -24,7 +24,7 @@ def _bool(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _seconds(env, name: str, default: float) -> float:
+def _seconds(env, name: str, default: float, minimum: float = 0.0) -> float:
     value = env.get(name)
     if value is None or value == "":
         return default
@@ -32,8 +32,8 @@ def _seconds(env, name: str, default: float) -> float:
         seconds = float(value)
     except ValueError as error:
         raise ConfigurationError(f"{name} must be a number of seconds, not {value!r}") from error
-    if not 0 <= seconds <= 86400:
-        raise ConfigurationError(f"{name} must be between 0 and 86400 seconds")
+    if not minimum <= seconds <= 86400:
+        raise ConfigurationError(f"{name} must be between {minimum:g} and 86400 seconds")
     return seconds
 
 
@@ -97,22 +97,35 @@ def load(overrides: dict | None = None) -> dict:
         # AMIF_HANDOFF_PAUSE seconds; the sweeper runs every AMIF_SWEEP_INTERVAL seconds and leaves runs
         # younger than AMIF_SWEEP_GRACE to the fast path; a running job's lease lasts AMIF_JOB_LEASE_SECONDS
         # (extended while it works). A killed job runs again within lease + sweep interval (35 s; at most 2 min).
-        "AMIF_HANDOFF_TIMEOUT": _seconds(env, "AMIF_HANDOFF_TIMEOUT", 1.0),
+        "AMIF_HANDOFF_TIMEOUT": _seconds(env, "AMIF_HANDOFF_TIMEOUT", 1.0, minimum=0.05),
         "AMIF_HANDOFF_PAUSE": _seconds(env, "AMIF_HANDOFF_PAUSE", 5.0),
-        "AMIF_SWEEP_INTERVAL": _seconds(env, "AMIF_SWEEP_INTERVAL", 5.0),
+        "AMIF_SWEEP_INTERVAL": _seconds(env, "AMIF_SWEEP_INTERVAL", 5.0, minimum=0.1),
         "AMIF_SWEEP_GRACE": _seconds(env, "AMIF_SWEEP_GRACE", 5.0),
-        "AMIF_JOB_LEASE_SECONDS": _seconds(env, "AMIF_JOB_LEASE_SECONDS", 30.0),
+        # The heartbeat renews the lease every third of it: a lease under a second would release live jobs.
+        "AMIF_JOB_LEASE_SECONDS": _seconds(env, "AMIF_JOB_LEASE_SECONDS", 30.0, minimum=1.0),
         # An outage of the database answers 503 with this Retry-After (seconds).
-        "AMIF_RETRY_AFTER": int(_seconds(env, "AMIF_RETRY_AFTER", 10)),
+        "AMIF_RETRY_AFTER": int(_seconds(env, "AMIF_RETRY_AFTER", 10, minimum=1)),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
         "AMIF_BASE_URL": env.get("AMIF_BASE_URL", "http://127.0.0.1:" + env.get("PORT", "5000")).rstrip("/"),
     }
     if overrides:
         config.update(overrides)
     if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        # A database that does not answer fails a request within seconds (503), not after TCP's minutes.
+        # A database that cannot be reached fails a request within seconds (503), not after TCP's minutes: a
+        # connection attempt gives up after 5 s, and an open connection to a host that has gone (no TCP
+        # answer) after about 30 s. A frozen server process whose kernel still answers is not detected.
         options = config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
-        options.setdefault("connect_args", {"connect_timeout": 5})
+        options.setdefault(
+            "connect_args",
+            {
+                "connect_timeout": 5,
+                "keepalives": 1,
+                "keepalives_idle": 10,
+                "keepalives_interval": 5,
+                "keepalives_count": 3,
+                "tcp_user_timeout": 30000,  # milliseconds
+            },
+        )
     return config
 
 

@@ -11,19 +11,23 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
 from redis import Redis
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry
-from rq.job import Job
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+from rq.registry import ScheduledJobRegistry
 from rq.serializers import JSONSerializer
 
 log = logging.getLogger(__name__)
 
 # Retries after 10 s, 1 min and 5 min; a job that still fails stays visible as failed.
 RETRY = Retry(max=3, interval=[10, 60, 300])
+OVERDUE = timedelta(seconds=60)  # a retry this late was dropped by rq's scheduler: the sweeper sends it
 
 
 def connection(app) -> Redis:
@@ -65,7 +69,9 @@ class RqDispatcher:
         if time.monotonic() < self._paused_until:
             return False
         try:
-            queue(self.app, queue_key, self._connection()).enqueue(
+            target = queue(self.app, queue_key, self._connection())
+            ScheduledJobRegistry(queue=target).remove(job_id)  # an overdue retry goes now, and only now
+            target.enqueue(
                 "workers.runner.run_job",
                 job_id,
                 scope_setting,
@@ -83,15 +89,28 @@ class RqDispatcher:
         return True
 
     def states(self, job_ids: list[str]) -> dict[str, str | None]:
-        """What rq knows of each run: its rq status, or None when Redis holds no such job (lost)."""
+        """What rq knows of each run: its rq status, None when Redis holds no such job (lost), or "overdue"
+        for a retry whose time passed more than OVERDUE ago (rq's scheduler died, e.g. with a Redis outage,
+        and its worker restarts it only in its 10-minute maintenance)."""
         if not job_ids:
             return {}
-        jobs = Job.fetch_many(job_ids, connection=self._connection(), serializer=JSONSerializer)
+        redis = self._connection()
+        jobs = Job.fetch_many(job_ids, connection=redis, serializer=JSONSerializer)
         self._paused_until = 0.0  # Redis answered: hand-offs may go again
-        return {
-            job_id: (job.get_status(refresh=False) if job is not None else None)
-            for job_id, job in zip(job_ids, jobs, strict=True)
-        }
+        states = {}
+        for job_id, job in zip(job_ids, jobs, strict=True):
+            status = job.get_status(refresh=False) if job is not None else None
+            if status == JobStatus.SCHEDULED and self._overdue(job, redis):
+                status = "overdue"
+            states[job_id] = status
+        return states
+
+    def _overdue(self, job: Job, redis: Redis) -> bool:
+        try:
+            due = ScheduledJobRegistry(job.origin, connection=redis).get_scheduled_time(job.id)
+        except NoSuchJobError:
+            return True  # scheduled, yet in no schedule: nothing will move it
+        return due < datetime.now(UTC) - OVERDUE
 
     def in_flight(self, job_ids: list[str]) -> set[str]:
         """rq cannot tell a live run from one whose worker was killed: the run's lease does."""

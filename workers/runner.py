@@ -14,11 +14,14 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 
+from sqlalchemy import update
+
 from service.audit.recorder import reset_actor, set_actor
 from service.extensions import db
 from service.jobs.models import JobRun
 from service.jobs.queue import JOBS
-from service.jobs.runs import CurrentRun, Heartbeat, claim, done_working, working_for
+from service.jobs.runs import CurrentRun, Heartbeat, LeaseLost, claim, done_working, ours, working_for
+from service.jobs.sweeper import MAX_ATTEMPTS
 from service.tenancy.model_base import utcnow
 from service.tenancy.scope import Scope, TenantScopeMissing, platform_scope, tenant_scope
 
@@ -64,22 +67,38 @@ def _run(job_id: str, scope: Scope) -> str:
             raise LookupError(f"job {job_id} does not exist in scope {scope.setting()}")
         return "already finished" if run.status == "finished" else "running elsewhere"
     run = db.session.get(JobRun, job_id)
-    name, arguments = run.name, dict(run.arguments)
-    run_token = working_for(CurrentRun(job_id, run.attempts, run.started_at))
+    name, arguments, attempt = run.name, dict(run.arguments), run.attempts
+    run_token = working_for(CurrentRun(job_id, attempt, run.started_at))
     actor_token = set_actor(f"job:{name}", job_id)
     # SQLite (the embedded default) runs jobs in the web process, which knows its own runs: no lease needed,
     # and a second writer there would only contend for the database lock.
-    beating = Heartbeat(job_id, scope) if db.engine.dialect.name != "sqlite" else nullcontext()
+    beating = Heartbeat(job_id, attempt, scope) if db.engine.dialect.name != "sqlite" else nullcontext()
     try:
         with beating:
             result = JOBS[name].function(**arguments)
-            run = db.session.get(JobRun, job_id)
-            run.status, run.finished_at, run.error, run.lease_until = "finished", utcnow(), None, None
-            run.result = result if isinstance(result, dict) else None
-            db.session.commit()  # the job's work and its status, together
+            # The job's work and its status commit together, and only while this attempt holds the run.
+            finished = db.session.execute(
+                update(JobRun)
+                .where(ours(job_id, attempt))
+                .values(
+                    status="finished",
+                    finished_at=utcnow(),
+                    error=None,
+                    lease_until=None,
+                    result=result if isinstance(result, dict) else None,
+                )
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if finished != 1:
+                raise LeaseLost(f"job {job_id}: attempt {attempt} no longer holds the run")
+            db.session.commit()
+    except LeaseLost as lost:
+        db.session.rollback()  # another attempt holds the run: this one's work is undone, not doubled
+        log.warning("%s; its work is rolled back", lost)
+        return "lease lost"
     except Exception as error:
         db.session.rollback()
-        _record_failure(job_id, error)
+        _record_failure(job_id, attempt, error)
         raise
     finally:
         reset_actor(actor_token)
@@ -87,12 +106,17 @@ def _run(job_id: str, scope: Scope) -> str:
     return "finished"
 
 
-def _record_failure(job_id: str, error: Exception) -> None:
-    """Mark the run failed for the queue's retry. If even that cannot be written (the database is down),
-    the run stays 'running' until its lease expires, and the sweeper hands it over again."""
+def _record_failure(job_id: str, attempt: int, error: Exception) -> None:
+    """Mark the run failed for the queue's retry, if this attempt still holds it. If even that cannot be
+    written (the database is down), the run stays 'running' until its lease expires, and the sweeper hands
+    it over again."""
     try:
-        run = db.session.get(JobRun, job_id)
-        run.status, run.error, run.lease_until = "failed", f"{type(error).__name__}: {error}"[:2000], None
+        db.session.execute(
+            update(JobRun)
+            .where(ours(job_id, attempt))
+            .values(status="failed", error=f"{type(error).__name__}: {error}"[:2000], lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
         db.session.commit()
     except Exception as second:  # noqa: BLE001 - the job's own error is the one raised
         db.session.rollback()
@@ -104,7 +128,7 @@ class InProcessRunner:
 
     It is also the dispatcher (hand_off, states, in_flight) the sweeper talks to in that mode."""
 
-    def __init__(self, app, attempts: int = 3):
+    def __init__(self, app, attempts: int = MAX_ATTEMPTS):
         self.app = app
         self.attempts = attempts
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amif-job")
@@ -121,7 +145,8 @@ class InProcessRunner:
         return True
 
     def states(self, job_ids: list[str]) -> dict[str, str | None]:
-        """A run this process works on is queued (or running) here; any other run it does not hold."""
+        """A run this process works on is queued here; any other run it does not hold (a run it gave up has
+        used its MAX_ATTEMPTS, so the sweeper leaves it be; a run of a previous process is run again)."""
         running = self.in_flight(job_ids)
         return {job_id: ("queued" if job_id in running else None) for job_id in job_ids}
 

@@ -19,6 +19,7 @@ from workers.queues import connection, queue
 
 log = logging.getLogger(__name__)
 MAX_WAIT = 30.0  # seconds between two tries, at most
+RESTART_PAUSE = 5.0  # seconds before rq's loop is started again after it stopped by itself
 
 
 def start(app, *, burst: bool = False, queues: list[str] | None = None, sleep=time.sleep) -> bool:
@@ -38,7 +39,8 @@ def start(app, *, burst: bool = False, queues: list[str] | None = None, sleep=ti
             continue
         if burst or worker._shutdown_requested_date is not None:  # rq notes SIGTERM / SIGINT (warm shutdown)
             return worked
-        log.warning("worker: rq stopped its loop (Redis timed out?); waiting for Redis and starting again")
+        log.warning("worker: rq stopped its loop (Redis timed out?); starting again in %g s", RESTART_PAUSE)
+        sleep(RESTART_PAUSE)  # a persistent error must not become a hot loop of new rq workers
 
 
 def wait_for_dependencies(app, *, sleep=time.sleep) -> None:

@@ -83,9 +83,10 @@ def current_value(application: Application, field: str):
 
 
 def lock(application: Application) -> None:
-    """Read the application again under a row lock (PostgreSQL; SQLite has one writer anyway): changes
-    of one application happen one after the other, so the second sees the first, and a race that one
-    save or submit loses is answered like the same two requests one after the other."""
+    """Read the application again under a row lock: changes of one application happen one after the
+    other, so the second sees the first, and a race that one save or submit loses is answered like the same
+    two requests one after the other. PostgreSQL only: SQLite (the embedded default) has no row locks, and
+    there a lost race still ends in the version check's plain 409."""
     db.session.flush()  # a refresh discards unflushed changes: write them first
     db.session.refresh(application, with_for_update=True)
 

@@ -1,10 +1,12 @@
-"""A job run's life: claimed by one process at a time under a lease, kept alive by a heartbeat, finished
-or failed.
+"""A job run's life: claimed by one attempt at a time under a lease, kept alive by a heartbeat, finished
+or failed, and fenced.
 
-rq runs a job at least once, and the sweeper hands a job to the queue again when its process died, so the
+rq runs a job at least once, and the sweeper hands a job to the queue again when its lease expired, so the
 same run can arrive twice. The claim makes that harmless: a run is taken only when it is queued, failed
-(a retry), or running under an expired lease (its process died). A finished run is never run again; a run
-another live process holds is left to it.
+(a retry), or running under an expired lease (its process died or stalled). Taking it adds one to
+``attempts``, which is the attempt's fencing token: every later write of the attempt (the heartbeat, the
+outcome, a delivery's claim) names it, so an attempt whose lease was taken over while it stalled can
+change nothing any more. A finished run is never run again; a run a live attempt holds is left to it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ class CurrentRun:
     mails_sent: int = 0  # numbers the Message-IDs of the e-mails this run sends
 
 
+class LeaseLost(RuntimeError):
+    """This attempt no longer holds its run: its lease expired and another attempt took it over."""
+
+
 _current: ContextVar[CurrentRun | None] = ContextVar("amif_current_job_run", default=None)
 
 
@@ -50,6 +56,27 @@ def working_for(run: CurrentRun):
 
 def done_working(token) -> None:
     _current.reset(token)
+
+
+def ours(job_id: str, attempt: int):
+    """The condition that the run is still held by this attempt: add it to every write the attempt makes."""
+    return (JobRun.id == job_id) & (JobRun.status == "running") & (JobRun.attempts == attempt)
+
+
+def still_ours() -> None:
+    """In the caller's transaction, renew the current run's lease, or raise :class:`LeaseLost` when another
+    attempt took the run over. A job calls it before an effect that cannot be undone (sending an e-mail)."""
+    run = current_run()
+    if run is None:
+        return
+    renewed = db.session.execute(
+        update(JobRun)
+        .where(ours(run.job_id, run.attempt))
+        .values(lease_until=utcnow() + lease())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if renewed != 1:
+        raise LeaseLost(f"job {run.job_id}: attempt {run.attempt} no longer holds the run")
 
 
 def lease() -> timedelta:
@@ -84,15 +111,18 @@ def claim(job_id: str) -> bool:
 class Heartbeat:
     """Extends the run's lease while the job works, on a thread with its own connection.
 
-    A process that is killed stops beating; the lease then expires and the sweeper hands the job to
-    the queue again. A failed beat is logged, never raised: the job itself decides its outcome."""
+    A process that is killed stops beating; the lease then expires and the sweeper hands the job to the
+    queue again. A failed beat is logged, never raised: the job itself decides its outcome, and its final
+    write is fenced (:func:`ours`). A beat that finds the run taken over sets ``lost``."""
 
-    def __init__(self, job_id: str, scope: Scope):
+    def __init__(self, job_id: str, attempt: int, scope: Scope):
         self.job_id = job_id
+        self.attempt = attempt
         self.scope = scope
         self.engine = db.engine
         self.lease = lease()
         self.stopped = threading.Event()
+        self.lost = threading.Event()
         self.thread = threading.Thread(target=self._beat, name=f"amif-lease-{job_id[:8]}", daemon=True)
 
     def __enter__(self):
@@ -105,21 +135,31 @@ class Heartbeat:
 
     def _beat(self) -> None:
         interval = max(self.lease.total_seconds() / 3, 0.2)
-        while not self.stopped.wait(interval):
+        while not self.stopped.wait(interval) and not self.lost.is_set():
             try:
-                self.extend()
+                if not self.extend():
+                    self.lost.set()
+                    log.warning("job %s: attempt %s lost its run to another attempt", self.job_id, self.attempt)
             except Exception as error:  # noqa: BLE001 - a missed beat must not kill the job
                 log.warning("job %s: lease not extended (%s)", self.job_id, error)
 
-    def extend(self) -> None:
+    def extend(self) -> bool:
         with self.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(_SET_TENANT, {"value": self.scope.setting()})
             table = JobRun.__table__
             column = table.c.tenant_id
             tenant = column.is_(None) if self.scope.is_platform else column == self.scope.tenant_id
-            connection.execute(
-                table.update()
-                .where(table.c.id == self.job_id, table.c.status == "running", tenant)
-                .values(lease_until=utcnow() + self.lease)
+            return (
+                connection.execute(
+                    table.update()
+                    .where(
+                        table.c.id == self.job_id,
+                        table.c.status == "running",
+                        table.c.attempts == self.attempt,
+                        tenant,
+                    )
+                    .values(lease_until=utcnow() + self.lease)
+                ).rowcount
+                == 1
             )

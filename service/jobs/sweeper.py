@@ -35,7 +35,8 @@ MAX_ATTEMPTS = 4
 # rq states in which a queued run will be picked up without our help. "started" is not among them: a run
 # that rq started is claimed ("running") within milliseconds, so a queued run rq calls started died first.
 WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
-# For a failed run: rq will retry it (scheduled), is retrying it (queued, started), or gave up (failed).
+# For a failed run: rq will retry it (scheduled), or is retrying it (queued, started). Anything else (gave
+# up, lost, a retry overdue because rq's scheduler died with a Redis outage) is for the sweeper.
 RETRYING = WAITING | {JobStatus.STARTED}
 
 
@@ -57,13 +58,19 @@ def sweep(app, dispatcher=None) -> SweepResult:
         with platform_scope():
             tenants = list(db.session.scalars(select(Tenant.id).order_by(Tenant.id)))
             db.session.commit()
+        failure = None
         for scope in [Scope(None)] + [Scope(t) for t in tenants]:
             token = enter(scope)
             try:
                 _sweep_scope(scope, dispatcher, result)
+            except Exception as error:  # noqa: BLE001 - one tenant's trouble must not stop the others' sweep
+                failure = failure or error
+                log.debug("sweeper: scope %s: %s", scope.setting(), error)
             finally:
                 db.session.rollback()
                 leave(token)
+        if failure is not None:
+            raise failure  # the loop (workers.scheduler) reports it once per outage
     if result:
         log.info(
             "sweeper: %d handed over, %d abandoned, %d given up",
@@ -94,8 +101,8 @@ def _sweep_scope(scope: Scope, dispatcher, result: SweepResult) -> None:
     requeue = []
     for run in expired:
         if run.attempts >= MAX_ATTEMPTS:
-            _give_up(run.id, now)
-            result.given_up.append(run.id)
+            if _give_up(run.id, run.attempts, now):
+                result.given_up.append(run.id)
         elif _release(run.id, now):
             result.abandoned.append(run.id)
             requeue.append(run)
@@ -104,7 +111,8 @@ def _sweep_scope(scope: Scope, dispatcher, result: SweepResult) -> None:
     retrying = [r for r in runs if r.status == "failed" and r.attempts < MAX_ATTEMPTS]
     states = dispatcher.states([r.id for r in waiting + retrying])
     requeue += [r for r in waiting if states.get(r.id) not in WAITING]
-    requeue += [r for r in retrying if states.get(r.id) is None]  # Redis lost the retry
+    # Redis lost the retry, or rq spent its retries without one reaching the run (the database was away).
+    requeue += [r for r in retrying if states.get(r.id) not in RETRYING]
     pending = [(r.id, scope.setting(), JOBS[r.name].queue if r.name in JOBS else "default") for r in requeue]
     handed = hand_off_all(dispatcher, pending)
     result.handed_over += [job_id for job_id, _, _ in pending[:handed]]
@@ -127,15 +135,24 @@ def _release(job_id: str, now) -> bool:
     )
 
 
-def _give_up(job_id: str, now) -> None:
-    db.session.execute(
-        update(JobRun)
-        .where(JobRun.id == job_id, JobRun.status == "running")
-        .values(
-            status="failed",
-            lease_until=None,
-            finished_at=now,
-            error=f"abandoned: its process stopped during each of {MAX_ATTEMPTS} attempts",
-        )
-        .execution_options(synchronize_session=False)
+def _give_up(job_id: str, attempts: int, now) -> bool:
+    """Leave a run abandoned again and again failed, unless an attempt took it (and its lease) meanwhile."""
+    return (
+        db.session.execute(
+            update(JobRun)
+            .where(
+                JobRun.id == job_id,
+                JobRun.status == "running",
+                JobRun.attempts == attempts,
+                or_(JobRun.lease_until.is_(None), JobRun.lease_until < now),
+            )
+            .values(
+                status="failed",
+                lease_until=None,
+                finished_at=now,
+                error=f"abandoned: its process stopped or stalled during {attempts} attempts",
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        == 1
     )

@@ -4,10 +4,12 @@ rq runs a job at least once, and a job may be retried after it sent but before i
 delivery first claims the notification in its own committed transaction (pending → sending); only the
 claimant sends, and commits "sent" right after. A run that finds a fresh claim fails (the queue retries
 it). A claim made before the current attempt of the delivery job started belongs to an earlier attempt,
-which is dead (a job run has one live attempt at a time: service.jobs.runs), so it is taken at once; any
-other claim older than CLAIM_TIMEOUT too. A failed send releases the claim for the retry. The one window
-in which the e-mail goes out twice is a kill between the SMTP send and the commit of "sent"; the
-Message-ID is the notification's own, so that second send is recognisably the same message.
+which can no longer act (the attempt number fences it out: service.jobs.runs), so it is taken at once; any
+other claim older than CLAIM_TIMEOUT too. The attempt checks that it still holds its run when it claims and
+right before it sends. A failed send releases the claim for the retry. The e-mail goes out twice only when
+the first attempt was killed between the SMTP send and the commit of "sent", or stalled past its lease
+between its last check and the send; the Message-ID is the notification's own, so that second send is
+recognisably the same message.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from service.accounts.models import User
 from service.accounts.tasks import mail_language, tenant_url
 from service.extensions import db
 from service.jobs.queue import job
-from service.jobs.runs import current_run
+from service.jobs.runs import current_run, still_ours
 from service.notifications.messages import render
 from service.notifications.models import Notification
 from service.tenancy.model_base import utcnow
@@ -42,7 +44,8 @@ def _claim(notification: Notification) -> bool:
     stale = now - CLAIM_TIMEOUT
     run = current_run()
     if run is not None and run.started_at > stale:
-        stale = run.started_at  # claims from before this attempt are an earlier attempt's, which died
+        stale = run.started_at  # claims from before this attempt are an earlier attempt's, fenced out now
+    still_ours()  # in the same transaction: an attempt that lost its run claims nothing
     claimed = db.session.execute(
         update(Notification)
         .where(
@@ -76,6 +79,8 @@ def deliver(notification_id: int) -> dict:
     with force_locale(language):
         text = render(notification.kind, notification.params, tenant, language)
     body = f"{text.body}\n\n{tenant_url(tenant, text.path)}"
+    still_ours()  # the last look before an effect that cannot be undone
+    db.session.commit()
     try:
         message_id = mail.send(
             to=user.email,
