@@ -5,8 +5,9 @@ right after the commit is only the fast path (service.jobs.queue). The sweeper, 
 ``amif scheduler`` (and in the embedded default by the web process), hands over:
 
 - queued runs the queue does not hold: Redis was down or slow at the commit, or lost its data;
-- running runs whose lease expired: their process was killed (the heartbeat stopped);
-- failed runs whose retry Redis lost, while retries are left.
+- running runs whose lease expired: their process was killed or stalled (the heartbeat stopped);
+- failed runs with attempts left that rq will not retry: Redis lost the retry, rq spent its retries before
+  one reached the run (the database was away), or the retry is overdue (rq's scheduler died).
 
 Handing a run over twice is harmless: the run is claimed before it works (service.jobs.runs).
 """
@@ -30,7 +31,8 @@ from service.tenancy.scope import Scope, enter, leave, platform_scope
 
 log = logging.getLogger(__name__)
 
-# The first run and the queue's three retries (workers/queues.py RETRY); a run abandoned this often stops.
+# The first run and the queue's three retries (workers/queues.py RETRY): after this many attempts a run
+# is neither handed over again nor released when abandoned.
 MAX_ATTEMPTS = 4
 # rq states in which a queued run will be picked up without our help. "started" is not among them: a run
 # that rq started is claimed ("running") within milliseconds, so a queued run rq calls started died first.
@@ -44,7 +46,7 @@ RETRYING = WAITING | {JobStatus.STARTED}
 class SweepResult:
     handed_over: list[str] = field(default_factory=list)
     abandoned: list[str] = field(default_factory=list)  # found running under an expired lease
-    given_up: list[str] = field(default_factory=list)  # abandoned MAX_ATTEMPTS times: left failed
+    given_up: list[str] = field(default_factory=list)  # abandoned after MAX_ATTEMPTS attempts: left failed
 
     def __bool__(self) -> bool:
         return bool(self.handed_over or self.abandoned or self.given_up)
