@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,10 +33,10 @@ def _admin_url():
     )
 
 
-@pytest.fixture(scope="session")
-def database_urls():
+@contextmanager
+def fresh_database(name: str):
+    """A new database owned by the migration role, dropped afterwards: its admin, owner and app URLs."""
     admin = _admin_url()
-    name = f"amif_test_{RUN}"
     engine = create_engine(admin.set(database=admin.database or "postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as c:
         for role in (OWNER_ROLE, APP_ROLE):
@@ -44,14 +45,39 @@ def database_urls():
         c.execute(text(f'CREATE DATABASE "{name}" OWNER {OWNER_ROLE}'))
     owner = admin.set(username=OWNER_ROLE, password=ROLE_PASSWORD, database=name)
     app_url = admin.set(username=APP_ROLE, password=ROLE_PASSWORD, database=name)
-    yield {
-        "admin": admin.set(database=name).render_as_string(hide_password=False),
-        "owner": owner.render_as_string(hide_password=False),
-        "app": app_url.render_as_string(hide_password=False),
-    }
-    with engine.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    try:
+        yield {
+            "admin": admin.set(database=name).render_as_string(hide_password=False),
+            "owner": owner.render_as_string(hide_password=False),
+            "app": app_url.render_as_string(hide_password=False),
+        }
+    finally:
+        with engine.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_urls():
+    with fresh_database(f"amif_test_{RUN}") as urls:
+        yield urls
+
+
+def prepare(application, *, demo: bool) -> None:
+    """Migrate, load the reference data and the tenants (and the demo users and data)."""
+    from service.catalogue.sync import sync_reference_data
+    from service.migrations.runner import upgrade
+    from service.platform.demo import load_demo
+    from service.tenancy.sync import sync_all
+
+    with application.app_context():
+        upgrade(application)
+        sync_reference_data()
+        db.session.commit()
+        sync_all(application.config["AMIF_TENANTS_DIR"])
+        db.session.commit()
+        if demo:
+            load_demo()
 
 
 @pytest.fixture(scope="session")
@@ -81,19 +107,8 @@ def app_config(database_urls, redis_url, tmp_root: Path, **extra) -> dict:
 
 @pytest.fixture(scope="session")
 def app(database_urls, redis_url, tmp_path_factory):
-    from service.catalogue.sync import sync_reference_data
-    from service.migrations.runner import upgrade
-    from service.platform.demo import load_demo
-    from service.tenancy.sync import sync_all
-
     application = create_app(app_config(database_urls, redis_url, tmp_path_factory.mktemp("instance")))
-    with application.app_context():
-        upgrade(application)
-        sync_reference_data()
-        db.session.commit()
-        sync_all(application.config["AMIF_TENANTS_DIR"])
-        db.session.commit()
-        load_demo()
+    prepare(application, demo=True)
     yield application
     with application.app_context():
         db.engine.dispose()

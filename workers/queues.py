@@ -69,9 +69,7 @@ class RqDispatcher:
         if time.monotonic() < self._paused_until:
             return False
         try:
-            target = queue(self.app, queue_key, self._connection())
-            ScheduledJobRegistry(queue=target).remove(job_id)  # an overdue retry goes now, and only now
-            target.enqueue(
+            queue(self.app, queue_key, self._connection()).enqueue(
                 "workers.runner.run_job",
                 job_id,
                 scope_setting,
@@ -106,11 +104,17 @@ class RqDispatcher:
         return states
 
     def _overdue(self, job: Job, redis: Redis) -> bool:
+        """A retry past its time by more than OVERDUE leaves rq's schedule here: the sweeper sends it now, and
+        a revived rq scheduler cannot send it a second time."""
+        schedule = ScheduledJobRegistry(job.origin, connection=redis)
         try:
-            due = ScheduledJobRegistry(job.origin, connection=redis).get_scheduled_time(job.id)
+            due = schedule.get_scheduled_time(job.id)
         except NoSuchJobError:
             return True  # scheduled, yet in no schedule: nothing will move it
-        return due < datetime.now(UTC) - OVERDUE
+        if due >= datetime.now(UTC) - OVERDUE:
+            return False
+        schedule.remove(job.id)
+        return True
 
     def in_flight(self, job_ids: list[str]) -> set[str]:
         """rq cannot tell a live run from one whose worker was killed: the run's lease does."""

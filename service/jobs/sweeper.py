@@ -120,16 +120,17 @@ def _sweep_scope(scope: Scope, dispatcher, result: SweepResult) -> None:
     result.handed_over += [job_id for job_id, _, _ in pending[:handed]]
 
 
+def _lease_expired(now):
+    """Still running, under no lease or an expired one: rechecked in the write, as its process may beat meanwhile."""
+    return (JobRun.status == "running") & or_(JobRun.lease_until.is_(None), JobRun.lease_until < now)
+
+
 def _release(job_id: str, now) -> bool:
     """Queue an abandoned run again, unless its process beat in the meantime."""
     return (
         db.session.execute(
             update(JobRun)
-            .where(
-                JobRun.id == job_id,
-                JobRun.status == "running",
-                or_(JobRun.lease_until.is_(None), JobRun.lease_until < now),
-            )
+            .where(JobRun.id == job_id, _lease_expired(now))
             .values(status="queued", lease_until=None)
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -142,12 +143,7 @@ def _give_up(job_id: str, attempts: int, now) -> bool:
     return (
         db.session.execute(
             update(JobRun)
-            .where(
-                JobRun.id == job_id,
-                JobRun.status == "running",
-                JobRun.attempts == attempts,
-                or_(JobRun.lease_until.is_(None), JobRun.lease_until < now),
-            )
+            .where(JobRun.id == job_id, JobRun.attempts == attempts, _lease_expired(now))
             .values(
                 status="failed",
                 lease_until=None,

@@ -12,12 +12,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from service.app import create_app
 from service.extensions import db
-from tests.conftest import APP_ROLE, OWNER_ROLE, ROLE_PASSWORD, _admin_url, app_config
+from tests.conftest import _admin_url, app_config, fresh_database, prepare
 from tests.faults.servers import RedisServer, SmtpServer, TcpHop
 
 # Short times so that each fault resolves in seconds (production: service/config.py).
@@ -54,44 +54,19 @@ def database_hop():
 
 @pytest.fixture(scope="package")
 def database_urls(database_hop):
-    admin = _admin_url()
-    name = f"amif_faults_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(admin.set(database=admin.database or "postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as c:
-        for role in (OWNER_ROLE, APP_ROLE):
-            if not c.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar():
-                c.execute(text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{ROLE_PASSWORD}'"))
-        c.execute(text(f'CREATE DATABASE "{name}" OWNER {OWNER_ROLE}'))
-    direct = admin.set(username=APP_ROLE, password=ROLE_PASSWORD, database=name)
-    yield {
-        "admin": admin.set(database=name).render_as_string(hide_password=False),
-        "owner": admin.set(username=OWNER_ROLE, password=ROLE_PASSWORD, database=name).render_as_string(
-            hide_password=False
-        ),
+    with fresh_database(f"amif_faults_{uuid.uuid4().hex[:10]}") as urls:
+        direct = make_url(urls["app"])
         # The application reaches PostgreSQL through the hop, which a test can cut.
-        "app": direct.set(host="127.0.0.1", port=database_hop.port).render_as_string(hide_password=False),
-        "app_direct": direct.render_as_string(hide_password=False),
-    }
-    with engine.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+        through_hop = direct.set(host="127.0.0.1", port=database_hop.port).render_as_string(hide_password=False)
+        yield {**urls, "app": through_hop, "app_direct": urls["app"]}
 
 
 @pytest.fixture(scope="package")
 def app(database_urls, redis_url, tmp_path_factory):
-    from service.catalogue.sync import sync_reference_data
-    from service.migrations.runner import upgrade
-    from service.tenancy.sync import sync_all
-
     prefix = f"amif-faults-{uuid.uuid4().hex[:8]}"
     config = app_config(database_urls, redis_url, tmp_path_factory.mktemp("faults"), AMIF_QUEUE_PREFIX=prefix, **FAST)
     application = create_app(config)
-    with application.app_context():
-        upgrade(application)
-        sync_reference_data()
-        db.session.commit()
-        sync_all(application.config["AMIF_TENANTS_DIR"])
-        db.session.commit()
+    prepare(application, demo=False)
     yield application
     with application.app_context():
         db.engine.dispose()
