@@ -132,14 +132,15 @@ def _register_blueprints(app: Flask) -> None:
 def _install_request_hooks(app: Flask) -> None:
     from service.audit.recorder import reset_actor, set_actor
     from service.errors import register_error_handlers
-    from service.security import add_security_headers, refuse_nul_characters
+    from service.security import add_security_headers, refuse_characters_that_are_not_text, refuse_cross_origin_forms
     from service.tenancy.requests import leave_request_scope
 
     @app.before_request
     def _request_id():
         g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
         g.actor_token = set_actor("anonymous", "", g.request_id)
-        refuse_nul_characters()
+        refuse_characters_that_are_not_text()
+        return refuse_cross_origin_forms()
 
     @app.teardown_request
     def _leave(exc=None):

@@ -25,30 +25,73 @@ def add_security_headers(response):
     return response
 
 
-def _nul_field(value, path: str = "") -> str | None:
-    """The first place holding a NUL character: a field name, or a dotted path inside a JSON body."""
+def _not_text(value: str) -> bool:
+    """A NUL character, or a lone UTF-16 surrogate (JSON's "\\ud800" escape without its pair): neither is text a
+    person typed, UTF-8 cannot encode a surrogate, and PostgreSQL refuses both."""
+    return "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value)
+
+
+def _untextual_field(value, path: str = "") -> str | None:
+    """The first place holding such a character: a field name, or a dotted path inside a JSON body."""
     if isinstance(value, str):
-        return (path or "_body") if "\x00" in value else None
+        return (path or "_body") if _not_text(value) else None
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
         where = f"{path}.{key}" if path else str(key)
-        if isinstance(key, str) and "\x00" in key:
+        if isinstance(key, str) and _not_text(key):
             return path or "_body"
-        found = _nul_field(item, where)
+        found = _untextual_field(item, where)
         if found:
             return found
     return None
 
 
-def refuse_nul_characters():
-    """A NUL character is never text a person typed, and PostgreSQL refuses it in text columns:
-    answer 422 naming the field before any handler runs, for forms, query strings and JSON bodies."""
+def refuse_characters_that_are_not_text():
+    """Answer 422 naming the field before any handler runs, for forms, query strings and JSON bodies."""
     from flask import request
     from flask_babel import gettext as _
     from marshmallow import ValidationError
 
     body = request.get_json(silent=True, cache=True) if request.is_json else None
     typed = [*request.args.lists(), *request.form.lists()]
-    field = next((key for key, values in typed if any("\x00" in v for v in values)), None) or _nul_field(body)
+    field = next((key for key, values in typed if any(_not_text(v) for v in values)), None) or _untextual_field(body)
     if field:
-        raise ValidationError({field: [_("The text contains a NUL character, which is not allowed.")]})
+        raise ValidationError(
+            {field: [_("The text contains a character that is not allowed (a NUL or an unpaired surrogate).")]}
+        )
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def _origin_of(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return parts.netloc.lower() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def refuse_cross_origin_forms():
+    """A state change on the pages (cookie-signed-in) must come from this site: the CSRF token proves the form
+    was ours, Origin (or, without it, Referer) proves the browser sent it from our pages. A browser sends at
+    least one of them on a cross-site POST; a request with neither (some privacy tools strip both) still needs
+    the token. The host is compared, not the scheme, so a TLS-terminating proxy does not refuse our own forms.
+    The token-authenticated API carries no cookies and is left to its bearer tokens."""
+    from flask import request
+    from flask_babel import gettext as _
+
+    from service.errors import error_response
+
+    if request.method in SAFE_METHODS or request.path.startswith("/api/"):
+        return None
+    claimed = request.headers.get("Origin") or request.headers.get("Referer")
+    if claimed is None:
+        return None
+    if _origin_of(claimed) != request.host.lower():
+        return error_response(
+            403, _("This form was sent from another site and was refused. Use the form on this site.")
+        )
+    return None
