@@ -22,9 +22,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     from service import i18n
+    from service.money import display as money_display
 
     babel.init_app(app, locale_selector=i18n.select_language, timezone_selector=_tenant_timezone)
     i18n.register_filters(app)
+    money_display.register(app)
 
     _install_data_rules(app)
     _install_jobs(app)

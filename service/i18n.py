@@ -84,21 +84,8 @@ def formatting_locale() -> str:
     return f"{language}_{country}"
 
 
-def format_money(amount: Decimal, currency: str) -> str:
-    if not isinstance(amount, Decimal):
-        raise TypeError("money is formatted from Decimal only")
-    return babel_numbers.format_currency(amount, currency, locale=formatting_locale())
-
-
 def format_number(value) -> str:
     return babel_numbers.format_decimal(value, locale=formatting_locale())
-
-
-def format_amount(amount: Decimal) -> str:
-    """An amount without its currency, in cents, as people write it where they type one ("25 000,50")."""
-    if not isinstance(amount, Decimal):
-        raise TypeError("money is formatted from Decimal only")
-    return babel_numbers.format_decimal(amount, format="#,##0.00", locale=formatting_locale())
 
 
 def format_percent(value: Decimal) -> str:
@@ -129,13 +116,11 @@ def localized(values: dict | None) -> str:
 
 
 def register_filters(app) -> None:
-    app.jinja_env.filters["money"] = lambda amount, currency: format_money(amount, currency)
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["instant"] = format_instant
     app.jinja_env.filters["localized"] = localized
-    # Values kept as text in JSON documents (snapshots, project versions): "2027-01-01", "108188.88".
+    # Values kept as text in JSON documents (snapshots, project versions): "2027-01-01".
     app.jinja_env.filters["as_date"] = date.fromisoformat
-    app.jinja_env.filters["as_decimal"] = lambda text: Decimal(str(text))
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["offered_languages"] = offered_languages

@@ -171,7 +171,7 @@ def test_the_budget_form_reads_amounts_as_people_write_them_and_says_what_is_wro
     page = editor(browser, "fi", application["id"]).text
     assert format_currency(Decimal("4500.00"), "EUR", locale="en_FI") in page  # as written in Finland, in euro
 
-    from service.api.fields import amount_message
+    from service.money.fields import amount_message
 
     for typed, reason in (("-1", "negative"), ("abc", "format"), ("1,234", "precision")):
         refused = browser.post(url, data={**line, "line-amount": typed})

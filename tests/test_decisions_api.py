@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from babel import dates, numbers
@@ -157,9 +157,10 @@ def test_bad_grants_are_refused_with_the_field_and_nothing_is_stored(client, rea
     application, preparer, approver = ready_to_decide("fi")
     url = decisions_url("fi", application["id"])
     total, eu = money(application["totals"]["total_cost"]), money(application["totals"]["eu_amount"])
-    # the EU amount may be at most 90 % of the eligible cost, half up to the cent (AMIF Art. 15; the call's rate)
+    # the EU amount may be at most 90 % of the eligible cost, down to the cent (AMIF Art. 15; the call's rate;
+    # FACTS.md, Money)
     half = (total / 2).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    ceiling_for_half = (half * Decimal("0.9")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    ceiling_for_half = (half * Decimal("0.9")).quantize(Decimal("0.01"), ROUND_DOWN)
     cases = (
         ({"kind": "grant", "eu_amount": str(eu + 1)}, "override_reason"),  # more than applied for
         ({"kind": "grant", "eligible_cost": str(total + 1)}, "override_reason"),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -29,11 +29,12 @@ def half_up(value: Decimal) -> Decimal:
 
 def expected_plan(direct: Decimal, *, rate: str, indirect_rate: str, basis: str, private: Decimal) -> dict:
     """The rule written out: indirect costs at the flat rate (CPR Art. 54(a)); the EU share at the rate of the
-    total (basis total) or of the total less private funding (basis public), half up; own = the remainder."""
+    total (basis total) or of the total less private funding (basis public), down to the cent so it never
+    exceeds the rate (FACTS.md, Money); own = the remainder."""
     indirect = half_up(direct * Decimal(indirect_rate) / 100)
     total = direct + indirect
     cofinanced = total if basis == "total" else max(total - private, Decimal("0.00"))
-    eu = half_up(cofinanced * Decimal(rate) / 100)
+    eu = (cofinanced * Decimal(rate) / 100).quantize(CENT, ROUND_DOWN)
     return {
         "direct_costs": f"{direct:.2f}",
         "indirect_costs": f"{indirect:.2f}",
@@ -144,7 +145,7 @@ def test_the_editor_saves_private_funding_as_written_and_shows_the_plan(app, cli
     from babel.numbers import format_currency
     from flask_babel import force_locale
 
-    from service.api.fields import amount_message
+    from service.money.fields import amount_message
     from tests.test_application_pages import browser_of, editor
 
     call = open_call("fi", cofinancing_basis="public", cofinancing_rate="75")

@@ -63,7 +63,8 @@ def test_formatting_helpers_follow_the_tenant(app):
 
     from flask import g
 
-    from service.i18n import format_instant, format_money
+    from service.i18n import format_instant
+    from service.money.display import format_money
     from service.tenancy.models import Tenant
 
     with app.test_request_context("/se/calls", headers={"Accept-Language": "sv"}):

@@ -16,7 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from service.money import to_cents
+from service.money import eu_share, to_cents
+from service.money.financing import cofinanced as cofinanced_cost
 
 CATEGORIES = ("staff", "travel", "equipment", "external_services", "other")
 # CPR Art. 55(2): hourly rate = latest documented annual gross employment cost / 1 720 hours.
@@ -73,8 +74,8 @@ def compute(
         by_category[category] += amount
     indirect = to_cents(direct * indirect_rate / Decimal(100))
     total = direct + indirect
-    cofinanced = total if basis == "total" else max(total - private_funding, ZERO)
-    eu = to_cents(cofinanced * cofinancing_rate / Decimal(100))
+    cofinanced = cofinanced_cost(total, basis, private_funding)
+    eu = eu_share(cofinanced, cofinancing_rate)  # down to the cent: never above the rate
     return Totals(
         direct=direct,
         indirect=indirect,

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from babel import dates as babel_dates
-from babel import numbers as babel_numbers
 from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,7 +13,9 @@ from flask_babel import ngettext
 
 from service.applications.budget import HOURS_PER_YEAR
 from service.applications.sections import FIELDS, PARTS, TEXT_SECTIONS
-from service.i18n import format_day, format_money, format_number, format_percent, formatting_locale
+from service.i18n import format_day, format_number, format_percent, formatting_locale
+from service.money.display import format_amount, format_money
+from service.money.parsing import from_wire
 
 STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -63,7 +64,7 @@ def amount(value, currency: str) -> str:
     """Money from a model (Decimal) or a snapshot (a string with two decimals)."""
     if value is None or value == "":
         return "–"
-    return format_money(value if isinstance(value, Decimal) else Decimal(str(value)), currency)
+    return format_money(from_wire(value), currency)
 
 
 def rate(value) -> str:
@@ -95,7 +96,7 @@ def staff_calculation(line, currency: str) -> str:
 
 def example_amount() -> str:
     """An amount as the reader writes it ("4 500,50", "4,500.50"), to show how amounts can be typed."""
-    return babel_numbers.format_decimal(Decimal("4500.50"), format="#,##0.00", locale=formatting_locale())
+    return format_amount(Decimal("4500.50"))
 
 
 def day(value) -> str:

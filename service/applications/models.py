@@ -14,7 +14,7 @@ from sqlalchemy import JSON, BigInteger, Date, ForeignKeyConstraint, LargeBinary
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
-from service.programmes.models import MONEY
+from service.money.columns import MONEY
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
 # draft -> submitted -> supplement_requested -> submitted (again) ... -> granted | rejected (by a decision;

@@ -21,6 +21,7 @@ from service.calls.models import Call
 from service.errors import Conflict
 from service.extensions import db
 from service.money import MAX_AMOUNT
+from service.money.display import wire
 from service.organisations.models import Organisation
 from service.tenancy.model_base import utcnow
 
@@ -134,7 +135,7 @@ def save_fields(application: Application, changes: dict, *, read_version: int, u
 
 def _plain(value):
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return wire(value)
     return value.isoformat() if isinstance(value, date) else value
 
 

@@ -24,7 +24,7 @@ from service.calls.display import pick
 from service.calls.models import Call
 from service.calls.util import indicators
 from service.extensions import db
-from service.i18n import format_amount
+from service.money.display import format_amount
 from service.organisations.models import Organisation
 from service.tenancy.model_base import utcnow
 

@@ -7,9 +7,10 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from service.api.fields import Amount, Percent, TenantInstant, read_amount
+from service.api.fields import Percent, TenantInstant
 from service.applications.budget import CATEGORIES, HOURS_PER_YEAR
 from service.applications.sections import FIELDS, FINANCING_FIELDS, MAX_SECTION_LENGTH, TEXT_SECTIONS
+from service.money.fields import Amount, read_amount
 
 
 class ApplicationCreateSchema(Schema):

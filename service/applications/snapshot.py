@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from service.applications.models import Application
 from service.calls.models import Call
+from service.money.display import wire
 from service.organisations.models import Organisation
 
 
 def _money(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
+    return wire(value)
 
 
 def snapshot_of(application: Application, call: Call, organisation: Organisation) -> dict:

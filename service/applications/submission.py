@@ -93,7 +93,7 @@ def _period_problems(application: Application, call: Call) -> list[Problem]:
 
 
 def _budget_problems(application: Application, call: Call) -> list[Problem]:
-    from service.i18n import format_money
+    from service.money.display import format_money
 
     problems = []
     if not application.budget_lines:

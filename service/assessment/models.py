@@ -10,7 +10,7 @@ from sqlalchemy import JSON, ForeignKeyConstraint, Numeric, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
-from service.programmes.models import MONEY
+from service.money.columns import MONEY
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
 POINTS = Numeric(8, 2)  # a consolidated score may be a mean with cents: 17.50

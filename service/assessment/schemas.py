@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from service.api.fields import Amount, TenantInstant
+from service.api.fields import TenantInstant
 from service.assessment.rules import ELIGIBILITY_POINTS
+from service.money.fields import Amount
 
 ID = {"strict": True, "validate": validate.Range(min=1, max=2**31 - 1)}
 

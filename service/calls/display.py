@@ -13,7 +13,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from service.calls.models import Call, CallChange
-from service.i18n import format_day, format_instant, format_money, format_percent, formatting_locale
+from service.i18n import format_day, format_instant, format_percent, formatting_locale
+from service.money.display import format_money
+from service.money.parsing import InvalidAmount, from_wire
 from service.organisations.labels import ORGANISATION_TYPE_LABELS, number_label
 
 STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Published"), "closed": _l("Closed")}
@@ -125,17 +127,17 @@ def changed_value(change: CallChange, raw: str | None, currency: str) -> str:
         if change.field in ("opens_at", "closes_at"):
             return format_instant(datetime.fromisoformat(raw))
         if change.field == "budget":
-            return format_money(Decimal(raw), currency)
+            return format_money(from_wire(raw), currency)
         if change.field == "objectives":
             return "; ".join(_objective_budget(part, currency) for part in raw.split("; "))
-    except (ValueError, InvalidOperation):
+    except (ValueError, InvalidOperation, InvalidAmount):
         pass  # a value recorded in another shape: show it as it was recorded
     return raw
 
 
 def _objective_budget(part: str, currency: str) -> str:
     code, _separator, amount = part.partition(": ")
-    return f"{code}: {format_money(Decimal(amount), currency)}" if amount else code
+    return f"{code}: {format_money(from_wire(amount), currency)}" if amount else code
 
 
 def control_attrs(field, errors: dict, hint=None, group: str | None = None) -> dict:

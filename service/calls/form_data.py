@@ -16,6 +16,7 @@ from service.calls import display, operations
 from service.calls.forms import FormContext
 from service.calls.models import Call
 from service.i18n import formatting_locale
+from service.money.display import format_amount
 
 _RANGE = re.compile(r"^(\d{1,4})\s*[-–—]\s*(\d{1,4})$")
 
@@ -76,7 +77,7 @@ def amount_text(value) -> str:
     """An amount as people of the visitor's locale type it ("10 800 000,00"); parse_amount reads it back."""
     if value is None:
         return ""
-    return babel_numbers.format_decimal(value, format="#,##0.00", locale=formatting_locale())
+    return format_amount(value)
 
 
 def _number(value) -> str:

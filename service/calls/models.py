@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, ForeignKeyConstraint, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
-from service.programmes.models import MONEY
+from service.money.columns import MONEY, RATE
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
-RATE = Numeric(5, 2, asdecimal=True)
 STATUSES = ("draft", "published", "closed")
 
 

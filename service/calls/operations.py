@@ -17,6 +17,7 @@ from service.catalogue.models import Indicator, SpecificObjective
 from service.errors import Conflict
 from service.extensions import db
 from service.money import parse_amount
+from service.money.display import wire
 from service.organisations.numbers import InvalidNumber, normalise
 from service.tenancy.model_base import utcnow
 
@@ -183,9 +184,9 @@ def _shown(field: str, value) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return wire(value)
     if field == "objectives":
-        return "; ".join(o["code"] if o.get("budget") is None else f"{o['code']}: {o['budget']:.2f}" for o in value)
+        return "; ".join(o["code"] if o.get("budget") is None else f"{o['code']}: {wire(o['budget'])}" for o in value)
     return str(value)
 
 

@@ -8,8 +8,9 @@ from flask import g
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from service.api.fields import Amount, Percent, TenantInstant
+from service.api.fields import Percent, TenantInstant
 from service.calls.rules import COFINANCING_BASES, COFINANCING_RATES, MAX_INDIRECT_RATE, validate_assessment
+from service.money.fields import Amount
 from service.organisations.models import ORGANISATION_TYPES
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")

@@ -26,7 +26,7 @@ from service.decisions.schemas import DecisionActionSchema, DecisionWriteSchema,
 from service.decisions.util import decision_for, decision_for_staff
 from service.errors import Conflict
 from service.extensions import db
-from service.i18n import format_amount
+from service.money.display import format_amount
 from service.organisations.models import Organisation
 
 AMOUNT_FIELDS = ("eligible_cost", "eu_amount", "cofinancing_rate")

@@ -28,6 +28,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from service.money.display import format_money, format_rate
 from service.tenancy.models import Tenant
 
 FONTS = Path(reportlab.__file__).parent / "fonts"
@@ -105,13 +106,13 @@ def _render(f: LetterFacts) -> bytes:
     styles = _styles()
 
     def money(amount: Decimal) -> str:
-        return numbers.format_currency(amount, f.currency, locale=locale)
+        return format_money(amount, f.currency, locale=locale)
 
     def day(value: date) -> str:
         return dates.format_date(value, "long", locale=locale)
 
     def percent(rate: Decimal) -> str:
-        return numbers.format_percent(rate / Decimal(100), locale=locale, decimal_quantization=False)
+        return format_rate(rate, locale=locale)
 
     def table(rows, widths, header=False):
         data = [[Paragraph(_text(str(cell)), styles["cell"]) for cell in row] for row in rows]

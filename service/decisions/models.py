@@ -10,9 +10,9 @@ from decimal import Decimal
 from sqlalchemy import JSON, Date, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.calls.models import RATE
 from service.extensions import db
-from service.programmes.models import MONEY
+from service.money import Financing, Money
+from service.money.columns import MONEY, RATE
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
 KINDS = ("grant", "rejection")
@@ -59,6 +59,9 @@ class Decision(TenantOwned, db.Model):
     # A grant.
     eligible_cost: Mapped[Decimal | None] = mapped_column(MONEY)
     eu_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    # The cost the rate applies to, on the call's basis: the eligible cost, or its public part (AMIF Art. 15).
+    cofinanced_cost: Mapped[Decimal | None] = mapped_column(MONEY)
+    # The EU share actually granted, EU ÷ cofinanced cost, with two decimals (service.money.financing).
     cofinancing_rate: Mapped[Decimal | None] = mapped_column(RATE)
     project_start: Mapped[date | None] = mapped_column(Date)
     project_end: Mapped[date | None] = mapped_column(Date)
@@ -94,7 +97,16 @@ class Decision(TenantOwned, db.Model):
         return self.kind == "grant"
 
     @property
-    def own_contribution(self) -> Decimal | None:
-        if self.eligible_cost is None or self.eu_amount is None:
+    def financing(self) -> Financing | None:
+        if self.eligible_cost is None or self.eu_amount is None or self.cofinanced_cost is None:
             return None
-        return self.eligible_cost - self.eu_amount
+        return Financing(
+            Money(self.eligible_cost, self.currency),
+            Money(self.cofinanced_cost, self.currency),
+            Money(self.eu_amount, self.currency),
+        )
+
+    @property
+    def own_contribution(self) -> Decimal | None:
+        financing = self.financing
+        return financing.own_contribution.amount if financing is not None else None

@@ -25,11 +25,14 @@ from service.assessment.presenters import criterion_names
 from service.assessment.rules import ELIGIBILITY_POINTS, rule_text
 from service.calls.models import Call
 from service.decisions.models import Decision
-from service.decisions.rules import grant_ceiling
 from service.errors import Conflict
 from service.extensions import db
-from service.i18n import format_amount, format_number
+from service.i18n import format_number
 from service.jobs.queue import enqueue
+from service.money import Financing, Money, eu_share
+from service.money.amount import share_down
+from service.money.display import format_amount
+from service.money.financing import cofinanced
 from service.tenancy.model_base import utcnow
 
 ZERO = Decimal("0.00")
@@ -144,12 +147,71 @@ def _indicator_targets(
     ]
 
 
+def _financing(application: Application, call: Call, data: dict, errors: dict) -> tuple[Financing, list[str]]:
+    """The grant's figures, which always agree, and which of them followed from the ones given.
+
+    The eligible cost defaults to what was applied for. Of the EU amount and the rate, give one and the other
+    follows (the EU amount rounded down to the cent: FACTS.md, Money); give both and they must agree; give
+    neither and the EU amount follows at the rate applied for. The rate is the EU share actually granted of
+    the cost it applies to on the call's basis (AMIF Art. 15), at most the call's rate."""
+    currency = call.currency
+    eligible = data.get("eligible_cost") if data.get("eligible_cost") is not None else application.total_cost
+    base = cofinanced(eligible, call.cofinancing_basis, application.private_funding)
+    eu, rate = data.get("eu_amount"), data.get("cofinancing_rate")
+    if eligible <= 0:
+        errors["eligible_cost"] = [_("The eligible cost is more than zero.")]
+    if rate is not None and (rate <= 0 or rate > call.cofinancing_rate):
+        errors["cofinancing_rate"] = [
+            _(
+                "The co-financing rate is more than 0 and at most the call's %(rate)s %%.",
+                rate=format_number(call.cofinancing_rate),
+            )
+        ]
+        rate = None
+    if eu is not None and rate is not None:
+        agreed = eu_share(base, rate)
+        follows = ["own_contribution"]
+        if eu != agreed:
+            message = _(
+                "The EU amount and the rate disagree: %(rate)s %% of %(base)s is %(eu)s. Give one of them; "
+                "the other follows.",
+                rate=format_number(rate),
+                base=format_amount(base),
+                eu=format_amount(agreed),
+            )
+            errors["eu_amount"] = [message]
+            errors["cofinancing_rate"] = [message]
+    elif eu is not None:
+        follows = ["cofinancing_rate", "own_contribution"]
+    elif rate is not None:
+        eu, follows = eu_share(base, rate), ["eu_amount", "own_contribution"]
+    elif eligible == application.total_cost:
+        eu, follows = application.eu_amount, []
+    else:  # a smaller (or larger) eligible cost at the rate applied for
+        applied = cofinanced(application.total_cost, call.cofinancing_basis, application.private_funding)
+        eu, follows = share_down(base, application.eu_amount, applied), ["eu_amount", "own_contribution"]
+    financing = Financing(Money(eligible, currency), Money(base, currency), Money(eu, currency))
+    if eu <= 0:
+        errors.setdefault("eu_amount", [_("The EU amount is more than zero.")])
+    elif base > 0 and not financing.within(call.cofinancing_rate):
+        errors.setdefault(
+            "eu_amount",
+            [
+                _(
+                    "The EU amount is at most %(rate)s %% of the eligible cost on the call's basis: %(ceiling)s.",
+                    rate=format_number(call.cofinancing_rate),
+                    ceiling=format_amount(eu_share(base, call.cofinancing_rate)),
+                )
+            ],
+        )
+    return financing, follows
+
+
 def _grant_terms(application: Application, call: Call, data: dict, corrects: Decision | None) -> dict:
     """The grant's amounts, period and targets, checked; defaults are what was applied for."""
     errors: dict[str, list[str]] = {}
-    eligible = data.get("eligible_cost") if data.get("eligible_cost") is not None else application.total_cost
-    eu = data.get("eu_amount") if data.get("eu_amount") is not None else application.eu_amount
-    rate = data.get("cofinancing_rate") if data.get("cofinancing_rate") is not None else call.cofinancing_rate
+    financing, follows = _financing(application, call, data, errors)
+    eligible, eu = financing.eligible_cost.amount, financing.eu_amount.amount
     current = _current_plan(application) if corrects is not None else None
     start = data.get("project_start") or (
         date.fromisoformat(current["period"]["start"]) if current else application.project_start
@@ -159,27 +221,6 @@ def _grant_terms(application: Application, call: Call, data: dict, corrects: Dec
     )
     override = (data.get("override_reason") or "").strip()
     reduction = (data.get("reduction_reason") or "").strip()
-    if eligible <= 0:
-        errors["eligible_cost"] = [_("The eligible cost is more than zero.")]
-    if eu <= 0:
-        errors["eu_amount"] = [_("The EU amount is more than zero.")]
-    if rate <= 0 or rate > call.cofinancing_rate:
-        errors["cofinancing_rate"] = [
-            _(
-                "The co-financing rate is more than 0 and at most the call's %(rate)s %%.",
-                rate=format_number(call.cofinancing_rate),
-            )
-        ]
-    elif eligible > 0 and eu > grant_ceiling(eligible, rate, call.cofinancing_basis, application.private_funding):
-        errors["eu_amount"] = [
-            _(
-                "The EU amount is at most %(rate)s %% of the eligible cost on the call's basis: %(ceiling)s.",
-                rate=format_number(rate),
-                ceiling=format_amount(
-                    grant_ceiling(eligible, rate, call.cofinancing_basis, application.private_funding)
-                ),
-            )
-        ]
     needs_override, covers = [], []
     if eligible > application.total_cost or eu > application.eu_amount:
         needs_override.append(_("more than the applicant applied for"))
@@ -213,14 +254,15 @@ def _grant_terms(application: Application, call: Call, data: dict, corrects: Dec
     return {
         "eligible_cost": eligible,
         "eu_amount": eu,
-        "cofinancing_rate": rate,
+        "cofinanced_cost": financing.cofinanced_cost.amount,
+        "cofinancing_rate": financing.rate_shown,
         "project_start": start,
         "project_end": end,
         "conditions": (data.get("conditions") or "").strip(),
         "indicator_targets": _indicator_targets(application, data.get("indicator_targets"), current),
         "override_reason": override if needs_override else "",
         "reduction_reason": reduction,
-        "reason_details": {"override": covers} if needs_override else {},
+        "reason_details": {"follows": follows, **({"override": covers} if needs_override else {})},
     }
 
 

@@ -24,6 +24,8 @@ def _fields(decision: Decision) -> dict:
     call = db.session.get(Call, decision.call_id)
     values = {column.key: getattr(decision, column.key) for column in Decision.__table__.columns}
     values["own_contribution"] = decision.own_contribution
+    values["cofinancing_rate_maximum"] = call.cofinancing_rate if decision.granted else None
+    values["follows"] = (decision.reason_details or {}).get("follows", []) if decision.granted else []
     values["reason_texts"] = operations.reason_texts(decision, call) if not decision.granted else []
     values["letter"] = _letter(decision)
     return values

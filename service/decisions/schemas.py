@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from service.api.fields import Amount, Percent, ProgrammeDate
+from service.api.fields import Percent, ProgrammeDate
 from service.decisions.models import KINDS, REJECTION_REASONS
+from service.money.fields import Amount
 
 ID = {"strict": True, "validate": validate.Range(min=1, max=2**31 - 1)}
 TEXT = {"load_default": "", "validate": validate.Length(max=10000)}
@@ -74,7 +75,17 @@ class DecisionSchema(Schema):
     eligible_cost = Amount(allow_none=True)
     eu_amount = Amount(allow_none=True)
     own_contribution = Amount(allow_none=True)
-    cofinancing_rate = Percent(allow_none=True)
+    cofinanced_cost = Amount(
+        allow_none=True, metadata={"description": "The cost the rate applies to on the call's basis (total or public)."}
+    )
+    cofinancing_rate = Percent(
+        allow_none=True, metadata={"description": "The EU share actually granted: EU amount ÷ cofinanced cost, %."}
+    )
+    cofinancing_rate_maximum = Percent(allow_none=True, metadata={"description": "The call's maximum rate, %."})
+    follows = fields.List(
+        fields.String(),
+        metadata={"description": "Which figures followed from the ones given (eu_amount, cofinancing_rate, …)."},
+    )
     project_start = fields.Date(allow_none=True)
     project_end = fields.Date(allow_none=True)
     conditions = fields.String()

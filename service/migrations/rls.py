@@ -5,6 +5,8 @@ missing or empty, so a query without a tenant scope fails instead of returning 0
 (ISOLATION.md). In the platform scope it returns NULL: no tenant's rows match.
 """
 
+from contextlib import contextmanager
+
 from alembic import op
 
 CURRENT_TENANT_FUNCTION = """
@@ -62,3 +64,35 @@ def make_append_only(table: str) -> None:
                 f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}"
                 f" BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
             )
+
+
+def each_tenant():
+    """Run a data step once per tenant, in its scope: forced row-level security binds the owner too
+    (ISOLATION.md). Yields each tenant's id (once, None, on SQLite); leaves the transaction without a tenant."""
+    import sqlalchemy as sa
+
+    bind = op.get_bind()
+    if not is_postgresql():
+        yield None
+        return
+    for (tenant_id,) in bind.execute(sa.text("SELECT id FROM tenants ORDER BY id")).all():
+        bind.execute(sa.text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant_id)})
+        yield tenant_id
+    bind.execute(sa.text("SELECT set_config('app.tenant_id', '', true)"))
+
+
+@contextmanager
+def append_only_suspended(table: str):
+    """Let a migration fill a column it has just added to an append-only table, then refuse changes again.
+    Only for columns new in that migration: recorded history is never rewritten."""
+    if is_postgresql():
+        op.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_append_only")
+        yield
+        op.execute(f"ALTER TABLE {table} ENABLE TRIGGER {table}_append_only")
+        return
+    op.execute(f"DROP TRIGGER {table}_no_update")
+    yield
+    op.execute(
+        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}"
+        f" BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+    )

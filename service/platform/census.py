@@ -23,6 +23,8 @@ from decimal import Decimal
 from sqlalchemy import create_engine, pool, text
 from sqlalchemy.engine import Connection, make_url
 
+from service.money.display import wire
+
 TABLES = text(
     "SELECT c.table_name, c.is_nullable = 'YES' AS platform_rows"
     " FROM information_schema.columns c JOIN information_schema.tables t"
@@ -96,4 +98,4 @@ def census_json(url: str) -> str:
 
 
 def _amount(value) -> str:
-    return f"{Decimal(value):.2f}"
+    return wire(Decimal(value))

@@ -13,6 +13,7 @@ from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from service.extensions import db
+from service.money.display import wire
 from service.programmes.util import current_programme, totals
 from service.tenancy.models import Tenant
 from service.tenancy.scope import tenant_scope
@@ -36,7 +37,7 @@ class CommissionProgrammesSchema(Schema):
 
 
 def _money(value: Decimal) -> str:
-    return f"{value:.2f}"
+    return wire(value)
 
 
 def programmes():

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from service.api.fields import amount_message
 from service.i18n import LANGUAGE_NAMES
 from service.money import InvalidAmount, parse_amount
+from service.money.fields import amount_message
 from service.programmes.models import Programme
 from service.programmes.util import indicators_by_code, objectives_by_code
 

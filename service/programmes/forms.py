@@ -6,12 +6,12 @@ the same as for the API, and its messages are attached to the inputs they concer
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
 
-from service.i18n import LANGUAGE_NAMES, formatting_locale
+from service.i18n import LANGUAGE_NAMES
+from service.money.display import format_amount
 from service.programmes.models import Programme
 
 AMOUNT_HINT = _l("In euro, with at most two decimals.")
@@ -71,7 +71,7 @@ def programme_form(languages: list[str], indicator_choices: list[tuple[str, str]
 
 def amount_text(amount) -> str:
     """An amount as the user writes it in their language: 126 822 000,00 (no currency sign)."""
-    return format_decimal(amount, format="#,##0.00", locale=formatting_locale())
+    return format_amount(amount)
 
 
 def initial_data(programme: Programme, languages: list[str]) -> dict:

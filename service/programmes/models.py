@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, BigInteger, ForeignKeyConstraint, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
+from service.money.columns import MONEY
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
 # Up to 10^13 - 0.01: a programme's euro budget fits comfortably; the API validates first.
-MONEY = Numeric(15, 2, asdecimal=True)
 
 
 class Programme(TenantOwned, db.Model):

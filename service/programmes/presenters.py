@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.i18n import localized
+from service.money.display import wire
 from service.programmes.models import Programme
 from service.programmes.util import indicators_by_code, objectives_by_code, totals
 
@@ -52,8 +53,8 @@ def snapshot(programme: Programme) -> dict:
         "allocations": [
             {
                 "objective": a.objective_code,
-                "eu_contribution": f"{a.eu_contribution:.2f}",
-                "national_cofinancing": f"{a.national_cofinancing:.2f}",
+                "eu_contribution": wire(a.eu_contribution),
+                "national_cofinancing": wire(a.national_cofinancing),
             }
             for a in programme.allocations
         ],

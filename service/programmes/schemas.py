@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from service.api.fields import Amount
+from service.money.fields import Amount
 
 
 class AllocationSchema(Schema):

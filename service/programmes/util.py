@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from service.catalogue.models import Indicator, SpecificObjective
 from service.extensions import db
+from service.money.parsing import from_wire
 from service.programmes.models import Programme, ProgrammeVersion
 
 
@@ -118,11 +119,11 @@ def typed_snapshot(snapshot: dict) -> dict:
     """A snapshot with its amounts as Decimal, for the ``money`` filter."""
     typed = dict(snapshot)
     typed["allocations"] = [
-        {**row, **{name: Decimal(row[name]) for name in MONEY_FIELDS}} for row in snapshot.get("allocations", [])
+        {**row, **{name: from_wire(row[name]) for name in MONEY_FIELDS}} for row in snapshot.get("allocations", [])
     ]
     typed["specific_indicators"] = snapshot.get("specific_indicators", [])
     return typed
 
 
 def _typed(name: str, value):
-    return Decimal(value) if name in MONEY_FIELDS and value is not None else value
+    return from_wire(value) if name in MONEY_FIELDS and value is not None else value

@@ -17,8 +17,22 @@ def _fields(project: Project) -> dict:
     return values
 
 
+def _financing(project: Project) -> dict | None:
+    financing = project.financing
+    if financing is None:
+        return None
+    return {
+        "currency": financing.currency,
+        "eligible_cost": financing.eligible_cost,
+        "cofinanced_cost": financing.cofinanced_cost,
+        "eu_amount": financing.eu_amount,
+        "own_contribution": financing.own_contribution,
+        "cofinancing_rate": financing.rate_shown,
+    }
+
+
 def project_json(project: Project) -> dict:
-    return ProjectSchema().dump({**_fields(project), "versions": project.versions})
+    return ProjectSchema().dump({**_fields(project), "financing": _financing(project), "versions": project.versions})
 
 
 def list_projects():

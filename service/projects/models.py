@@ -5,11 +5,14 @@ is a new version (an amendment, or a corrected decision) and no version is ever 
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import JSON, Date, ForeignKeyConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
+from service.money import Financing, Money
+from service.money.columns import MONEY, RATE
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
 STATUSES = ("active", "cancelled")
@@ -51,6 +54,11 @@ class Project(TenantOwned, db.Model):
     def current(self) -> ProjectVersion:
         return self.versions[-1]
 
+    @property
+    def financing(self) -> Financing | None:
+        """The financing in force: the latest version's (every payment splits at its rate)."""
+        return self.current.financing
+
 
 class ProjectVersion(TenantOwned, db.Model):
     """One version of the project's plan (append-only): 1 is the baseline of the grant decision."""
@@ -67,9 +75,25 @@ class ProjectVersion(TenantOwned, db.Model):
     kind: Mapped[str] = mapped_column(String(16))  # baseline | amendment | decision
     decision_id: Mapped[int | None]  # the decision this version comes from, if any
     content: Mapped[dict] = mapped_column(JSON)
+    # The financing this version approves, typed (the content keeps the same figures as text for the record).
+    currency: Mapped[str | None] = mapped_column(String(3))
+    eligible_cost: Mapped[Decimal | None] = mapped_column(MONEY)
+    cofinanced_cost: Mapped[Decimal | None] = mapped_column(MONEY)
+    eu_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    cofinancing_rate: Mapped[Decimal | None] = mapped_column(RATE)
     content_sha256: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="versions")
+
+    @property
+    def financing(self) -> Financing | None:
+        if None in (self.currency, self.eligible_cost, self.cofinanced_cost, self.eu_amount):
+            return None
+        return Financing(
+            Money(self.eligible_cost, self.currency),
+            Money(self.cofinanced_cost, self.currency),
+            Money(self.eu_amount, self.currency),
+        )

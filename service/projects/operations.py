@@ -22,12 +22,14 @@ from service.calls.models import Call
 from service.decisions.models import Decision
 from service.errors import Conflict
 from service.extensions import db
+from service.money import Financing
+from service.money.display import wire
 from service.projects.models import Project, ProjectVersion
 from service.tenancy.model_base import utcnow
 
 
 def _money(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
+    return wire(value)
 
 
 def indicator_key(target: dict) -> str:
@@ -47,6 +49,7 @@ def plan_of(application: Application, decision: Decision) -> dict:
         "period": {"start": decision.project_start.isoformat(), "end": decision.project_end.isoformat()},
         "financing": {
             "eligible_cost": _money(decision.eligible_cost),
+            "cofinanced_cost": _money(decision.cofinanced_cost),
             "eu_amount": _money(decision.eu_amount),
             "own_contribution": _money(decision.own_contribution),
             "cofinancing_rate": _money(decision.cofinancing_rate),
@@ -73,7 +76,20 @@ def _digest(content: dict) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _add_version(project: Project, *, kind: str, content: dict, reason: str, user, decision_id=None) -> ProjectVersion:
+def _add_version(
+    project: Project,
+    *,
+    kind: str,
+    content: dict,
+    reason: str,
+    user,
+    decision_id=None,
+    financing: Financing | None = None,
+) -> ProjectVersion:
+    """A new version; its typed financing is the decision's, or else the version before's (an amendment of
+    the period or the targets, a cancellation, keeps the financing in force)."""
+    if financing is None and project.versions:
+        financing = project.current.financing
     version = ProjectVersion(
         project=project,
         sequence=len(project.versions) + 1,
@@ -85,6 +101,12 @@ def _add_version(project: Project, *, kind: str, content: dict, reason: str, use
         created_by=user.id,
         created_at=utcnow(),
     )
+    if financing is not None:
+        version.currency = financing.currency
+        version.eligible_cost = financing.eligible_cost.amount
+        version.cofinanced_cost = financing.cofinanced_cost.amount
+        version.eu_amount = financing.eu_amount.amount
+        version.cofinancing_rate = financing.rate_shown
     db.session.add(version)
     project.project_start = date.fromisoformat(content["period"]["start"])
     project.project_end = date.fromisoformat(content["period"]["end"])
@@ -114,7 +136,15 @@ def follow_decision(application: Application, decision: Decision, *, user) -> Pr
             versions=[],
         )
         db.session.add(project)
-        _add_version(project, kind="baseline", content=plan, reason="", user=user, decision_id=decision.id)
+        _add_version(
+            project,
+            kind="baseline",
+            content=plan,
+            reason="",
+            user=user,
+            decision_id=decision.id,
+            financing=decision.financing,
+        )
     elif project is not None and decision.granted:
         project.status = "active"
         _add_version(
@@ -124,6 +154,7 @@ def follow_decision(application: Application, decision: Decision, *, user) -> Pr
             reason=decision.correction_reason,
             user=user,
             decision_id=decision.id,
+            financing=decision.financing,
         )
     elif project is not None:
         project.status = "cancelled"

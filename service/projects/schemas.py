@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from service.api.fields import ProgrammeDate
+from service.api.fields import Percent, ProgrammeDate
+from service.money.fields import Amount
 
 
 class AmendmentWriteSchema(Schema):
@@ -34,6 +35,17 @@ class ProjectVersionSchema(Schema):
     created_at = fields.DateTime()
 
 
+class FinancingSchema(Schema):
+    """The financing in force (the latest version's): its figures always agree; the rate is EU ÷ cofinanced."""
+
+    currency = fields.String()
+    eligible_cost = Amount()
+    cofinanced_cost = Amount()
+    eu_amount = Amount()
+    own_contribution = Amount()
+    cofinancing_rate = Percent()
+
+
 class ProjectSchema(Schema):
     id = fields.Integer()
     application_id = fields.Integer()
@@ -45,6 +57,7 @@ class ProjectSchema(Schema):
     project_start = fields.Date()
     project_end = fields.Date()
     current_version = fields.Integer()
+    financing = fields.Nested(FinancingSchema, allow_none=True)
     versions = fields.List(fields.Nested(ProjectVersionSchema))
 
 

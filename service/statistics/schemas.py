@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from service.api.fields import Amount
+from service.money.fields import Amount
 
 
 class TallySchema(Schema):

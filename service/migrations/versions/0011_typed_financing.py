@@ -1,11 +1,17 @@
-"""typed financing of decisions and projects
+"""typed financing of decisions and projects: the cofinanced cost beside the EU amount, and each project
+version's financing as typed columns (no longer only text in its JSON content)
 
 Revision ID: 0011
 Revises: 0010
 """
 
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from alembic import op
+import sqlalchemy as sa
+
+from service.migrations.rls import append_only_suspended, each_tenant
 
 
 revision = '0011'
@@ -13,10 +19,83 @@ down_revision = '0010'
 branch_labels = None
 depends_on = None
 
+MONEY = sa.Numeric(15, 2)
+RATE = sa.Numeric(5, 2)
+
+
+def _rate(eu, base):
+    if eu is None or not base:
+        return None
+    return (Decimal(eu) * 100 / Decimal(base)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('cofinanced_cost', MONEY, nullable=True))
+    with op.batch_alter_table('project_versions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('currency', sa.String(3), nullable=True))
+        batch_op.add_column(sa.Column('eligible_cost', MONEY, nullable=True))
+        batch_op.add_column(sa.Column('cofinanced_cost', MONEY, nullable=True))
+        batch_op.add_column(sa.Column('eu_amount', MONEY, nullable=True))
+        batch_op.add_column(sa.Column('cofinancing_rate', RATE, nullable=True))
+
+    # Existing grants: the cofinanced cost on the call's basis (the total, or the total less the application's
+    # private funding), and the rate the EU amount really is of it (AMIF Art. 15). Project versions are
+    # append-only: only the columns added here are filled, from the figures each version already recorded.
+    for _tenant in each_tenant():
+        _fill_decisions()
+        with append_only_suspended('project_versions'):
+            _fill_project_versions()
+
+
+def _fill_decisions() -> None:
+    bind = op.get_bind()
+    grants = bind.execute(sa.text(
+        "SELECT d.id, d.eligible_cost, d.eu_amount, c.cofinancing_basis, a.private_funding "
+        "FROM decisions d JOIN calls c ON c.id = d.call_id JOIN applications a ON a.id = d.application_id "
+        "WHERE d.kind = 'grant' AND d.eligible_cost IS NOT NULL"
+    )).fetchall()
+    for decision_id, eligible, eu, basis, private in grants:
+        eligible = Decimal(eligible)
+        base = eligible if basis == 'total' else max(eligible - Decimal(private or 0), Decimal("0.00"))
+        bind.execute(
+            sa.text("UPDATE decisions SET cofinanced_cost = :base, cofinancing_rate = :rate WHERE id = :id"),
+            {"base": base, "rate": _rate(eu, base), "id": decision_id},
+        )
+
+
+def _fill_project_versions() -> None:
+    bind = op.get_bind()
+    versions = bind.execute(sa.text("SELECT id, content FROM project_versions")).fetchall()
+    for version_id, content in versions:
+        content = json.loads(content) if isinstance(content, str) else content
+        financing = content.get("financing") or {}
+        eligible = Decimal(financing["eligible_cost"]) if financing.get("eligible_cost") else None
+        eu = Decimal(financing["eu_amount"]) if financing.get("eu_amount") else None
+        base = financing.get("cofinanced_cost")
+        if base is None and eligible is not None:
+            private = Decimal(financing.get("private_funding") or 0)
+            public = financing.get("cofinancing_basis") == "public"
+            base = max(eligible - private, Decimal("0.00")) if public else eligible
+        bind.execute(
+            sa.text(
+                "UPDATE project_versions SET currency = :currency, eligible_cost = :eligible, "
+                "cofinanced_cost = :base, eu_amount = :eu, cofinancing_rate = :rate WHERE id = :id"
+            ),
+            {
+                "currency": content.get("currency"),
+                "eligible": eligible,
+                "base": base,
+                "eu": eu,
+                "rate": _rate(eu, base),
+                "id": version_id,
+            },
+        )
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('project_versions', schema=None) as batch_op:
+        for column in ('cofinancing_rate', 'eu_amount', 'cofinanced_cost', 'eligible_cost', 'currency'):
+            batch_op.drop_column(column)
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.drop_column('cofinanced_cost')

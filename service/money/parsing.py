@@ -1,25 +1,14 @@
-"""Money: ``Decimal`` with a currency, never float.
-
-Rounding is half up to the cent (Council Regulation (EC) 1103/97 Art. 5). Splitting an amount
-computes one share and gives the other the remainder, so the parts always add up (FACTS.md).
-"""
+"""Reading an amount as people write it, in any of our locales; the one parser of amounts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-CENT = Decimal("0.01")
-# numeric(15, 2) holds up to 10^13 - 0.01; anything larger is refused before it reaches the database.
-MAX_AMOUNT = Decimal("9999999999999.99")
+from service.money.amount import MAX_AMOUNT, to_cents
 
 
 class InvalidAmount(ValueError):
     """Not a usable amount of money (text, NaN, infinite, too precise, negative or too large)."""
-
-
-def to_cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def parse_amount(raw, *, allow_negative: bool = False) -> Decimal:
@@ -87,23 +76,8 @@ def _ungroup(whole: str, grouping: str) -> str:
     return sign + "".join(groups)
 
 
-@dataclass(frozen=True)
-class Money:
-    amount: Decimal
-    currency: str
-
-    def __post_init__(self):
-        if not isinstance(self.amount, Decimal):
-            raise TypeError("Money needs a Decimal amount")
-        if len(self.currency) != 3 or not self.currency.isupper():
-            raise ValueError("currency must be an ISO 4217 code")
-
-    def __add__(self, other: Money) -> Money:
-        if other.currency != self.currency:
-            raise ValueError("cannot add different currencies")
-        return Money(self.amount + other.amount, self.currency)
-
-    def split(self, share_percent: Decimal) -> tuple[Money, Money]:
-        """(share, remainder): the share rounded half up to the cent, the rest to the other part."""
-        share = to_cents(self.amount * share_percent / Decimal(100))
-        return Money(share, self.currency), Money(self.amount - share, self.currency)
+def from_wire(text) -> Decimal:
+    """An amount kept in the wire format in a JSON document ("108188.88") read back, exactly."""
+    if isinstance(text, Decimal):
+        return text
+    return parse_amount(str(text), allow_negative=True)

@@ -1,0 +1,59 @@
+"""The one way amounts leave the system: for people, in the reader's locale in the tenant's country
+("1 234 567,50 kr", "66,76 %"), and on the wire and in exports, as plain text with two decimals
+("1234567.50"), which :func:`service.money.parse_amount` reads back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel import numbers as babel_numbers
+
+from service.i18n import formatting_locale
+from service.money.amount import Money
+
+AMOUNT_PATTERN = "#,##0.00"
+RATE_PATTERN = "#,##0.00 %"
+
+
+def _amount_of(value) -> Decimal:
+    amount = value.amount if isinstance(value, Money) else value
+    if not isinstance(amount, Decimal):
+        raise TypeError("money is formatted from Decimal or Money only")
+    return amount
+
+
+def format_money(value: Decimal | Money, currency: str | None = None, *, locale: str | None = None) -> str:
+    """An amount with its currency, for people."""
+    currency = value.currency if isinstance(value, Money) else currency
+    if currency is None:
+        raise ValueError("an amount is shown with its currency")
+    return babel_numbers.format_currency(_amount_of(value), currency, locale=locale or formatting_locale())
+
+
+def format_amount(value: Decimal | Money, *, locale: str | None = None) -> str:
+    """An amount without its currency, in cents, as people write it where they type one ("25 000,50")."""
+    return babel_numbers.format_decimal(_amount_of(value), format=AMOUNT_PATTERN, locale=locale or formatting_locale())
+
+
+def format_rate(rate_percent: Decimal, *, locale: str | None = None) -> str:
+    """A co-financing rate in percent with two decimals ("66,76 %", "75,00 %")."""
+    if not isinstance(rate_percent, Decimal):
+        raise TypeError("a rate is formatted from Decimal only")
+    return babel_numbers.format_percent(
+        rate_percent / Decimal(100), format=RATE_PATTERN, locale=locale or formatting_locale()
+    )
+
+
+def wire(value: Decimal | Money | None) -> str | None:
+    """The wire and export format: two decimals, a point, no grouping ("1234567.50")."""
+    return None if value is None else f"{_amount_of(value):.2f}"
+
+
+def register(app) -> None:
+    from service.money.parsing import from_wire
+
+    # Amounts kept as text in JSON documents (snapshots, project versions): "108188.88".
+    app.jinja_env.filters["as_decimal"] = from_wire
+    app.jinja_env.filters["money"] = lambda amount, currency=None: format_money(amount, currency)
+    app.jinja_env.filters["amount"] = lambda amount: format_amount(amount)
+    app.jinja_env.filters["rate"] = lambda rate: format_rate(rate)
