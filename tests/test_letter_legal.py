@@ -267,3 +267,14 @@ def test_a_letter_needs_the_managing_authoritys_address_in_each_language(app, tm
     )
     with pytest.raises(TenantDefinitionError, match="address.sv"):
         read_definition(folder)
+
+
+def test_no_letter_is_written_without_the_tenants_legal_texts_in_its_language(app):
+    """A country set up without letter.toml (tests/test_tenant_sync.py's Estonia) gets no incomplete letter: the
+    job fails, naming the file to add."""
+    from service.decisions.legal import LegalTextsMissing, legal_texts
+
+    tenant = tenant_of(app, "se")
+    tenant.settings = {**tenant.settings, "letter": {"sv": tenant.settings["letter"]["sv"]}}
+    with pytest.raises(LegalTextsMissing, match="tenants/se/letter.toml"):
+        legal_texts(tenant, "en")
