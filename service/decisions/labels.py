@@ -16,6 +16,8 @@ REASONS = {
     "score": _l("The application scored lower than the applications that were granted."),
     "budget_exhausted": _l("The call's budget does not suffice for this application."),
 }
+# The reasons the ranking gives (the score, the budget left): the case officer explains them (operations).
+RANKING_REASONS = ("score", "budget_exhausted")
 REASON_CHOICES = {
     "ineligible": _l("Ineligible (the formal check's reasons)"),
     "failed_rules": _l("Fails the call's rules"),

@@ -1,51 +1,39 @@
-"""The decision letter as a PDF, in the application's language: the managing authority, the references,
-the decision, amounts in the call's currency formatted for that language in the tenant's country, and
-dates in the tenant's time zone.
+"""The decision letter as a PDF, in the application's language: the managing authority, the references, the
+decision (a grant with what was reduced from what to what, or a rejection with each reason once), amounts in
+the call's currency formatted for that language in the tenant's country, dates in the tenant's time zone, and
+what makes it legally complete: the legal basis, how to appeal or ask for rectification, the contact person,
+the managing authority's postal address and the EU funding statement (the tenant's legal texts,
+service.decisions.legal).
 
-Drawn with ReportLab in Bitstream Vera (shipped inside ReportLab, so every machine has the same font;
-it covers the Swedish and Finnish letters and the rest of Western European text). The output is
-invariant: the same decision gives the same bytes, so the stored file's hash identifies the letter.
+Set in the fonts the project ships (service.decisions.typesetting), so names in any script print. The output
+is invariant: the same decision gives the same bytes, so the stored file's hash identifies the letter.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import reportlab
 from babel import dates, numbers
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from service.decisions.legal import LegalTexts
+from service.decisions.typesetting import BOLD, eu_emblem, register_fonts, styles, visual
 from service.money.display import format_money, format_rate
 from service.tenancy.models import Tenant
-
-FONTS = Path(reportlab.__file__).parent / "fonts"
-_registered = False
-
-
-def _fonts() -> None:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(TTFont("Vera", str(FONTS / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont("Vera-Bold", str(FONTS / "VeraBd.ttf")))
-        _registered = True
 
 
 @dataclass
 class LetterFacts:
-    """Everything the letter says, gathered by the job from the decision and its application."""
+    """Everything the letter says, gathered by the job from the decision, its application and its call."""
 
     tenant: Tenant
     language: str
@@ -58,10 +46,15 @@ class LetterFacts:
     applicant_name: str
     applicant_number: str
     currency: str
+    legal: LegalTexts
+    contact_name: str
+    contact_email: str
+    partners: list[tuple[str, str]] = field(default_factory=list)  # (name, organisation number)
     eligible_cost: Decimal | None = None
     eu_amount: Decimal | None = None
     own_contribution: Decimal | None = None
-    cofinancing_rate: Decimal | None = None
+    cofinancing_rate: Decimal | None = None  # the EU share granted, per cent
+    call_rate: Decimal | None = None  # the call's maximum co-financing rate, per cent
     project_start: date | None = None
     project_end: date | None = None
     applied_total: Decimal | None = None
@@ -69,25 +62,11 @@ class LetterFacts:
     reduction_reason: str = ""
     conditions: str = ""
     targets: list[dict] | None = None
-    reasons: list[str] | None = None
-    explanation: str = ""
+    reasons: list[str] | None = None  # each reason once, the officer's explanation included (reason_texts)
     corrects_reference: str | None = None
     correction_reason: str = ""
     prepared_by: str = ""
     approved_by: str = ""
-
-
-def _styles():
-    base = ParagraphStyle("body", fontName="Vera", fontSize=10, leading=14, spaceAfter=4)
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#333333")),
-        "title": ParagraphStyle("title", parent=base, fontName="Vera-Bold", fontSize=16, leading=20, spaceAfter=8),
-        "heading": ParagraphStyle(
-            "heading", parent=base, fontName="Vera-Bold", fontSize=11.5, leading=15, spaceBefore=10
-        ),
-        "cell": ParagraphStyle("cell", parent=base, spaceAfter=0),
-    }
 
 
 def _text(value: str) -> str:
@@ -96,26 +75,34 @@ def _text(value: str) -> str:
 
 
 def render_letter(facts: LetterFacts) -> bytes:
-    _fonts()
+    register_fonts()
     with force_locale(facts.language):
         return _render(facts)
 
 
-def _render(f: LetterFacts) -> bytes:
-    locale = f.tenant.locale_for(f.language)
-    styles = _styles()
+class _Writer:
+    """The letter's parts, in the letter's language and its tenant's formats."""
 
-    def money(amount: Decimal) -> str:
-        return format_money(amount, f.currency, locale=locale)
+    def __init__(self, f: LetterFacts):
+        self.f = f
+        self.locale = f.tenant.locale_for(f.language)
+        self.styles = styles()
 
-    def day(value: date) -> str:
-        return dates.format_date(value, "long", locale=locale)
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.f.currency, locale=self.locale)
 
-    def percent(rate: Decimal) -> str:
-        return format_rate(rate, locale=locale)
+    def day(self, value: date) -> str:
+        return dates.format_date(value, "long", locale=self.locale)
 
-    def table(rows, widths, header=False):
-        data = [[Paragraph(_text(str(cell)), styles["cell"]) for cell in row] for row in rows]
+    def percent(self, rate: Decimal) -> str:
+        """A rate in per cent with two decimals, as the language writes it ("66,76 %")."""
+        return format_rate(rate, locale=self.locale)
+
+    def paragraph(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(_text(text), self.styles[style])
+
+    def table(self, rows, widths, header=False) -> Table:
+        data = [[Paragraph(_text(str(cell)), self.styles["cell"]) for cell in row] for row in rows]
         t = Table(data, colWidths=widths, hAlign="LEFT")
         style = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -123,110 +110,14 @@ def _render(f: LetterFacts) -> bytes:
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ]
         if header:
-            style.append(("FONTNAME", (0, 0), (-1, 0), "Vera-Bold"))
+            style.append(("FONTNAME", (0, 0), (-1, 0), BOLD))
         t.setStyle(TableStyle(style))
         return t
 
-    decided_on = dates.format_date(f.decided_at.astimezone(f.tenant.zone).date(), "long", locale=locale)
-    story = [
-        Paragraph(_text(f.tenant.authority_name(f.language)), styles["heading"]),
-        Spacer(1, 4 * mm),
-        table(
-            [
-                [_("Decision"), f.decision_reference],
-                [_("Date"), decided_on],
-                [_("Application"), f.application_reference],
-                [_("Call"), f.call_reference],
-                [_("Applicant"), f"{f.applicant_name} ({f.applicant_number})"],
-            ],
-            [45 * mm, 120 * mm],
-        ),
-        Spacer(1, 6 * mm),
-        Paragraph(_text(_("Decision on the application “%(title)s”", title=f.application_title)), styles["title"]),
-    ]
-    if f.corrects_reference:
-        story.append(
-            Paragraph(
-                _text(
-                    _(
-                        "This decision replaces decision %(reference)s. Reason for the correction: %(reason)s",
-                        reference=f.corrects_reference,
-                        reason=f.correction_reason,
-                    )
-                ),
-                styles["body"],
-            )
-        )
-    if f.granted:
-        story.append(
-            Paragraph(
-                _text(_("The managing authority grants the project support from the fund as follows.")), styles["body"]
-            )
-        )
-        story.append(
-            table(
-                [
-                    [_("Eligible cost"), money(f.eligible_cost)],
-                    [_("EU contribution"), money(f.eu_amount)],
-                    [_("Co-financing rate"), percent(f.cofinancing_rate)],
-                    [_("Own contribution"), money(f.own_contribution)],
-                    [_("Project period"), f"{day(f.project_start)} – {day(f.project_end)}"],
-                ],
-                [60 * mm, 105 * mm],
-            )
-        )
-        if f.reduction_reason:
-            story.append(Paragraph(_text(_("Reduction")), styles["heading"]))
-            story.append(
-                Paragraph(
-                    _text(
-                        _(
-                            "You applied for an eligible cost of %(total)s and an EU contribution of %(eu)s. "
-                            "The amounts have been reduced: %(reason)s",
-                            total=money(f.applied_total),
-                            eu=money(f.applied_eu),
-                            reason=f.reduction_reason,
-                        )
-                    ),
-                    styles["body"],
-                )
-            )
-        if f.targets:
-            story.append(Paragraph(_text(_("Indicator targets")), styles["heading"]))
-            rows = [[_("Indicator"), _("Unit"), _("Target")]]
-            rows += [
-                [
-                    f"{t['code']} {t['name']}".strip() if t["code"] else t["name"],
-                    t["unit"],
-                    numbers.format_decimal(t["accepted"], locale=locale),
-                ]
-                for t in f.targets
-            ]
-            story.append(table(rows, [105 * mm, 30 * mm, 30 * mm], header=True))
-        story.append(Paragraph(_text(_("Conditions")), styles["heading"]))
-        story.append(
-            Paragraph(_text(f.conditions or _("No conditions beyond the call's and the fund's rules.")), styles["body"])
-        )
-    else:
-        story.append(Paragraph(_text(_("The managing authority rejects the application.")), styles["body"]))
-        story.append(Paragraph(_text(_("Reasons")), styles["heading"]))
-        for line in f.reasons or []:
-            story.append(Paragraph(_text(line), styles["body"]))
-        if f.explanation:
-            story.append(Paragraph(_text(f.explanation), styles["body"]))
-    story += [
-        Spacer(1, 8 * mm),
-        Paragraph(
-            _text(
-                _(
-                    "Prepared by %(prepared)s. Approved by %(approved)s.",
-                    prepared=f.prepared_by,
-                    approved=f.approved_by,
-                )
-            ),
-            styles["small"],
-        ),
-    ]
+
+def _render(f: LetterFacts) -> bytes:
+    w = _Writer(f)
+    story = _head(w) + (_grant(w) if f.granted else _rejection(w)) + _legal(w)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -242,3 +133,163 @@ def _render(f: LetterFacts) -> bytes:
     )
     document.build(story)
     return buffer.getvalue()
+
+
+def _party(name: str, number: str) -> str:
+    return f"{visual(name)} ({number})" if number else visual(name)
+
+
+def _head(w: _Writer) -> list:
+    f = w.f
+    decided_on = w.day(f.decided_at.astimezone(f.tenant.zone).date())
+    rows = [
+        [_("Decision"), f.decision_reference],
+        [_("Date"), decided_on],
+        [_("Application"), f.application_reference],
+        [_("Call"), f.call_reference],
+        [_("Applicant"), _party(f.applicant_name, f.applicant_number)],
+    ]
+    if f.partners:
+        rows.append([_("Partners"), "\n".join(_party(name, number) for name, number in f.partners)])
+    story = [
+        w.paragraph(f.tenant.authority_name(f.language), "heading"),
+        Spacer(1, 4 * mm),
+        w.table(rows, [45 * mm, 120 * mm]),
+        Spacer(1, 6 * mm),
+        w.paragraph(_("Decision on the application “%(title)s”", title=visual(f.application_title)), "title"),
+    ]
+    if f.corrects_reference:
+        story.append(
+            w.paragraph(
+                _(
+                    "This decision replaces decision %(reference)s. Reason for the correction: %(reason)s",
+                    reference=f.corrects_reference,
+                    reason=visual(f.correction_reason),
+                )
+            )
+        )
+    return story
+
+
+def _grant(w: _Writer) -> list:
+    f = w.f
+    story = [
+        w.paragraph(_("The managing authority grants the project support from the fund as follows.")),
+        w.table(
+            [
+                [_("Eligible cost"), w.money(f.eligible_cost)],
+                [_("EU contribution"), w.money(f.eu_amount)],
+                [_("Co-financing rate"), w.percent(f.cofinancing_rate)],
+                [_("Maximum co-financing rate of the call"), w.percent(f.call_rate)],
+                [_("Own contribution"), w.money(f.own_contribution)],
+                [_("Project period"), f"{w.day(f.project_start)} – {w.day(f.project_end)}"],
+            ],
+            [60 * mm, 105 * mm],
+        ),
+    ]
+    reduction = _reduction(w)
+    if reduction:
+        story.append(w.paragraph(_("Reduction"), "heading"))
+        story.append(w.paragraph(reduction))
+        if f.reduction_reason:
+            story.append(w.paragraph(_("Reason for the reduction: %(reason)s", reason=visual(f.reduction_reason))))
+    if f.targets:
+        story.append(w.paragraph(_("Indicator targets"), "heading"))
+        rows = [[_("Indicator"), _("Unit"), _("Target")]]
+        rows += [
+            [
+                f"{t['code']} {visual(t['name'])}".strip() if t["code"] else visual(t["name"]),
+                t["unit"],
+                numbers.format_decimal(t["accepted"], locale=w.locale),
+            ]
+            for t in f.targets
+        ]
+        story.append(w.table(rows, [105 * mm, 30 * mm, 30 * mm], header=True))
+    story.append(w.paragraph(_("Conditions"), "heading"))
+    story.append(w.paragraph(visual(f.conditions) or _("No conditions beyond the call's and the fund's rules.")))
+    return story
+
+
+def _reduction(w: _Writer) -> str:
+    """Which amount was reduced, from what to what: the eligible cost, the EU contribution, or both."""
+    f = w.f
+    cost_cut = f.applied_total is not None and f.eligible_cost < f.applied_total
+    eu_cut = f.applied_eu is not None and f.eu_amount < f.applied_eu
+    if cost_cut and eu_cut:
+        return _(
+            "The eligible cost has been reduced from %(applied)s to %(granted)s and the EU contribution from "
+            "%(applied_eu)s to %(granted_eu)s.",
+            applied=w.money(f.applied_total),
+            granted=w.money(f.eligible_cost),
+            applied_eu=w.money(f.applied_eu),
+            granted_eu=w.money(f.eu_amount),
+        )
+    if eu_cut:
+        return _(
+            "The EU contribution has been reduced from %(applied)s to %(granted)s; the eligible cost of "
+            "%(eligible)s is as applied for.",
+            applied=w.money(f.applied_eu),
+            granted=w.money(f.eu_amount),
+            eligible=w.money(f.eligible_cost),
+        )
+    if cost_cut:
+        return _(
+            "The eligible cost has been reduced from %(applied)s to %(granted)s; the EU contribution of %(eu)s is "
+            "as applied for.",
+            applied=w.money(f.applied_total),
+            granted=w.money(f.eligible_cost),
+            eu=w.money(f.eu_amount),
+        )
+    return ""
+
+
+def _rejection(w: _Writer) -> list:
+    story = [w.paragraph(_("The managing authority rejects the application.")), w.paragraph(_("Reasons"), "heading")]
+    story += [w.paragraph(visual(line)) for line in w.f.reasons or []]
+    return story
+
+
+def _legal(w: _Writer) -> list:
+    """The legal basis, the remedy, the contact, and the EU funding statement."""
+    f, legal = w.f, w.f.legal
+    story = [
+        w.paragraph(_("Legal basis"), "heading"),
+        w.paragraph(legal.legal_basis),
+        w.paragraph(legal.remedy_heading, "heading"),
+        w.paragraph(legal.remedy),
+    ]
+    if legal.correction:
+        story.append(w.paragraph(legal.correction))
+    story += [
+        w.paragraph(_("Contact"), "heading"),
+        w.paragraph(
+            _(
+                "Contact person: %(name)s, %(email)s",
+                name=visual(f.contact_name),
+                email=legal.contact_mailbox or f.contact_email,
+            )
+        ),
+        w.paragraph("\n".join((legal.authority, *legal.address))),
+    ]
+    if f.granted:
+        story.append(w.paragraph(legal.visibility))
+    emblem = Table(
+        [[eu_emblem(), w.paragraph(legal.funding_statement, "statement")]],
+        colWidths=[22 * mm, 100 * mm],
+        hAlign="LEFT",
+        style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+    )
+    story += [
+        Spacer(1, 6 * mm),
+        KeepTogether([emblem]),
+        Spacer(1, 6 * mm),
+        w.paragraph(
+            _(
+                "Prepared by %(prepared)s. Approved by %(approved)s.",
+                prepared=visual(f.prepared_by),
+                approved=visual(f.approved_by),
+            ),
+            "small",
+        ),
+    ]
+    return story

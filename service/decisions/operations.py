@@ -394,13 +394,30 @@ def send_back(decision: Decision, *, user, reason: str, version: int | None = No
     return decision
 
 
-def reason_texts(decision: Decision, call: Call) -> list[str]:
-    """The rejection's reasons as the reader reads them, with what each rests on."""
-    from service.decisions.labels import REASONS
+def reason_texts(decision: Decision, call: Call, *, explained: bool = False, standing=None) -> list[str]:
+    """The rejection's reasons as the reader reads them, each once, with what each rests on.
+
+    ``explained`` (the letter): the case officer's explanation is part of the reasons. It states the ranking's
+    reasons ("score", "budget_exhausted": it is required for them) in place of their generic sentences, which
+    would say the same again in other words, followed by the application's ``standing`` (its score, the call's
+    minimum, its rank: service.decisions.standing) when given; with other reasons it follows them.
+    """
+    from service.decisions.labels import RANKING_REASONS, REASONS
+    from service.decisions.standing import standing_text
 
     texts = []
     names = criterion_names(call)
+    ranking_stated = False
+    explanation = (decision.explanation or "").strip() if explained else ""
     for reason in decision.reasons:
+        if explained and reason in RANKING_REASONS:
+            if ranking_stated:
+                continue
+            ranking_stated = True
+            texts.append(explanation or " ".join(str(REASONS[r]) for r in decision.reasons if r in RANKING_REASONS))
+            if standing is not None:
+                texts.append(f"– {standing_text(standing)}")
+            continue
         texts.append(str(REASONS[reason]))
         if reason == "ineligible":
             texts.extend(
@@ -409,4 +426,6 @@ def reason_texts(decision: Decision, call: Call) -> list[str]:
             )
         if reason == "failed_rules":
             texts.extend(f"– {rule_text(rule, names)}" for rule in decision.reason_details.get("failed_rules", []))
+    if explanation and not ranking_stated:
+        texts.append(explanation)
     return texts

@@ -13,9 +13,11 @@ from service.accounts.models import User
 from service.applications.models import Application, StoredFile
 from service.calls.models import Call
 from service.calls.util import indicators
+from service.decisions.legal import legal_texts
 from service.decisions.letter import LetterFacts, render_letter
 from service.decisions.models import Decision
 from service.decisions.operations import reason_texts
+from service.decisions.standing import standing_of
 from service.extensions import db
 from service.jobs.queue import job
 from service.notifications.operations import members_of, notify
@@ -37,11 +39,18 @@ def facts_of(decision: Decision) -> LetterFacts:
     language = letter_language(tenant, application)
     corrects = db.session.get(Decision, decision.corrects_id) if decision.corrects_id else None
     people = {
-        u.id: u.name
+        u.id: u
         for u in db.session.scalars(select(User).where(User.id.in_([decision.prepared_by, decision.approved_by])))
     }
+    # The contact person is the case officer who prepared the decision: the person who can tell more about
+    # it (hallintolaki 44 § 4); the tenant's function mailbox, if it names one, stands for the officer's address.
+    officer = people.get(decision.prepared_by)
     with force_locale(language):
-        reasons = reason_texts(decision, call) if not decision.granted else []
+        reasons = (
+            []
+            if decision.granted
+            else reason_texts(decision, call, explained=True, standing=standing_of(application, call))
+        )
     catalogue = indicators()
     targets = [
         {**t, "name": catalogue[t["code"]].label(language)} if t["code"] in catalogue else t
@@ -58,11 +67,16 @@ def facts_of(decision: Decision) -> LetterFacts:
         call_reference=call.reference,
         applicant_name=organisation.name,
         applicant_number=organisation.number,
+        partners=[(p.name, p.number) for p in application.partners],
         currency=decision.currency,
+        legal=legal_texts(tenant, language),
+        contact_name=officer.name if officer else "",
+        contact_email=officer.email if officer else "",
         eligible_cost=decision.eligible_cost,
         eu_amount=decision.eu_amount,
         own_contribution=decision.own_contribution,
         cofinancing_rate=decision.cofinancing_rate,
+        call_rate=call.cofinancing_rate,
         project_start=decision.project_start,
         project_end=decision.project_end,
         applied_total=application.total_cost,
@@ -71,11 +85,10 @@ def facts_of(decision: Decision) -> LetterFacts:
         conditions=decision.conditions,
         targets=targets,
         reasons=reasons,
-        explanation=decision.explanation,
         corrects_reference=corrects.reference if corrects else None,
         correction_reason=decision.correction_reason,
-        prepared_by=people.get(decision.prepared_by, ""),
-        approved_by=people.get(decision.approved_by, ""),
+        prepared_by=officer.name if officer else "",
+        approved_by=people[decision.approved_by].name if decision.approved_by in people else "",
     )
 
 

@@ -4,15 +4,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from babel import Locale
 from babel import numbers as babel_numbers
 
 from service.i18n import formatting_locale
 from service.money.amount import Money
 
 AMOUNT_PATTERN = "#,##0.00"
-RATE_PATTERN = "#,##0.00 %"
+RATE_SHOWN = Decimal("0.01")
 
 
 def _amount_of(value) -> Decimal:
@@ -36,12 +37,14 @@ def format_amount(value: Decimal | Money, *, locale: str | None = None) -> str:
 
 
 def format_rate(rate_percent: Decimal, *, locale: str | None = None) -> str:
-    """A co-financing rate in percent with two decimals ("66,76 %", "75,00 %")."""
+    """A co-financing rate in percent with two decimals, half up, as the language writes percentages
+    ("66,76 %" in Swedish and Finnish, "66.76%" in English)."""
     if not isinstance(rate_percent, Decimal):
         raise TypeError("a rate is formatted from Decimal only")
-    return babel_numbers.format_percent(
-        rate_percent / Decimal(100), format=RATE_PATTERN, locale=locale or formatting_locale()
-    )
+    locale = locale or formatting_locale()
+    pattern = babel_numbers.parse_pattern(Locale.parse(locale).percent_formats[None].pattern)
+    pattern.frac_prec = (2, 2)
+    return pattern.apply(rate_percent.quantize(RATE_SHOWN, ROUND_HALF_UP) / 100, locale)
 
 
 def wire(value: Decimal | Money | None) -> str | None:

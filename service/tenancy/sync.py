@@ -1,8 +1,9 @@
 """``amif tenants sync``: load ``tenants/<code>/`` folders into the database, idempotently.
 
 A folder holds ``tenant.toml`` (identity, languages, currency, time zone, managing authority,
-settings) and ``programme.toml`` (the national programme). Adding a country is adding a
-folder: nothing in the code names a country.
+settings) and ``programme.toml`` (the national programme); ``calls.toml`` (defaults for new calls) and
+``letter.toml`` (the legal texts of decision letters, service.decisions.legal) go into the settings.
+Adding a country is adding a folder: nothing in the code names a country.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def read_definition(folder: Path) -> tuple[dict, dict | None]:
             tenant.setdefault("settings", {})["calls"] = tomllib.loads(calls_path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
             raise TenantDefinitionError(f"{calls_path}: {error}") from error
+    letter_path = folder / "letter.toml"
+    if letter_path.exists():  # the legal texts of decision letters, in each of the tenant's languages
+        try:
+            tenant.setdefault("settings", {})["letter"] = tomllib.loads(letter_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise TenantDefinitionError(f"{letter_path}: {error}") from error
     _validate(path, folder.name, tenant)
     return tenant, programme
 
@@ -83,6 +90,14 @@ def _validate(path: Path, folder_name: str, data: dict) -> None:
     authority = data.get("managing_authority") or {}
     if not (authority.get("name") or {}).get(languages[0]):
         fail(f"managing_authority.name.{languages[0]} is required")
+    letter = (data.get("settings") or {}).get("letter")
+    if letter is not None:
+        from service.decisions.legal import LegalTextsError, validate
+
+        try:
+            validate(letter, authority, languages)
+        except LegalTextsError as error:
+            fail(str(error))
 
 
 def sync_folder(folder: Path) -> SyncResult:
