@@ -44,6 +44,8 @@ class ProjectSchema(Schema):
     status = fields.String()
     project_start = fields.Date()
     project_end = fields.Date()
+    specific_objective = fields.String(allow_none=True, metadata={"description": "SO1–SO4 or TA."})
+    intervention_field = fields.String(allow_none=True, metadata={"description": "AMIF Annex VI Table 1 code."})
     current_version = fields.Integer()
     versions = fields.List(fields.Nested(ProjectVersionSchema))
 
@@ -57,4 +59,6 @@ class ProjectListItemSchema(Schema):
     call_id = fields.Integer()
     project_start = fields.Date()
     project_end = fields.Date()
+    specific_objective = fields.String(allow_none=True)
+    intervention_field = fields.String(allow_none=True)
     current_version = fields.Integer()
