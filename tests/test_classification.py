@@ -262,3 +262,28 @@ def test_the_pages_propose_and_confirm_in_the_persons_language(app, client, open
         ).status_code
         == 404
     )
+
+
+def test_the_demo_shows_proposed_confirmed_and_corrected_classifications(app):
+    from sqlalchemy import select
+
+    from service.applications.models import Application
+    from service.extensions import db
+    from service.projects.models import Project
+    from service.tenancy.scope import tenant_scope
+    from tests.conftest import tenant_id
+
+    # tenants/fi/demo.toml: "Kotoutumisen polut Esimerkkilässä" proposes SO2 003 and the officer corrects it to 006
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        rows = {a.title: a for a in db.session.scalars(select(Application))}
+        corrected = rows["Kotoutumisen polut Esimerkkilässä (demo)"]
+        assert (corrected.proposed_objective, corrected.proposed_intervention) == ("SO2", "003")
+        assert (corrected.confirmed_objective, corrected.confirmed_intervention) == ("SO2", "006")
+        assert corrected.confirmation_reason and corrected.confirmed_by and corrected.confirmed_at
+        confirmed = rows["Språkcafé för nyanlända i Vasa (demo)"]
+        assert confirmed.confirmed_intervention == confirmed.proposed_intervention == "004"
+        assert confirmed.confirmation_reason == ""
+        only_proposed = rows["Föräldragrupper (demo)"]
+        assert only_proposed.proposed_objective == "SO2" and only_proposed.confirmed_objective is None
+        project = db.session.scalar(select(Project).where(Project.application_id == corrected.id))
+        assert (project.specific_objective, project.intervention_field) == ("SO2", "006")
