@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import g, has_app_context
 from sqlalchemy import select
 
 from service.catalogue.models import InterventionType, SpecificObjective
@@ -45,18 +46,31 @@ def specific_objective_of(application) -> str | None:
 def intervention_fields(day: date | None = None) -> dict[Pair, InterventionType]:
     """AMIF Annex VI Table 1 codes valid on ``day`` (today by default), by (objective, code), in code order."""
     day = day or utcnow().date()
-    rows = db.session.scalars(
-        select(InterventionType)
-        .where(InterventionType.dimension == "intervention_field")
-        .order_by(InterventionType.objective, InterventionType.code, InterventionType.valid_from)
-    )
-    return {(row.objective, row.code): row for row in rows if row.valid_on(day)}
+    cache = _request_cache("intervention_fields")
+    if day not in cache:
+        rows = db.session.scalars(
+            select(InterventionType)
+            .where(InterventionType.dimension == "intervention_field")
+            .order_by(InterventionType.objective, InterventionType.code, InterventionType.valid_from)
+        )
+        cache[day] = {(row.objective, row.code): row for row in rows if row.valid_on(day)}
+    return cache[day]
 
 
 def objectives() -> dict[str, SpecificObjective]:
     """The specific objectives (SO1–SO4, TA) by code, their latest version."""
-    rows = db.session.scalars(select(SpecificObjective).order_by(SpecificObjective.valid_from))
-    return {row.code: row for row in rows}
+    cache = _request_cache("objectives")
+    if "all" not in cache:
+        rows = db.session.scalars(select(SpecificObjective).order_by(SpecificObjective.valid_from))
+        cache["all"] = {row.code: row for row in rows}
+    return cache["all"]
+
+
+def _request_cache(name: str) -> dict:
+    """Reference data read once per request (or job): a page lists many codes, each named from it."""
+    if not has_app_context():
+        return {}
+    return g.setdefault(f"classification_{name}", {})
 
 
 def intervention_label(pair: Pair | None, language: str, fields: dict | None = None) -> str:
