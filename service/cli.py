@@ -94,7 +94,9 @@ def tenants_sync(directory):
         click.echo(f"{r.code}: {'created' if r.created else 'updated'}; programme {programme}")
 
 
-@click.group("reference", help="Shared reference data (indicator catalogue, specific objectives).")
+@click.group(
+    "reference", help="Shared reference data (indicator catalogue, specific objectives, types of intervention)."
+)
 def reference_group():
     pass
 
@@ -107,7 +109,10 @@ def reference_sync():
     _actor()
     counts = sync_reference_data()
     db.session.commit()
-    click.echo(f"{counts['objectives']} specific objectives, {counts['indicators']} indicators")
+    click.echo(
+        f"{counts['objectives']} specific objectives, {counts['indicators']} indicators, "
+        f"{counts['types_of_intervention']} types of intervention"
+    )
 
 
 def _tenant_id(code: str) -> int:

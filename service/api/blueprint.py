@@ -15,6 +15,7 @@ from service.assessment import api as assessment
 from service.audit import api as audit
 from service.calls import api as calls
 from service.catalogue import api as catalogue
+from service.classification import api as classification
 from service.decisions import api as decisions
 from service.extensions import csrf
 from service.idempotency.operations import idempotent
@@ -38,6 +39,7 @@ applicant = api_auth("applicant")
 
 public.add_url_rule("/catalogue/indicators", "indicators", catalogue.indicators)
 public.add_url_rule("/catalogue/specific-objectives", "specific_objectives", catalogue.specific_objectives)
+public.add_url_rule("/catalogue/types-of-intervention", "types_of_intervention", catalogue.types_of_intervention)
 public.add_url_rule("/openapi.json", "openapi", lambda: jsonify(_spec()))
 
 platform.add_url_rule(
@@ -135,6 +137,13 @@ tenant.add_url_rule(
 )
 tenant.add_url_rule(f"{ASSESS}/assignments", "assign_assessor", staff(assessment.assign_assessor), methods=["POST"])
 tenant.add_url_rule(f"{ASSESS}/consolidation", "consolidate", staff(assessment.consolidate), methods=["POST"])
+tenant.add_url_rule(f"{ASSESS}/classification", "get_classification", staff(classification.get_classification))
+tenant.add_url_rule(
+    f"{ASSESS}/classification",
+    "confirm_classification",
+    staff(classification.confirm_classification),
+    methods=["PUT"],
+)
 tenant.add_url_rule("/assessment/assignments", "my_assignments", assessors(assessment.my_assignments))
 tenant.add_url_rule(ASSIGNMENT, "get_assignment", assessors(assessment.get_assignment))
 tenant.add_url_rule(f"{ASSIGNMENT}/declaration", "declare", assessors(assessment.declare), methods=["POST"])

@@ -23,7 +23,7 @@ from service.api.bodies import load_body
 from service.api.messages import translate_messages
 from service.applications import forms, labels, operations, pages, submission
 from service.applications.schemas import ApplicationCreateSchema, SaveSchema, SupplementRequestWriteSchema
-from service.applications.sections import FIELDS
+from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS
 from service.applications.util import editable_by, listed_for, visible_to
 from service.calls.models import Call
 from service.calls.util import call_or_404
@@ -113,6 +113,9 @@ def save_texts(application_id: int):
     application = editable_by(current_user, application_id)
     read = {field: request.form.get(f"read-{field}", "") for field in FIELDS}
     typed = {field: forms.text(request.form.get(field)) for field in FIELDS if field in request.form}
+    if "classification" in request.form:  # one choice "SO2:003": the objective and its type of intervention
+        objective, _sep, code = forms.text(request.form["classification"]).partition(":")
+        typed.update(proposed_objective=objective, proposed_intervention=code)
     changed = {field: value for field, value in typed.items() if forms.digest(value) != read[field]}
     version = forms.integer(request.form.get("version"))
     again = {"typed": typed, "digests": read, "version": version}
@@ -135,7 +138,11 @@ def save_texts(application_id: int):
             application, status=409, conflicts=_with_times(details["conflicts"]), alert=error.message, **again
         )
     flash(_("Saved."))
-    anchor = "budget" if set(changed) == {"private_funding"} else None  # back to the financing plan
+    anchor = None  # back to the part of the page that was saved: the financing plan or the classification
+    if set(changed) == {"private_funding"}:
+        anchor = "budget"
+    elif changed and set(changed) <= set(CLASSIFICATION_FIELDS):
+        anchor = "classification"
     return redirect(url_for("applications.show", application_id=application.id, _anchor=anchor), 303)
 
 

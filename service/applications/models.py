@@ -57,6 +57,15 @@ class Application(TenantOwned, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The classification (service.classification): specific objective and AMIF Annex VI intervention field
+    # code, as the applicant proposed it and as the case officer confirmed or corrected it (who, when, why).
+    proposed_objective: Mapped[str | None] = mapped_column(String(8))
+    proposed_intervention: Mapped[str | None] = mapped_column(String(8))
+    confirmed_objective: Mapped[str | None] = mapped_column(String(8))
+    confirmed_intervention: Mapped[str | None] = mapped_column(String(8))
+    confirmation_reason: Mapped[str] = mapped_column(Text, default="")
+    confirmed_by: Mapped[int | None]
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
     budget_lines: Mapped[list[BudgetLine]] = relationship(

@@ -16,8 +16,9 @@ from marshmallow import ValidationError
 
 from service.applications import budget
 from service.applications.models import Application, BudgetLine, Partner, PlannedIndicator
-from service.applications.sections import FIELDS, TEXT_SECTIONS
+from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS, TEXT_SECTIONS
 from service.calls.models import Call
+from service.classification.operations import check_proposal
 from service.errors import Conflict
 from service.extensions import db
 from service.money import MAX_AMOUNT
@@ -126,6 +127,8 @@ def save_fields(application: Application, changes: dict, *, read_version: int, u
         versions[field] = stamp
     application.sections = sections
     application.field_versions = versions
+    if CLASSIFICATION_FIELDS.keys() & changes.keys():
+        check_proposal(application)  # among the call's objectives, a type of intervention of that objective
     if "private_funding" in changes:
         recompute(application)  # the EU share of a call on the public eligible cost depends on it
     application.updated_at = utcnow()  # always a new version, so the client's next read_version is right

@@ -23,6 +23,7 @@ from service.applications.submission import check
 from service.calls.display import pick
 from service.calls.models import Call
 from service.calls.util import indicators
+from service.classification.presenters import choice_value, choices_for, described
 from service.extensions import db
 from service.money.display import format_amount
 from service.organisations.models import Organisation
@@ -115,6 +116,11 @@ def render_editor(application: Application, *, status: int = 200, **given):
         "problems": check(application, call),
         "totals": totals_of(application, call),
         "indicator_names": indicator_labels(call),
+        "classification_groups": choices_for(call.objective_codes, call.measures),
+        "classification_value": choice_value(
+            typed.get("proposed_objective", application.proposed_objective),
+            typed.get("proposed_intervention", application.proposed_intervention),
+        ),
         "kinds": attachment_kinds(call),
         "supplement": open_request(application),
         "submit_form": forms.SubmitForm(data={"version": application.version}),
@@ -145,6 +151,7 @@ def render_overview(application: Application, *, status: int = 200, supplement_f
         reader=reader,
         supplement_form=supplement_form if reader and application.status == "submitted" else None,
         indicator_names=indicator_labels(call),
+        classification=described(application),
         decisions=[d for d in decisions_of(application) if d.status == "approved"],
         project=project_of(application),
         alert=alert,

@@ -5,7 +5,28 @@ from __future__ import annotations
 from service.applications.models import Application
 from service.applications.schemas import ApplicationSchema
 from service.calls.models import Call
+from service.classification.util import classification_of
 from service.extensions import db
+
+
+def classification_view(application: Application) -> dict:
+    """The proposal and the confirmation as stored, and what counts (confirmed, else proposed)."""
+    counted = classification_of(application)
+    names = (
+        "proposed_objective",
+        "proposed_intervention",
+        "confirmed_objective",
+        "confirmed_intervention",
+        "confirmation_reason",
+        "confirmed_by",
+        "confirmed_at",
+    )
+    return {
+        **{name: getattr(application, name) for name in names},
+        "status": counted.status,
+        "specific_objective": counted.objective,
+        "intervention_field": counted.intervention_field,
+    }
 
 
 def application_json(application: Application, call: Call | None = None) -> dict:
@@ -14,6 +35,7 @@ def application_json(application: Application, call: Call | None = None) -> dict
     view.update(
         currency=call.currency,
         totals=application,
+        classification=classification_view(application),
         budget_lines=application.budget_lines,
         partners=application.partners,
         indicators=application.indicators,

@@ -9,7 +9,13 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 
 from service.api.fields import Percent, TenantInstant
 from service.applications.budget import CATEGORIES, HOURS_PER_YEAR
-from service.applications.sections import FIELDS, FINANCING_FIELDS, MAX_SECTION_LENGTH, TEXT_SECTIONS
+from service.applications.sections import (
+    CLASSIFICATION_FIELDS,
+    FIELDS,
+    FINANCING_FIELDS,
+    MAX_SECTION_LENGTH,
+    TEXT_SECTIONS,
+)
 from service.money.fields import Amount, read_amount
 
 
@@ -21,7 +27,9 @@ class ApplicationCreateSchema(Schema):
 
 
 class FieldsField(fields.Dict):
-    """{field: value} of text sections, title, project dates and ``private_funding`` (an amount)."""
+    """{field: value} of text sections, title, project dates, ``private_funding`` (an amount) and the proposed
+    classification: ``proposed_objective`` (one of the call's, "SO2") and ``proposed_intervention`` (an AMIF
+    Annex VI Table 1 code of that objective, "003"); empty or null clears them."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         raw = super()._deserialize(value, attr, data, **kwargs)
@@ -39,8 +47,16 @@ class FieldsField(fields.Dict):
                     clean[name] = None if item in (None, "") else fields.Date().deserialize(item)
                 except ValidationError as error:
                     errors[name] = error.messages
+            elif name in CLASSIFICATION_FIELDS and item is None:
+                clean[name] = None
             elif not isinstance(item, str):
                 errors[name] = [_("Not a valid string.")]
+            elif name in CLASSIFICATION_FIELDS:
+                code = item.strip()
+                if len(code) > 8:
+                    errors[name] = [_("At most %(count)s characters.", count=8)]
+                else:
+                    clean[name] = code or None
             elif name == "title" and len(item) > 300:
                 errors[name] = [_("At most %(count)s characters.", count=300)]
             elif name in TEXT_SECTIONS and len(item) > MAX_SECTION_LENGTH:
@@ -222,6 +238,21 @@ class ApplicationTotalsSchema(Schema):
     private_funding = Amount(metadata={"description": "Part of the own contribution; save it as a field."})
 
 
+class ClassificationSchema(Schema):
+    """The application's classification: the applicant's proposal and the case officer's confirmation."""
+
+    proposed_objective = fields.String(allow_none=True)
+    proposed_intervention = fields.String(allow_none=True)
+    confirmed_objective = fields.String(allow_none=True)
+    confirmed_intervention = fields.String(allow_none=True)
+    confirmation_reason = fields.String()
+    confirmed_by = fields.Integer(allow_none=True)
+    confirmed_at = fields.DateTime(allow_none=True)
+    status = fields.String(metadata={"description": "confirmed, proposed or unclassified: what statistics use."})
+    specific_objective = fields.String(allow_none=True, metadata={"description": "Confirmed, else proposed."})
+    intervention_field = fields.String(allow_none=True, metadata={"description": "Confirmed, else proposed."})
+
+
 class ApplicationSchema(Schema):
     id = fields.Integer()
     reference = fields.String(allow_none=True)
@@ -235,6 +266,7 @@ class ApplicationSchema(Schema):
     project_end = fields.Date(allow_none=True)
     currency = fields.String()
     totals = fields.Nested(ApplicationTotalsSchema)
+    classification = fields.Nested(ClassificationSchema)
     budget_lines = fields.List(fields.Nested(BudgetLineSchema))
     partners = fields.List(fields.Nested(PartnerSchema))
     indicators = fields.List(fields.Nested(PlannedIndicatorSchema))

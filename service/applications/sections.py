@@ -24,7 +24,13 @@ OTHER_FIELDS = {
 }
 # The financing plan's one typed amount: saved like the fields above, shown with the budget.
 FINANCING_FIELDS = {"private_funding": _l("Private funding")}
-FIELDS = {**OTHER_FIELDS, **TEXT_SECTIONS, **FINANCING_FIELDS}
+# The applicant's proposed classification (service.classification): a specific objective of the call and a type
+# of intervention of AMIF Annex VI Table 1 of that objective. Saved like the fields above; the case officer confirms.
+CLASSIFICATION_FIELDS = {
+    "proposed_objective": _l("Specific objective"),
+    "proposed_intervention": _l("Type of intervention"),
+}
+FIELDS = {**OTHER_FIELDS, **TEXT_SECTIONS, **FINANCING_FIELDS, **CLASSIFICATION_FIELDS}
 # The parts of the page a check item links to.
 PARTS = {
     "budget": _l("Budget"),

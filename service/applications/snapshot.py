@@ -25,6 +25,10 @@ def snapshot_of(application: Application, call: Call, organisation: Organisation
             "type": organisation.organisation_type,
         },
         "title": application.title,
+        "classification": {
+            "specific_objective": application.proposed_objective,
+            "intervention_field": application.proposed_intervention,
+        },
         "sections": dict(application.sections),
         "project_start": application.project_start.isoformat() if application.project_start else None,
         "project_end": application.project_end.isoformat() if application.project_end else None,

@@ -25,6 +25,7 @@ POST = {"methods": ["POST"]}
 
 blueprint.add_url_rule(APP, "application", staff(c.application_page))
 blueprint.add_url_rule(f"{APP}/eligibility", "record_eligibility", staff(c.record_eligibility), **POST)
+blueprint.add_url_rule(f"{APP}/classification", "classify", staff(c.classify), **POST)
 blueprint.add_url_rule(f"{APP}/assignments", "assign", staff(c.assign), **POST)
 blueprint.add_url_rule(f"{APP}/consolidation", "consolidate", staff(c.consolidate), **POST)
 blueprint.add_url_rule("/calls/<int:call_id>", "ranking", staff(c.call_ranking))

@@ -31,6 +31,9 @@ from service.assessment.schemas import (
 from service.assessment.util import application_for_staff, assignment_of
 from service.calls.models import Call
 from service.calls.util import call_or_404
+from service.classification import operations as classification
+from service.classification.presenters import all_objectives, choice_value, choices_for, described
+from service.classification.schemas import ConfirmationWriteSchema
 from service.errors import Conflict
 from service.extensions import db
 from service.organisations.models import Organisation
@@ -93,6 +96,15 @@ def application_page(application_id: int, *, status: int = 200, alert: str | Non
         criterion_labels=labels,
         scale_text=scale_text,
         consolidation=consolidation,
+        classification=described(application),
+        classification_groups=choices_for(call.objective_codes, call.measures)
+        + choices_for([code for code in all_objectives() if code not in call.objective_codes]),
+        classification_value=(typed or {}).get("classification")
+        or choice_value(application.confirmed_objective, application.confirmed_intervention)
+        or choice_value(application.proposed_objective, application.proposed_intervention),
+        confirmer=person_names([application.confirmed_by]).get(application.confirmed_by, "")
+        if application.confirmed_by
+        else "",
         reasons=[rule_text(rule, labels) for rule in consolidation.failed_rules] if consolidation else [],
         alert=alert,
         errors=errors or {},
@@ -126,6 +138,20 @@ def record_eligibility(application_id: int):
     except (ValidationError, Conflict) as error:
         return _refused(lambda **kw: application_page(application_id, **kw), error, typed=form)
     return _back(application.id, _("The formal check was recorded."), "eligibility")
+
+
+def classify(application_id: int):
+    """The case officer confirms the applicant's classification or corrects it (with the reason)."""
+    application = application_for_staff(current_user, application_id)
+    objective, _sep, code = request.form.get("classification", "").partition(":")
+    try:
+        data = ConfirmationWriteSchema().load(
+            {"specific_objective": objective, "intervention_field": code, "reason": request.form.get("reason", "")}
+        )
+        classification.confirm(application, data, user=current_user)
+    except (ValidationError, Conflict) as error:
+        return _refused(lambda **kw: application_page(application_id, **kw), error, typed=request.form)
+    return _back(application.id, _("The classification was recorded."), "classification")
 
 
 def assign(application_id: int):

@@ -3,8 +3,8 @@
 from flask import jsonify
 from sqlalchemy import select
 
-from service.catalogue.models import Indicator, SpecificObjective
-from service.catalogue.schemas import IndicatorSchema, SpecificObjectiveSchema
+from service.catalogue.models import Indicator, InterventionType, SpecificObjective
+from service.catalogue.schemas import IndicatorSchema, InterventionTypeSchema, SpecificObjectiveSchema
 from service.extensions import db
 
 
@@ -32,3 +32,21 @@ def specific_objectives():
     """
     rows = db.session.scalars(select(SpecificObjective).order_by(SpecificObjective.number))
     return jsonify(SpecificObjectiveSchema(many=True).dump(rows))
+
+
+def types_of_intervention():
+    """The types of intervention of AMIF (Regulation (EU) 2021/1147, Annex VI, Tables 1–4), every version.
+    ---
+    get:
+      tags: [catalogue]
+      responses:
+        200:
+          description: Success.
+          content: {application/json: {schema: {type: array, items: InterventionTypeSchema}}}
+    """
+    rows = db.session.scalars(
+        select(InterventionType).order_by(
+            InterventionType.dimension, InterventionType.objective, InterventionType.code, InterventionType.valid_from
+        )
+    )
+    return jsonify(InterventionTypeSchema(many=True).dump(rows))

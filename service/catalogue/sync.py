@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from service.catalogue.models import Indicator, SpecificObjective
+from service.catalogue.models import Indicator, InterventionType, SpecificObjective
 from service.extensions import db
 from service.tenancy.scope import platform_scope
 
@@ -20,7 +20,7 @@ def _load(name: str) -> dict:
 
 def sync_reference_data() -> dict:
     """Insert new versions and update same-version rows; the caller commits."""
-    counts = {"objectives": 0, "indicators": 0}
+    counts = {"objectives": 0, "indicators": 0, "types_of_intervention": 0}
     with platform_scope():
         for row in _load("specific_objectives.toml")["objective"]:
             item = db.session.scalar(
@@ -44,5 +44,27 @@ def sync_reference_data() -> dict:
             item.specific_objective = row["specific_objective"]
             item.kind, item.unit, item.labels = row["kind"], row["unit"], dict(row["label"])
             counts["indicators"] += 1
+        for row in _load("types_of_intervention.toml")["intervention"]:
+            _sync_intervention_type(row)
+            counts["types_of_intervention"] += 1
         db.session.flush()
     return counts
+
+
+def _sync_intervention_type(row: dict) -> None:
+    """One code of AMIF Annex VI (the file's header says what is checked against the regulation)."""
+    item = db.session.scalar(
+        select(InterventionType).where(
+            InterventionType.dimension == row["dimension"],
+            InterventionType.objective == row["objective"],
+            InterventionType.code == row["code"],
+            InterventionType.valid_from == row["valid_from"],
+        )
+    )
+    if item is None:
+        item = InterventionType(
+            dimension=row["dimension"], objective=row["objective"], code=row["code"], valid_from=row["valid_from"]
+        )
+        db.session.add(item)
+    item.labels, item.unverified = dict(row["label"]), list(row.get("unverified", []))
+    item.note, item.valid_to = row.get("note", ""), row.get("valid_to")

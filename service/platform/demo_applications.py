@@ -19,6 +19,7 @@ from service.applications.submission import submit
 from service.assessment import operations as assessment
 from service.assessment.rules import ELIGIBILITY_POINTS
 from service.calls.models import Call
+from service.classification import operations as classification
 from service.decisions import operations as decisions
 from service.extensions import db
 from service.money import parse_amount
@@ -50,9 +51,16 @@ def _draft(entry: dict, call: Call, organisation: Organisation, applicant) -> Ap
     )
     start = call.project_start_earliest or (call.closes_at + timedelta(days=90)).date()
     texts = {field: entry.get("text", entry["title"]) for field in TEXT_SECTIONS}
+    proposal = entry.get("classification") or {}
     operations.save_fields(
         application,
-        {**texts, "project_start": start, "project_end": start.replace(year=start.year + 2) - timedelta(days=1)},
+        {
+            **texts,
+            "project_start": start,
+            "project_end": start.replace(year=start.year + 2) - timedelta(days=1),
+            "proposed_objective": proposal.get("objective"),
+            "proposed_intervention": proposal.get("intervention"),
+        },
         read_version=application.version,
         user=applicant,
     )
@@ -70,6 +78,18 @@ def _draft(entry: dict, call: Call, organisation: Organisation, applicant) -> Ap
     for required in call.required_attachments:
         attachments.add(application, kind=required["key"], filename=f"{required['key']}.pdf", data=_PDF, user=applicant)
     return application
+
+
+def _confirm(application: Application, entry: dict, people: dict) -> None:
+    """The case officer's confirmation of the classification, or correction with its reason."""
+    confirmed = entry.get("confirmed")
+    if confirmed:
+        data = {
+            "specific_objective": confirmed["objective"],
+            "intervention_field": confirmed["intervention"],
+            "reason": confirmed.get("reason", ""),
+        }
+        classification.confirm(application, data, user=people["officer"])
 
 
 def _assess(application: Application, entry: dict, people: dict) -> None:
@@ -119,6 +139,7 @@ def load_demo_applications(tenant, entries: list[dict], roles: dict) -> list[str
         application = _draft(entry, call, organisation, applicant)
         if entry["state"] != "draft":
             submit(application, user=applicant)
+            _confirm(application, entry, people)
         state = entry["state"]
         if state in ("supplement_requested", "ineligible"):
             reason = entry.get("reason", "Intyg saknas / Todistus puuttuu.")

@@ -5,6 +5,7 @@ from flask import Blueprint
 
 from service.accounts.auth import signed_in
 from service.calls.display import helpers as call_helpers
+from service.classification.presenters import helpers as classification_helpers
 from service.projects import controllers as c
 from service.projects.labels import helpers as project_helpers
 from service.projects.util import READERS
@@ -14,6 +15,7 @@ blueprint = Blueprint("projects", __name__, url_prefix="/<tenant>/projects", tem
 bind_tenant_urls(blueprint)
 blueprint.context_processor(call_helpers)
 blueprint.context_processor(project_helpers)
+blueprint.context_processor(classification_helpers)
 readers = signed_in("applicant", *READERS)
 
 blueprint.add_url_rule("", "list", readers(c.list_page))

@@ -39,6 +39,9 @@ class Project(TenantOwned, db.Model):
     # The current period, as of the latest version (kept here to list and filter projects).
     project_start: Mapped[date] = mapped_column(Date)
     project_end: Mapped[date] = mapped_column(Date)
+    # The classification the application had when granted (confirmed, else proposed): service.classification.
+    specific_objective: Mapped[str | None] = mapped_column(String(8))
+    intervention_field: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

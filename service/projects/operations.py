@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from service.applications.models import Application
 from service.calls.models import Call
+from service.classification.util import classification_of
 from service.decisions.models import Decision
 from service.errors import Conflict
 from service.extensions import db
@@ -69,6 +70,17 @@ def plan_of(application: Application, decision: Decision) -> dict:
         ],
         "conditions": decision.conditions,
         "decision": {"id": decision.id, "reference": decision.reference},
+        "classification": _classification(application),
+    }
+
+
+def _classification(application: Application) -> dict:
+    """The specific objective and type of intervention the project is granted under (confirmed, else proposed)."""
+    counted = classification_of(application)
+    return {
+        "specific_objective": counted.objective,
+        "intervention_field": counted.intervention_field,
+        "status": counted.status,
     }
 
 
@@ -133,6 +145,8 @@ def follow_decision(application: Application, decision: Decision, *, user) -> Pr
             status="active",
             project_start=decision.project_start,
             project_end=decision.project_end,
+            specific_objective=plan["classification"]["specific_objective"],
+            intervention_field=plan["classification"]["intervention_field"],
             versions=[],
         )
         db.session.add(project)

@@ -32,10 +32,29 @@ def statistics_json(stats: Statistics) -> dict:
             "currency": g.tenant.currency,
             "total": _tally(stats, stats.total),
             "by_call": [
-                {**_tally(stats, t), "call_id": call_id, "reference": stats.calls[call_id].reference}
+                {
+                    **_tally(stats, t),
+                    "call_id": call_id,
+                    "reference": stats.calls[call_id].reference,
+                    "status": stats.calls[call_id].status,
+                }
                 for call_id, t in stats.by_call.items()
             ],
             "by_objective": [{**_tally(stats, t), "objective": key} for key, t in stats.by_objective.items()],
+            "by_intervention": [
+                {**_tally(stats, t), "objective": objective, "intervention_field": code}
+                for (objective, code), t in stats.by_intervention.items()
+            ],
+            "by_beneficiary": [
+                {
+                    **_tally(stats, t),
+                    "organisation_id": organisation_id,
+                    "name": stats.organisations[organisation_id].name,
+                    "number": stats.organisations[organisation_id].number,
+                    "organisation_type": stats.organisations[organisation_id].organisation_type,
+                }
+                for organisation_id, t in stats.by_beneficiary.items()
+            ],
             "by_organisation_type": [
                 {**_tally(stats, t), "organisation_type": key} for key, t in stats.by_organisation_type.items()
             ],
@@ -45,8 +64,10 @@ def statistics_json(stats: Statistics) -> dict:
 
 def get_statistics():
     """Applications received, granted and rejected, the grant rate (granted ÷ decided), granted EU money and its
-    share, and the average score of granted applications: in total, per call, per specific objective and per
-    organisation type (the Swedish evaluation's tables 1, 2 and 4). ``call_id`` limits it to one call.
+    share, and the average score of granted applications: in total, per call (every published call, also one
+    without applications), per specific objective and per type of intervention (the classification: confirmed,
+    else proposed, else 'unclassified'), per beneficiary and per organisation type (the Swedish evaluation's
+    tables 1, 2 and 4). ``call_id`` limits it to one call.
     ---
     get:
       tags: [statistics]

@@ -22,10 +22,27 @@ class TallySchema(Schema):
 class CallTallySchema(TallySchema):
     call_id = fields.Integer()
     reference = fields.String()
+    status = fields.String(metadata={"description": "published or closed (a call with no application is 0/0/0)."})
 
 
 class ObjectiveTallySchema(TallySchema):
-    objective = fields.String(metadata={"description": "SO1–SO4, or 'several' when the indicators span several."})
+    objective = fields.String(
+        metadata={"description": "SO1–SO4 or TA from the classification (confirmed, else proposed), or 'unclassified'."}
+    )
+
+
+class InterventionTallySchema(TallySchema):
+    objective = fields.String(metadata={"description": "SO1–SO4, TA or 'unclassified'."})
+    intervention_field = fields.String(
+        metadata={"description": "The AMIF Annex VI Table 1 code of the objective, '' when none is chosen."}
+    )
+
+
+class BeneficiaryTallySchema(TallySchema):
+    organisation_id = fields.Integer()
+    name = fields.String()
+    number = fields.String()
+    organisation_type = fields.String()
 
 
 class OrganisationTypeTallySchema(TallySchema):
@@ -37,4 +54,6 @@ class StatisticsSchema(Schema):
     total = fields.Nested(TallySchema)
     by_call = fields.List(fields.Nested(CallTallySchema))
     by_objective = fields.List(fields.Nested(ObjectiveTallySchema))
+    by_intervention = fields.List(fields.Nested(InterventionTallySchema))
+    by_beneficiary = fields.List(fields.Nested(BeneficiaryTallySchema))
     by_organisation_type = fields.List(fields.Nested(OrganisationTypeTallySchema))
