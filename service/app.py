@@ -54,6 +54,7 @@ def _install_data_rules(app: Flask) -> None:
     import service.calls.models  # noqa: F401
     import service.catalogue.models  # noqa: F401
     import service.decisions.models  # noqa: F401
+    import service.exchange.models  # noqa: F401
     import service.idempotency.models  # noqa: F401
     import service.jobs.models  # noqa: F401
     import service.notifications.models  # noqa: F401
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     from service.audit.blueprint import blueprint as audit
     from service.calls.blueprint import blueprint as calls
     from service.decisions.blueprint import blueprint as decisions
+    from service.exchange.blueprint import blueprint as exchange
     from service.notifications.blueprint import blueprint as notifications
     from service.notifications.operations import unread_for_current_user
     from service.organisations.blueprint import blueprint as organisations
@@ -116,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
     from service.statistics.blueprint import blueprint as statistics
 
     app.register_blueprint(platform)
+    app.register_blueprint(exchange)
     app.register_blueprint(accounts)
     app.register_blueprint(programmes)
     app.register_blueprint(audit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -95,7 +96,8 @@ def tenants_sync(directory):
 
 
 @click.group(
-    "reference", help="Shared reference data (indicator catalogue, specific objectives, types of intervention)."
+    "reference",
+    help="Shared reference data (indicator catalogue, specific objectives, types of intervention, exchange rates).",
 )
 def reference_group():
     pass
@@ -105,14 +107,55 @@ def reference_group():
 @with_appcontext
 def reference_sync():
     from service.catalogue.sync import sync_reference_data
+    from service.exchange.files import RatesRefused
+    from service.exchange.sync import sync_exchange_rates
 
     _actor()
     counts = sync_reference_data()
+    try:
+        rates = sync_exchange_rates()
+    except RatesRefused as refused:
+        db.session.rollback()
+        raise click.ClickException("exchange rates not loaded:\n" + "\n".join(refused.lines())) from refused
     db.session.commit()
     click.echo(
         f"{counts['objectives']} specific objectives, {counts['indicators']} indicators, "
         f"{counts['types_of_intervention']} types of intervention"
     )
+    click.echo(_rates_loaded(rates))
+
+
+def _rates_loaded(result) -> str:
+    return f"exchange rates: {result.added} added, {result.corrected} corrected, {result.unchanged} already loaded"
+
+
+@reference_group.command(
+    "import-rates", help="Load the Commission's published exchange rates (InforEuro JSON or CSV), all or nothing."
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--month", default=None, help="YYYY-MM: the month of a monthly-rates file (it does not name it).")
+@click.option("--correct", is_flag=True, help="Months already loaded at another rate get a new version.")
+@click.option("--reason", default="", help="Why the rates are corrected (required with --correct).")
+@with_appcontext
+def reference_import_rates(file, month, correct, reason):
+    from service.exchange.files import MAX_BYTES, RatesRefused
+    from service.exchange.operations import import_rates_file
+    from service.exchange.rules import InvalidMonth, first_of_month
+
+    _actor()
+    try:
+        wanted = first_of_month(month) if month else None
+    except InvalidMonth as error:
+        raise click.BadParameter("write the month as YYYY-MM", param_hint="--month") from error
+    with open(file, "rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    try:
+        result = import_rates_file(data, source=f"file: {file.name}", month=wanted, correct=correct, reason=reason)
+    except RatesRefused as refused:
+        db.session.rollback()
+        raise click.ClickException("nothing loaded:\n" + "\n".join(refused.lines())) from refused
+    db.session.commit()
+    click.echo(_rates_loaded(result))
 
 
 def _tenant_id(code: str) -> int:

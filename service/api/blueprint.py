@@ -17,6 +17,7 @@ from service.calls import api as calls
 from service.catalogue import api as catalogue
 from service.classification import api as classification
 from service.decisions import api as decisions
+from service.exchange import api as exchange
 from service.extensions import csrf
 from service.idempotency.operations import idempotent
 from service.jobs import api as jobs
@@ -40,6 +41,7 @@ applicant = api_auth("applicant")
 public.add_url_rule("/catalogue/indicators", "indicators", catalogue.indicators)
 public.add_url_rule("/catalogue/specific-objectives", "specific_objectives", catalogue.specific_objectives)
 public.add_url_rule("/catalogue/types-of-intervention", "types_of_intervention", catalogue.types_of_intervention)
+public.add_url_rule("/exchange-rates", "exchange_rates", exchange.exchange_rates)
 public.add_url_rule("/openapi.json", "openapi", lambda: jsonify(_spec()))
 
 platform.add_url_rule(

@@ -90,7 +90,7 @@ def append_only_suspended(table: str):
         yield
         op.execute(f"ALTER TABLE {table} ENABLE TRIGGER {table}_append_only")
         return
-    op.execute(f"DROP TRIGGER {table}_no_update")
+    op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
     yield
     op.execute(
         f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}"

@@ -22,6 +22,7 @@ APPEND_ONLY = (
     "assessment_consolidations",
     "ranking_decisions",
     "project_versions",
+    "exchange_rates",  # a correction is a new version; the rate a figure was converted at stays
 )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select, text
 
 from service.errors import discard_session
@@ -63,3 +64,44 @@ def safe_next(target: str, fallback: str) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return fallback
     return target
+
+
+def sign_in():
+    """The platform administrator's sign-in (platform people have no tenant, so no tenant's sign-in page)."""
+    from service.accounts import passwords, sessions, two_factor
+    from service.accounts.models import PlatformUser
+    from service.accounts.operations import normalise_email
+    from service.platform.access import SESSION_KEY
+    from service.platform.forms import PlatformSignInForm
+
+    form = PlatformSignInForm()
+    status = 200
+    if form.validate_on_submit():
+        person = db.session.scalar(select(PlatformUser).where(PlatformUser.email == normalise_email(form.email.data)))
+        secret_ok = passwords.verify_password(person.password_hash if person else None, form.password.data)
+        code_ok = person is not None and (
+            not person.two_factor_enabled or two_factor.verify(person.totp_secret, form.code.data or "")
+        )
+        if person is not None and person.active and secret_ok and code_ok:
+            secret = sessions.open_session(person)
+            session.clear()  # a new session: no fixation
+            session.permanent = True
+            session[SESSION_KEY] = secret
+            return redirect(safe_next(request.args.get("next", ""), url_for("exchange.rates")), 303)
+        form.password.errors.append(_("Wrong e-mail address, password or code."))
+        status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("platform/sign_in.html", form=form), status
+
+
+def sign_out():
+    from service.accounts import sessions
+    from service.accounts.forms import EmptyForm
+    from service.platform.access import SESSION_KEY
+
+    if EmptyForm().validate_on_submit():
+        sessions.close_session(session.get(SESSION_KEY))
+    session.clear()
+    flash(_("You have signed out."))
+    return redirect(url_for("platform.sign_in"), 303)

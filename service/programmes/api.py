@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, g, jsonify
+from flask import abort, g, jsonify, request
 from marshmallow import ValidationError
 
 from service.api.bodies import load_body
 from service.errors import error_response
 from service.programmes import operations
+from service.programmes.committed import READERS, committed_data, committed_in_euro, requested_in_euro
 from service.programmes.presenters import programme_data
 from service.programmes.schemas import (
     ProgrammeEditSchema,
@@ -31,13 +32,28 @@ def programme():
     get:
       tags: [programme]
       security: [{bearer: []}]
+      parameters:
+        - in: query
+          name: currency
+          schema: {type: string, enum: [EUR]}
+          description: >-
+            EUR adds "committed": the EU amounts of the grants in force, each converted to euro at the
+            Commission's rate of its approval month, with the rate and month used, and the months without
+            a rate. For managing authority staff and the monitoring committee.
       responses:
         200: {description: Success., content: {application/json: {schema: ProgrammeSchema}}}
         401: {description: No valid token.}
+        403: {description: "currency=EUR asked by someone who may not see what decisions commit."}
         404: {description: "No such tenant, or a token of another tenant."}
+        422: {description: "A currency other than EUR."}
     """
     item = _programme_or_404()
-    return jsonify(ProgrammeSchema().dump(programme_data(item, default_language=g.tenant.default_language)))
+    data = programme_data(item, default_language=g.tenant.default_language)
+    if requested_in_euro(request.args):
+        if g.api_user.role not in READERS or g.api_user.tenant_id is None:
+            abort(403)
+        data["committed"] = committed_data(committed_in_euro(g.tenant.zone))
+    return jsonify(ProgrammeSchema().dump(data))
 
 
 def edit_programme():

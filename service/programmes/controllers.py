@@ -9,9 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from service.applications.forms import integer
+from service.exchange.presenters import rate_text
 from service.extensions import db
 from service.i18n import localized
 from service.programmes import forms, operations
+from service.programmes.committed import READERS, committed_in_euro, requested_in_euro
 from service.programmes.util import (
     current_programme,
     differences,
@@ -33,12 +35,21 @@ def _programme():
 
 def home():
     programme = _programme()
+    may_see_committed = current_user.role in READERS
+    committed = None
+    if requested_in_euro(request.args):  # the decisions' amounts beside the budget, in euro
+        if not may_see_committed:
+            abort(403)
+        committed = committed_in_euro(g.tenant.zone)
     return render_template(
         "programmes/home.html",
         programme=programme,
         totals=totals(programme),
         objectives=objectives_by_code(),
         indicators=indicators_by_code(),
+        may_see_committed=may_see_committed,
+        committed=committed,
+        rate_text=rate_text,
     )
 
 

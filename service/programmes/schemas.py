@@ -40,6 +40,37 @@ class TotalsSchema(Schema):
     currency = fields.String()
 
 
+class CommittedGrantSchema(Schema):
+    decision_id = fields.Integer()
+    reference = fields.String(allow_none=True)
+    objective = fields.String(allow_none=True, metadata={"description": "null when the indicators span several"})
+    amount = fields.Decimal(as_string=True, places=2, metadata={"description": "EU amount, decision currency"})
+    currency = fields.String()
+    month = fields.Function(lambda g: f"{g['month']:%Y-%m}", metadata={"description": "Month of approval, YYYY-MM"})
+    rate = fields.Function(
+        lambda g: None if g["rate"] is None else f"{g['rate'].normalize():f}",
+        allow_none=True,
+        metadata={"type": "string", "nullable": True, "description": "Units per 1 EUR; null when none is loaded"},
+    )
+    rate_version = fields.Integer(allow_none=True, metadata={"description": "null for EUR, which needs no rate"})
+    euro = fields.Decimal(as_string=True, places=2, allow_none=True, metadata={"description": "null: no rate"})
+
+
+class MissingRateSchema(Schema):
+    currency = fields.String()
+    month = fields.Function(lambda m: f"{m['month']:%Y-%m}")
+    message = fields.String(metadata={"description": "In the caller's language."})
+
+
+class CommittedSchema(Schema):
+    currency = fields.String(metadata={"description": "EUR"})
+    total = fields.Decimal(as_string=True, places=2, metadata={"description": "Of the grants converted"})
+    complete = fields.Boolean(metadata={"description": "false when some grants have no rate for their month"})
+    by_objective = fields.Dict(keys=fields.String(), values=fields.Decimal(as_string=True, places=2))
+    missing_rates = fields.List(fields.Nested(MissingRateSchema))
+    grants = fields.List(fields.Nested(CommittedGrantSchema))
+
+
 class ProgrammeSchema(Schema):
     cci = fields.String()
     title = fields.String()
@@ -54,6 +85,7 @@ class ProgrammeSchema(Schema):
     specific_indicators = fields.List(
         fields.Nested(SpecificIndicatorSchema), metadata={"description": "Not reported to the Commission."}
     )
+    committed = fields.Nested(CommittedSchema, metadata={"description": "Only with currency=EUR."})
 
 
 # --- editing -------------------------------------------------------------------------------------

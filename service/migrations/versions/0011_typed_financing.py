@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from alembic import op
 import sqlalchemy as sa
 
-from service.migrations.rls import append_only_suspended, each_tenant
+from service.migrations.rls import append_only_suspended, each_tenant, is_postgresql
 
 
 revision = '0011'
@@ -97,5 +97,11 @@ def downgrade() -> None:
     with op.batch_alter_table('project_versions', schema=None) as batch_op:
         for column in ('cofinancing_rate', 'eu_amount', 'cofinanced_cost', 'eligible_cost', 'currency'):
             batch_op.drop_column(column)
+    if not is_postgresql():  # SQLite dropped the columns by copying the table, and its triggers went with it
+        for event in ('UPDATE', 'DELETE'):
+            op.execute(
+                f"CREATE TRIGGER IF NOT EXISTS project_versions_no_{event.lower()} BEFORE {event} ON project_versions"
+                " BEGIN SELECT RAISE(ABORT, 'project_versions is append-only'); END"
+            )
     with op.batch_alter_table('decisions', schema=None) as batch_op:
         batch_op.drop_column('cofinanced_cost')

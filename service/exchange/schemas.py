@@ -1,0 +1,49 @@
+"""API shapes of the exchange rates."""
+
+from marshmallow import Schema, ValidationError, fields, validates
+
+from service.exchange.rules import InvalidMonth, first_of_month, is_currency, month_text
+
+
+class Month(fields.Field):
+    """A month as "YYYY-MM"."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else month_text(value)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        from flask_babel import gettext as _
+
+        if not isinstance(value, str) or len(value) != 7:
+            raise ValidationError(_("Write the month as YYYY-MM, such as 2024-01."))
+        try:
+            return first_of_month(value)
+        except InvalidMonth as error:
+            raise ValidationError(_("Write the month as YYYY-MM, such as 2024-01.")) from error
+
+
+class ExchangeRateSchema(Schema):
+    currency = fields.String(metadata={"description": "ISO 4217 code, e.g. SEK"})
+    month = Month(metadata={"description": "YYYY-MM: the month whose expenditure converts at this rate"})
+    rate = fields.Function(
+        lambda row: f"{row['rate'].normalize():f}",
+        metadata={"type": "string", "description": "Units of the currency per 1 EUR as a decimal string, e.g. 11.4915"},
+    )
+    version = fields.Integer(metadata={"description": "1, then one more per correction; earlier versions stay"})
+    current = fields.Boolean(metadata={"description": "true for the newest version of the month: the one in force"})
+    unverified = fields.Boolean(metadata={"description": "true while not checked against the Commission's figure"})
+    source = fields.String()
+    correction_reason = fields.String()
+    loaded_at = fields.DateTime()
+
+
+class ExchangeRateQuerySchema(Schema):
+    currency = fields.String(load_default=None)
+    month = Month(load_default=None)
+
+    @validates("currency")
+    def _currency(self, value, **kwargs):
+        from flask_babel import gettext as _
+
+        if value is not None and not is_currency(value):
+            raise ValidationError(_("Not a currency code (ISO 4217), such as SEK."))
