@@ -110,3 +110,65 @@ def test_decision_pages_of_another_tenant_are_404(app, client, granted, person_o
     ):
         assert client.post(path, data={"csrf_token": token, **data}).status_code == 404
     assert application["reference"] not in html
+
+
+def test_on_the_page_a_rate_given_makes_the_eu_contribution_follow_and_the_rate_shows_beside_the_maximum(
+    client, ready_to_decide, person_of
+):
+    """The form shows the EU amount applied for; typing only a rate sets the rate and the EU amount follows,
+    rounded down to the cent (FACTS.md, Money); the decision shows its real rate with two decimals beside the
+    call's maximum and says which figures followed."""
+    from decimal import ROUND_DOWN, Decimal
+
+    application, _, _ = ready_to_decide("se")
+    page_url = f"/se/decisions/applications/{application['id']}"
+    officer = person_of("se", "case_officer", language="sv")
+    sign_in(client, "se", officer["email"])
+    html = client.get(page_url).get_data(as_text=True)
+    shown = html.split('name="eu_amount_shown" value="')[1].split('"')[0]
+    assert shown  # the EU amount applied for, as the form shows it
+    prepared = client.post(
+        page_url,
+        data={
+            "csrf_token": csrf_token(html),
+            "kind": "grant",
+            "eu_amount": shown,
+            "eu_amount_shown": shown,
+            "cofinancing_rate": "60",
+            "reduction_reason": "Lägre stödnivå.",
+        },
+    )
+    assert prepared.status_code == 303, prepared.get_data(as_text=True).split('role="alert"')[-1][:400]
+    page = client.get(page_url).get_data(as_text=True)
+    total = Decimal(application["totals"]["total_cost"])
+    eu = (total * Decimal("0.60")).quantize(Decimal("0.01"), ROUND_DOWN)
+    grouped = f"{eu:,.2f}".replace(",", "\u00a0").replace(".", ",")  # Swedish: "1 234,56"
+    assert grouped in page
+    maximum = f"{Decimal(application['call']['cofinancing_rate']):.2f}".replace(".", ",")
+    assert "60,00\u00a0%" in page and f"{maximum}\u00a0%" in page  # the rate granted, and the call's maximum
+    assert translated("Followed from the figures given", "sv") in page
+
+
+def test_on_the_page_an_eu_contribution_and_a_rate_that_disagree_are_refused_beside_both(
+    client, ready_to_decide, person_of
+):
+    application, _, _ = ready_to_decide("se")
+    page_url = f"/se/decisions/applications/{application['id']}"
+    officer = person_of("se", "case_officer", language="sv")
+    sign_in(client, "se", officer["email"])
+    html = client.get(page_url).get_data(as_text=True)
+    refused = client.post(
+        page_url,
+        data={
+            "csrf_token": csrf_token(html),
+            "kind": "grant",
+            "eu_amount": "50 000,00",
+            "eu_amount_shown": "1,00",
+            "cofinancing_rate": "70",
+            "reduction_reason": "Lägre.",
+        },
+    )
+    assert refused.status_code == 422
+    body = refused.get_data(as_text=True)
+    assert 'id="eu_amount-error"' in body and 'id="cofinancing_rate-error"' in body
+    assert translated("No decision yet.", "sv") in body

@@ -21,7 +21,9 @@ from service.assessment.util import application_for_staff
 from service.calls.models import Call
 from service.decisions import operations
 from service.decisions.api import letter_response
+from service.decisions.labels import FIGURES
 from service.decisions.models import REJECTION_REASONS
+from service.decisions.operations import applied_financing
 from service.decisions.schemas import DecisionActionSchema, DecisionWriteSchema, ReturnSchema
 from service.decisions.util import decision_for, decision_for_staff
 from service.errors import Conflict
@@ -43,7 +45,7 @@ def decision_page(application_id: int, *, status: int = 200, alert=None, errors=
     defaults = {
         "eligible_cost": format_amount(application.total_cost),
         "eu_amount": format_amount(application.eu_amount),
-        "cofinancing_rate": f"{call.cofinancing_rate.normalize():f}",
+        "cofinancing_rate": "",  # given instead of the EU amount; otherwise it follows from it
         "project_start": application.project_start.isoformat() if application.project_start else "",
         "project_end": application.project_end.isoformat() if application.project_end else "",
     }
@@ -59,6 +61,8 @@ def decision_page(application_id: int, *, status: int = 200, alert=None, errors=
         preparing=preparing,
         may_prepare=preparing is None and (current is not None or stage in ("ineligible", "assessed")),
         remaining=operations.remaining_budget(call),
+        applied_rate=applied_financing(application, call).rate,
+        follows=lambda d: ", ".join(str(FIGURES[name]) for name in (d.reason_details or {}).get("follows", [])),
         names=person_names([d.prepared_by for d in decisions] + [d.approved_by for d in decisions if d.approved_by]),
         reason_texts=lambda d: operations.reason_texts(d, call),
         reasons=REJECTION_REASONS,
@@ -76,6 +80,10 @@ def _payload(form) -> dict:
         value = (form.get(name) or "").strip()
         if value:
             payload[name] = value
+    # The form shows the EU amount applied for: a rate typed with it left as shown sets the rate, and the EU
+    # amount follows; both changed must agree (operations.prepare says so, naming both).
+    if "cofinancing_rate" in payload and payload.get("eu_amount") == (form.get("eu_amount_shown") or "").strip():
+        payload.pop("eu_amount")
     for name in TEXT_FIELDS:
         payload[name] = form.get(name, "")
     if form.get("corrects_id"):

@@ -36,3 +36,12 @@ def helpers() -> dict:
         "decision_status_label": lambda key: _label(STATUSES, key),
         "reason_choice_label": lambda key: _label(REASON_CHOICES, key),
     }
+
+
+# The figures of a grant, as the decision page names those that followed from the ones given.
+FIGURES = {
+    "eligible_cost": _l("eligible cost"),
+    "eu_amount": _l("EU contribution"),
+    "cofinancing_rate": _l("co-financing rate"),
+    "own_contribution": _l("own contribution"),
+}

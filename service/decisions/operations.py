@@ -30,7 +30,6 @@ from service.extensions import db
 from service.i18n import format_number
 from service.jobs.queue import enqueue
 from service.money import Financing, Money, eu_share
-from service.money.amount import share_down
 from service.money.display import format_amount
 from service.money.financing import cofinanced
 from service.tenancy.model_base import utcnow
@@ -147,6 +146,16 @@ def _indicator_targets(
     ]
 
 
+def applied_financing(application: Application, call: Call) -> Financing:
+    """The financing as applied for, on the call's basis: its rate is the one a smaller eligible cost keeps."""
+    base = cofinanced(application.total_cost, call.cofinancing_basis, application.private_funding)
+    return Financing(
+        Money(application.total_cost, call.currency),
+        Money(base, call.currency),
+        Money(application.eu_amount, call.currency),
+    )
+
+
 def _financing(application: Application, call: Call, data: dict, errors: dict) -> tuple[Financing, list[str]]:
     """The grant's figures, which always agree, and which of them followed from the ones given.
 
@@ -188,8 +197,8 @@ def _financing(application: Application, call: Call, data: dict, errors: dict) -
     elif eligible == application.total_cost:
         eu, follows = application.eu_amount, []
     else:  # a smaller (or larger) eligible cost at the rate applied for
-        applied = cofinanced(application.total_cost, call.cofinancing_basis, application.private_funding)
-        eu, follows = share_down(base, application.eu_amount, applied), ["eu_amount", "own_contribution"]
+        applied = applied_financing(application, call)
+        eu, follows = applied.eu_share_of(Money(base, currency)).amount, ["eu_amount", "own_contribution"]
     financing = Financing(Money(eligible, currency), Money(base, currency), Money(eu, currency))
     if eu <= 0:
         errors.setdefault("eu_amount", [_("The EU amount is more than zero.")])
