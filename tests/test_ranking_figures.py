@@ -255,8 +255,9 @@ def test_the_print_view_for_the_decision_meeting(client, meeting, person_of, lan
     assert meeting["call"]["reference"] in html
     locale = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}[language]
     assert any(format_date(day, "long", locale=locale) in html for day in {before, after})
-    for text in ("Funding line", "Call budget left", "Granted", "Rejected", "Ineligible", "Signature", "Cumulative"):
+    for text in ("Funding line", "Call budget left", "Granted", "Rejected", "Ineligible", "Signature"):
         assert str(escape(translated(text, language))) in html, text
+    assert translated("Cumulative (%(currency)s)", language) % {"currency": "EUR"} in html
     assert html.count('class="signature"') == 2  # who presents and who decides
     assert 'class="funding-line"' in html
     for key in FI_CRITERIA:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from service.i18n import format_amount
+
 KINDS = {"grant": _l("Grant"), "rejection": _l("Rejection")}
 STATUSES = {
     "prepared": _l("Prepared, waiting for approval"),
@@ -15,6 +17,13 @@ REASONS = {
     "failed_rules": _l("The application's score fails the call's rules."),
     "score": _l("The application scored lower than the applications that were granted."),
     "budget_exhausted": _l("The call's budget does not suffice for this application."),
+}
+# Where an application stands against the call's budget in the ranking (service.decisions.ranking).
+FUNDING = {
+    "granted": _l("Granted"),
+    "funded": _l("Above the funding line"),
+    "partial": _l("Cut by the funding line"),
+    "unfunded": _l("Below the funding line"),
 }
 REASON_CHOICES = {
     "ineligible": _l("Ineligible (the formal check's reasons)"),
@@ -33,4 +42,6 @@ def helpers() -> dict:
         "decision_kind_label": lambda key: _label(KINDS, key),
         "decision_status_label": lambda key: _label(STATUSES, key),
         "reason_choice_label": lambda key: _label(REASON_CHOICES, key),
+        "funding_label": lambda key: _label(FUNDING, key),
+        "amount_text": format_amount,
     }
