@@ -224,6 +224,19 @@ def test_grants_count_by_their_granted_amount_and_the_line_falls_where_the_budge
     assert outside[apps["ineligible"]["id"]]["state"] == "ineligible"
     assert all(row["cumulative"] is None for row in outside.values())
     assert all(row["title"] == "Språkcafé" for row in ranked["rows"])  # complete(): title = "Språkcafé"
+    # A person's decisions on the ranking are for applications in it, not decided yet.
+    decisions = f"{ranking_url('fi', meeting['call']['id'])}/decisions"
+    headers = meeting["officer"]["headers"]
+    for name, kind in (("best", "partial"), ("ineligible", "partial"), ("granted", "partial")):
+        body = {"application_id": apps[name]["id"], "kind": kind, "amount": "1000", "reason": "Osa."}
+        assert client.post(decisions, json=body, headers=headers).status_code == 409, name
+    rest = meeting["budget"] - granted - requested  # what the grant and "second" leave
+    cut = {"application_id": apps["third"]["id"], "kind": "partial", "amount": f"{rest}", "reason": "Loput."}
+    after = client.post(decisions, json=cut, headers=headers)
+    assert after.status_code == 201, after.json
+    # The partial amount fits what is left: the line moves below "third", and the budget is all proposed.
+    assert after.json["funding_line_after"] == 3 and money(after.json["proposed"]) == requested + rest
+    assert money(after.json["remaining"]) == money(after.json["proposed"])
 
 
 def test_the_page_draws_the_funding_line_between_the_funded_and_the_unfunded(client, meeting):

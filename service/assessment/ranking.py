@@ -205,6 +205,8 @@ def decide(call: Call, data: dict, *, user) -> RankingDecision:
             raise Conflict(_("No other application has the same score."))
         amount = None
     else:
+        if row.state == "granted":
+            raise Conflict(_("This application is granted: the EU amount of its grant counts, not a partial amount."))
         amount = data.get("amount")
         if amount is None or amount <= 0 or amount >= row.requested:
             raise ValidationError(

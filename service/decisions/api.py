@@ -168,7 +168,7 @@ def decide_ranking(call_id: int):
       responses:
         201: {description: Recorded., content: {application/json: {schema: RankingSchema}}}
         404: {description: No such call in this tenant.}
-        409: {description: "Not a ranked application of this call, or no tie to decide."}
+        409: {description: "Not a ranked application of this call, no tie to decide, or a partial amount for a grant."}
         422: {description: Invalid data.}
     """
     call = call_or_404(call_id, drafts=True)
