@@ -269,7 +269,9 @@ def test_the_ranking_draws_the_funding_line_and_people_decide_ties_and_partial_f
     assert [r["funding"] for r in rows] == ["funded", "funded", "partial", "rejected"]
     assert [r["tied"] for r in rows] == [False, True, True, False] and ranked["undecided_ties"] is True
     assert [Decimal(r["cumulative"]) for r in rows[:3]] == [requested, requested * 2, requested * 3]
-    assert Decimal(ranked["remaining"]) == budget - 2 * requested
+    # What is left is the budget less the grants in force (none yet); the two above the line are proposed.
+    assert Decimal(ranked["remaining"]) == budget and Decimal(ranked["proposed"]) == 2 * requested
+    assert ranked["funding_line_after"] == 2
     assert rows[3]["reasons"] and rows[3]["cumulative"] is None
 
     order = {"application_id": tie_b["id"], "kind": "tie_order", "position": 1, "reason": "Fler deltagare."}
@@ -286,7 +288,9 @@ def test_the_ranking_draws_the_funding_line_and_people_decide_ties_and_partial_f
     partial = {"application_id": tie_a["id"], "kind": "partial", "amount": f"{left}", "reason": "Återstoden."}
     rows = client.post(f"{url}/decisions", json=partial, headers=officer).json["rows"]
     assert rows[2]["funding"] == "funded" and Decimal(rows[2]["considered"]) == left
-    assert Decimal(client.get(url, headers=officer).json["remaining"]) == Decimal("0.00")
+    after = client.get(url, headers=officer).json
+    assert Decimal(after["remaining"]) == budget and Decimal(after["proposed"]) == budget  # the partial fills it
+    assert after["funding_line_after"] == 3
     for bad in (
         {"application_id": rejected["id"], "kind": "partial", "amount": "1", "reason": "x"},
         {"application_id": best["id"], "kind": "tie_order", "position": 1, "reason": "x"},

@@ -85,7 +85,11 @@ def test_a_swedish_application_is_checked_scored_and_rejected_for_a_zero(app, cl
     result = officer.get(page_url).text
     rule = re.search(r'id="rules">(.*?)</div>', result, re.S).group(1)
     assert translated("Rejected by the call's rules:", "sv") in rule
-    ranking = officer.get(f"/se/assessment/calls/{application['call']['id']}").text
+    moved = officer.get(f"/se/assessment/calls/{application['call']['id']}")  # the ranking's old address
+    assert moved.status_code == 301 and moved.location.endswith(
+        f"/se/decisions/calls/{application['call']['id']}/ranking"
+    )
+    ranking = officer.get(moved.location).text
     assert application["reference"] in ranking, ranking[ranking.find("<main") :][:3000]
     assert escape(translated("Rejected by the call's rules", "sv")) in ranking
 

@@ -14,8 +14,9 @@ HAND_MADE = {
     "an amount pattern": re.compile(r"#,##0\.00"),
     "a decimal comma swapped by hand": re.compile(r"""replace\(\s*["'],["']\s*,\s*["']\.["']\s*\)"""),
 }
-# Assessment points are scores with two decimals, not money: kept as text in the same shape on purpose.
-NOT_MONEY = {"assessment/presenters.py", "assessment/rules.py", "assessment/operations.py"}
+# Not money: assessment points are scores with two decimals, kept as text in the same shape on purpose; an
+# exchange rate is a ratio with up to eight decimals read from the Commission's files (service.exchange.rules).
+NOT_MONEY = {"assessment/presenters.py", "assessment/rules.py", "assessment/operations.py", "exchange/rules.py"}
 
 
 def offences(root: Path = SERVICE) -> list[str]:

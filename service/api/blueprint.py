@@ -151,9 +151,9 @@ tenant.add_url_rule(ASSIGNMENT, "get_assignment", assessors(assessment.get_assig
 tenant.add_url_rule(f"{ASSIGNMENT}/declaration", "declare", assessors(assessment.declare), methods=["POST"])
 tenant.add_url_rule(f"{ASSIGNMENT}/scores", "save_scores", assessors(assessment.save_scores), methods=["PUT"])
 tenant.add_url_rule(f"{ASSIGNMENT}/submit", "submit_scores", assessors(assessment.submit_scores), methods=["POST"])
-tenant.add_url_rule("/calls/<int:call_id>/ranking", "call_ranking", staff(assessment.call_ranking))
+tenant.add_url_rule("/calls/<int:call_id>/ranking", "call_ranking", staff(decisions.call_ranking))
 tenant.add_url_rule(
-    "/calls/<int:call_id>/ranking/decisions", "decide_ranking", staff(assessment.decide_ranking), methods=["POST"]
+    "/calls/<int:call_id>/ranking/decisions", "decide_ranking", staff(decisions.decide_ranking), methods=["POST"]
 )
 
 DECISION = "/decisions/<int:decision_id>"

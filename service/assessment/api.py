@@ -1,22 +1,21 @@
-"""API of the assessment: the formal check, assessors, declarations, scores, consolidation and ranking."""
+"""API of the assessment: the formal check, assessors, declarations, scores and consolidation (the ranking of
+a call against its budget is in service.decisions.api)."""
 
 from __future__ import annotations
 
 from flask import g, jsonify
 
 from service.api.bodies import load_body
-from service.assessment import operations, ranking
-from service.assessment.presenters import assessment_json, assessor_json, ranking_json
+from service.assessment import operations
+from service.assessment.presenters import assessment_json, assessor_json
 from service.assessment.schemas import (
     AssignmentWriteSchema,
     ConsolidationWriteSchema,
     DeclarationSchema,
     EligibilityWriteSchema,
-    RankingDecisionWriteSchema,
     ScoresWriteSchema,
 )
 from service.assessment.util import application_for_staff, assignment_of
-from service.calls.util import call_or_404
 
 
 def get_assessment(application_id: int):
@@ -191,38 +190,3 @@ def submit_scores(assignment_id: int):
     assignment = assignment_of(g.api_user, assignment_id)
     operations.submit_scores(assignment)
     return jsonify(assessor_json(assignment))
-
-
-def call_ranking(call_id: int):
-    """The ranking of a call: assessed applications by score, the cumulative requested EU amount against the
-    call budget and the budgets per specific objective, and where the funding line falls.
-    ---
-    get:
-      tags: [assessment]
-      security: [{bearer: []}]
-      parameters: [{in: path, name: call_id, required: true, schema: {type: integer}}]
-      responses:
-        200: {description: Success., content: {application/json: {schema: RankingSchema}}}
-        404: {description: No such call in this tenant.}
-    """
-    return jsonify(ranking_json(ranking.ranking(call_or_404(call_id, drafts=True))))
-
-
-def decide_ranking(call_id: int):
-    """Record a person's decision on the ranking: the order of equal scores or a partial amount.
-    ---
-    post:
-      tags: [assessment]
-      security: [{bearer: []}]
-      parameters: [{in: path, name: call_id, required: true, schema: {type: integer}}]
-      requestBody: {content: {application/json: {schema: RankingDecisionWriteSchema}}}
-      responses:
-        201: {description: Recorded., content: {application/json: {schema: RankingSchema}}}
-        404: {description: No such call in this tenant.}
-        409: {description: "Not a ranked application of this call, or no tie to decide."}
-        422: {description: Invalid data.}
-    """
-    call = call_or_404(call_id, drafts=True)
-    data = load_body(RankingDecisionWriteSchema())
-    ranking.decide(call, data, user=g.api_user)
-    return jsonify(ranking_json(ranking.ranking(call))), 201

@@ -1,5 +1,6 @@
 """Request handlers of the assessment pages: the case officer's page of one application (formal check,
-assessors, consolidation), the ranking of a call, and the assessor's assignments (declaration, scores).
+assessors, consolidation), the assessor's assignments (declaration, scores), and the old address of a
+call's ranking (now a decision page).
 
 The forms are read into the API's schemas and handed to the same operations; a refusal shows the page
 again with the messages and nothing changed; the framework commits once.
@@ -18,7 +19,7 @@ from service.api.messages import translate_messages
 from service.applications.forms import integer
 from service.applications.models import Application
 from service.applications.pages import indicator_labels
-from service.assessment import operations, ranking
+from service.assessment import operations
 from service.assessment.presenters import criterion_names, person_names
 from service.assessment.rules import ELIGIBILITY_POINTS, rule_text, scale_text
 from service.assessment.schemas import (
@@ -187,12 +188,12 @@ def consolidate(application_id: int):
     return _back(application.id, _("The score was consolidated."), "consolidation")
 
 
-# The ranking of a call.
+# The ranking of a call moved to the decision pages (it shows the decisions in force); old links follow it.
 
 
 def call_ranking(call_id: int):
     call = call_or_404(call_id, drafts=True)
-    return render_template("assessment/ranking.html", call=call, result=ranking.ranking(call))
+    return redirect(url_for("decisions.ranking", call_id=call.id), 301)
 
 
 # The assessor's pages.

@@ -29,12 +29,6 @@ DECLARATIONS = {
     "conflict": _l("Conflict of interest: recused"),
 }
 METHODS = {"mean": _l("Mean of the assessors' points"), "consensus": _l("Consensus score set by the case officer")}
-FUNDING = {
-    "funded": _l("Above the funding line"),
-    "partial": _l("Cut by the funding line"),
-    "unfunded": _l("Below the funding line"),
-    "rejected": _l("Rejected by the call's rules"),
-}
 
 
 def _label(table: dict, key) -> str:
@@ -47,7 +41,6 @@ def helpers() -> dict:
         "outcome_label": lambda key: _label(OUTCOMES, key),
         "declaration_label": lambda key: _label(DECLARATIONS, key),
         "method_label": lambda key: _label(METHODS, key),
-        "funding_label": lambda key: _label(FUNDING, key),
         "role_label": lambda key: _label(TENANT_ROLES, key),
         "points_text": lambda value: format_number(Decimal(str(value))),
     }

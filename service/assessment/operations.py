@@ -74,9 +74,15 @@ def stage(application: Application) -> str:
     ineligible, eligible (being scored) or assessed (consolidated)."""
     if application.status != "submitted":
         return application.status
-    if consolidation_of(application) is not None:
+    return stage_from(application, consolidation_of(application), latest_check(application))
+
+
+def stage_from(application: Application, consolidation: Consolidation | None, checked: EligibilityCheck | None) -> str:
+    """stage() from the consolidation and the latest check already read (the ranking reads a call's at once)."""
+    if application.status != "submitted":
+        return application.status
+    if consolidation is not None:
         return "assessed"
-    checked = latest_check(application)
     if checked is None or checked.submission_sequence < len(application.submissions):
         return "submitted"  # never checked, or checked before the latest supplement
     return checked.outcome

@@ -1,5 +1,5 @@
-"""The assessment as the API answers it: the managing authority's view of one application, an assessor's
-view of one assignment, and the ranking of a call."""
+"""The assessment as the API answers it: the managing authority's view of one application and an assessor's
+view of one assignment. The ranking of a call against its budget is the decisions' (service.decisions)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from service.accounts.models import User
 from service.applications.models import Application
 from service.assessment import operations
 from service.assessment.models import Assignment
-from service.assessment.ranking import Ranking
 from service.assessment.rules import rule_text
-from service.assessment.schemas import AssessmentSchema, AssessorViewSchema, RankingSchema
+from service.assessment.schemas import AssessmentSchema, AssessorViewSchema
 from service.calls.display import pick
 from service.calls.models import Call
 from service.extensions import db
@@ -88,39 +87,5 @@ def assessor_json(assignment: Assignment) -> dict:
             if may_read
             else [],
             "content": latest.content if may_read and latest is not None else None,
-        }
-    )
-
-
-def ranking_json(result: Ranking) -> dict:
-    return RankingSchema().dump(
-        {
-            "call_id": result.call.id,
-            "currency": result.call.currency,
-            "budget": result.call.budget,
-            "objective_budgets": {
-                code: {key: f"{value:.2f}" for key, value in figures.items()}
-                for code, figures in result.objective_budgets.items()
-            },
-            "rows": [
-                {
-                    "position": row.position,
-                    "application_id": row.application.id,
-                    "reference": row.application.reference,
-                    "applicant": row.applicant,
-                    "total": row.total,
-                    "passes": row.consolidation.passes,
-                    "reasons": row.reasons,
-                    "requested": row.requested,
-                    "considered": row.considered,
-                    "cumulative": row.cumulative,
-                    "funding": row.funding,
-                    "tied": row.tied,
-                    "objective": row.objective,
-                }
-                for row in result.rows
-            ],
-            "remaining": result.remaining,
-            "undecided_ties": result.undecided_ties,
         }
     )

@@ -146,29 +146,3 @@ class AssessorViewSchema(Schema):
     call_reference = fields.String()
     criteria = fields.List(fields.Nested(CriterionSchema))
     content = fields.Dict(allow_none=True)
-
-
-class RankingRowSchema(Schema):
-    position = fields.Integer()
-    application_id = fields.Integer()
-    reference = fields.String()
-    applicant = fields.String()
-    total = fields.Decimal(as_string=True, places=2)
-    passes = fields.Boolean()
-    reasons = fields.List(fields.String())
-    requested = Amount()
-    considered = Amount(metadata={"description": "The requested EU amount, or the partial amount decided."})
-    cumulative = Amount(allow_none=True)
-    funding = fields.String(metadata={"description": "funded, partial, unfunded or rejected."})
-    tied = fields.Boolean(metadata={"description": "Same total as another one and no order decided yet."})
-    objective = fields.String(allow_none=True)
-
-
-class RankingSchema(Schema):
-    call_id = fields.Integer()
-    currency = fields.String()
-    budget = Amount()
-    objective_budgets = fields.Dict(metadata={"description": "Per specific objective: budget and requested."})
-    rows = fields.List(fields.Nested(RankingRowSchema))
-    remaining = Amount(metadata={"description": "What is left of the call budget above the funding line."})
-    undecided_ties = fields.Boolean()

@@ -1,4 +1,5 @@
-"""API of decisions: prepare, approve (another person), return; the decisions on an application; the letter."""
+"""API of decisions: prepare, approve (another person), return; the decisions on an application; the letter;
+the ranking of a call against its budget and a person's decisions on it (the order of ties, partial amounts)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from flask_babel import gettext as _
 from service.api.bodies import load_body
 from service.applications.api_parts import download
 from service.applications.util import visible_to
+from service.assessment import ranking as assessment_ranking
+from service.assessment.schemas import RankingDecisionWriteSchema
 from service.assessment.util import application_for_staff
+from service.calls.util import call_or_404
 from service.decisions import operations
-from service.decisions.presenters import applicant_decision_json, decision_json, decisions_json
+from service.decisions.presenters import applicant_decision_json, decision_json, decisions_json, ranking_json
+from service.decisions.ranking import call_ranking as ranking_of
 from service.decisions.schemas import DecisionActionSchema, DecisionWriteSchema, ReturnSchema
 from service.decisions.tasks import letter_of
 from service.decisions.util import STAFF, decision_for, decision_for_staff
@@ -133,3 +138,40 @@ def letter_response(decision):
     if data is None:
         raise Conflict(_("The decision letter is still being written. Try again in a moment."))
     return download(data, "application/pdf", f"{decision.reference}.pdf")
+
+
+def call_ranking(call_id: int):
+    """The ranking of a call: each application with its state (its status and the decision in force) and its
+    points per criterion; the ranked ones by score with the running total (a grant in force counts by its
+    granted EU amount) and the funding line, then those outside the ranking (rejected, ineligible); the
+    call's budget, the grants in force and what is left (the same figure as the decisions' remaining_budget).
+    ---
+    get:
+      tags: [assessment]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: call_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {description: Success., content: {application/json: {schema: RankingSchema}}}
+        404: {description: No such call in this tenant.}
+    """
+    return jsonify(ranking_json(ranking_of(call_or_404(call_id, drafts=True))))
+
+
+def decide_ranking(call_id: int):
+    """Record a person's decision on the ranking: the order of equal scores or a partial amount.
+    ---
+    post:
+      tags: [assessment]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: call_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: RankingDecisionWriteSchema}}}
+      responses:
+        201: {description: Recorded., content: {application/json: {schema: RankingSchema}}}
+        404: {description: No such call in this tenant.}
+        409: {description: "Not a ranked application of this call, no tie to decide, or a partial amount for a grant."}
+        422: {description: Invalid data.}
+    """
+    call = call_or_404(call_id, drafts=True)
+    data = load_body(RankingDecisionWriteSchema())
+    assessment_ranking.decide(call, data, user=g.api_user)
+    return jsonify(ranking_json(ranking_of(call))), 201

@@ -1,5 +1,6 @@
-"""Decision pages, under each tenant: the decision page of an application for MA staff, and the letter for
-staff and the applicant's members. Who may see what is util's decision: else 404."""
+"""Decision pages, under each tenant: the decision page of an application and the ranking of a call against its
+budget (with its print view for the decision meeting) for MA staff, and the letter for staff and the
+applicant's members. Who may see what is util's decision: else 404."""
 
 from flask import Blueprint
 
@@ -25,3 +26,5 @@ blueprint.add_url_rule("/applications/<int:application_id>", "prepare", staff(c.
 blueprint.add_url_rule("/<int:decision_id>/approve", "approve", staff(c.approve), **POST)
 blueprint.add_url_rule("/<int:decision_id>/return", "send_back", staff(c.send_back), **POST)
 blueprint.add_url_rule("/<int:decision_id>/letter", "letter", readers(c.letter))
+blueprint.add_url_rule("/calls/<int:call_id>/ranking", "ranking", staff(c.ranking))
+blueprint.add_url_rule("/calls/<int:call_id>/ranking/print", "ranking_print", staff(c.ranking_print))

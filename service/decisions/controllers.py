@@ -1,5 +1,6 @@
 """Request handlers of the decision pages: the decision page of an application (prepare, approve, return,
-correct) for MA staff, and the letter for staff and the applicant's members.
+correct) for MA staff, the ranking of a call against its budget and its print view for the decision meeting,
+and the letter for staff and the applicant's members.
 
 Forms are read into the API's schema and handed to the same operations; a refusal shows the page again
 with the messages and nothing changed; the framework commits once.
@@ -7,7 +8,7 @@ with the messages and nothing changed; the framework commits once.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -19,17 +20,21 @@ from service.assessment.controllers import _refused
 from service.assessment.presenters import person_names
 from service.assessment.util import application_for_staff
 from service.calls.models import Call
+from service.calls.util import call_or_404
 from service.decisions import operations
 from service.decisions.api import letter_response
+from service.decisions.budget import remaining_budget
 from service.decisions.labels import FIGURES
 from service.decisions.models import REJECTION_REASONS
 from service.decisions.operations import applied_financing
+from service.decisions.ranking import call_ranking
 from service.decisions.schemas import DecisionActionSchema, DecisionWriteSchema, ReturnSchema
 from service.decisions.util import decision_for, decision_for_staff
 from service.errors import Conflict
 from service.extensions import db
 from service.money.display import format_amount
 from service.organisations.models import Organisation
+from service.tenancy.model_base import utcnow
 
 AMOUNT_FIELDS = ("eligible_cost", "eu_amount", "cofinancing_rate")
 TEXT_FIELDS = ("conditions", "reduction_reason", "override_reason", "explanation", "correction_reason")
@@ -60,7 +65,7 @@ def decision_page(application_id: int, *, status: int = 200, alert=None, errors=
         current=current,
         preparing=preparing,
         may_prepare=preparing is None and (current is not None or stage in ("ineligible", "assessed")),
-        remaining=operations.remaining_budget(call),
+        remaining=remaining_budget(call),
         applied_rate=applied_financing(application, call).rate,
         follows=lambda d: ", ".join(str(FIGURES[name]) for name in (d.reason_details or {}).get("follows", [])),
         names=person_names([d.prepared_by for d in decisions] + [d.approved_by for d in decisions if d.approved_by]),
@@ -146,3 +151,15 @@ def letter(decision_id: int):
         flash(_("The decision letter is still being written. Try again in a moment."))
         return redirect(url_for("applications.show", application_id=decision.application_id), 303)
     return letter_response(decision)
+
+
+def ranking(call_id: int):
+    call = call_or_404(call_id, drafts=True)
+    return render_template("decisions/ranking.html", call=call, result=call_ranking(call))
+
+
+def ranking_print(call_id: int):
+    """The ranking on paper for the decision meeting, dated in the tenant's time zone, with places to sign."""
+    call = call_or_404(call_id, drafts=True)
+    today = utcnow().astimezone(g.tenant.zone).date()
+    return render_template("decisions/ranking_print.html", call=call, result=call_ranking(call), today=today)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from service.money.display import format_amount
+
 KINDS = {"grant": _l("Grant"), "rejection": _l("Rejection")}
 STATUSES = {
     "prepared": _l("Prepared, waiting for approval"),
@@ -18,6 +20,14 @@ REASONS = {
 }
 # The reasons the ranking gives (the score, the budget left): the case officer explains them (operations).
 RANKING_REASONS = ("score", "budget_exhausted")
+
+# Where an application stands against the call's budget in the ranking (service.decisions.ranking).
+FUNDING = {
+    "granted": _l("Granted"),
+    "funded": _l("Above the funding line"),
+    "partial": _l("Cut by the funding line"),
+    "unfunded": _l("Below the funding line"),
+}
 REASON_CHOICES = {
     "ineligible": _l("Ineligible (the formal check's reasons)"),
     "failed_rules": _l("Fails the call's rules"),
@@ -35,6 +45,8 @@ def helpers() -> dict:
         "decision_kind_label": lambda key: _label(KINDS, key),
         "decision_status_label": lambda key: _label(STATUSES, key),
         "reason_choice_label": lambda key: _label(REASON_CHOICES, key),
+        "funding_label": lambda key: _label(FUNDING, key),
+        "amount_text": format_amount,
     }
 
 

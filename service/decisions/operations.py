@@ -24,6 +24,7 @@ from service.assessment.operations import checks_of, consolidation_of, stage
 from service.assessment.presenters import criterion_names
 from service.assessment.rules import ELIGIBILITY_POINTS, rule_text
 from service.calls.models import Call
+from service.decisions.budget import granted_in_call, remaining_budget  # noqa: F401 - the one budget left
 from service.decisions.models import Decision
 from service.errors import Conflict
 from service.extensions import db
@@ -52,24 +53,6 @@ def current_decision(application: Application) -> Decision | None:
 
 def in_preparation(application: Application) -> Decision | None:
     return next((d for d in decisions_of(application) if d.status == "prepared"), None)
-
-
-def granted_in_call(call: Call, *, leaving_out: int | None = None) -> Decimal:
-    """The EU amount of the grants in force in the call (a corrected grant counts by its correction)."""
-    approved = db.session.scalars(
-        select(Decision).where(Decision.call_id == call.id, Decision.status == "approved").order_by(Decision.id)
-    )
-    in_force: dict[int, Decision] = {}
-    for decision in approved:
-        in_force[decision.application_id] = decision  # later ones replace earlier ones
-    return sum(
-        (d.eu_amount for d in in_force.values() if d.granted and d.application_id != leaving_out),
-        ZERO,
-    )
-
-
-def remaining_budget(call: Call, *, leaving_out: int | None = None) -> Decimal:
-    return call.budget - granted_in_call(call, leaving_out=leaving_out)
 
 
 def _ensure_decidable(application: Application, kind: str, corrects: Decision | None) -> str:

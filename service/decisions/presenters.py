@@ -5,8 +5,10 @@ from __future__ import annotations
 from service.applications.models import Application
 from service.calls.models import Call
 from service.decisions import operations
+from service.decisions.budget import remaining_budget
 from service.decisions.models import Decision
-from service.decisions.schemas import ApplicantDecisionSchema, DecisionSchema, DecisionsSchema
+from service.decisions.ranking import CallRanking, Line, outcome
+from service.decisions.schemas import ApplicantDecisionSchema, DecisionSchema, DecisionsSchema, RankingSchema
 from service.extensions import db
 
 
@@ -46,7 +48,59 @@ def decisions_json(application: Application) -> dict:
         {
             "decisions": [_fields(d) for d in operations.decisions_of(application)],
             "current_id": current.id if current else None,
-            "remaining_budget": operations.remaining_budget(call),
+            "remaining_budget": remaining_budget(call),
             "currency": call.currency,
+        }
+    )
+
+
+def _row(row, line: Line | None) -> dict:
+    return {
+        "position": row.position,
+        "application_id": row.application.id,
+        "reference": row.application.reference,
+        "title": row.title,
+        "applicant": row.applicant,
+        "state": row.state,
+        "total": row.total,
+        "points": row.points,
+        "passes": row.passes,
+        "reasons": row.reasons,
+        "requested": row.requested,
+        "considered": row.considered,
+        "granted": line.granted if line else None,
+        "counted": line.counted if line else None,
+        "cumulative": line.cumulative if line else None,
+        "funding": line.funding if line else outcome(row),
+        "tied": row.tied,
+        "objective": row.objective,
+    }
+
+
+def ranking_json(result: CallRanking) -> dict:
+    return RankingSchema().dump(
+        {
+            "call_id": result.call.id,
+            "reference": result.call.reference,
+            "currency": result.budget.currency,
+            "budget": result.budget.budget,
+            "granted": result.budget.granted,
+            "remaining": result.budget.left,
+            "proposed": result.proposed,
+            "funding_line_after": result.funding_line_after,
+            "objective_budgets": result.objective_budgets,
+            "criteria": [{"key": key, "label": label.text or key} for key, label in result.criteria],
+            "rows": [_row(line.row, line) for line in result.lines] + [_row(row, None) for row in result.outside],
+            "not_assessed": [
+                {
+                    "application_id": row.application.id,
+                    "reference": row.application.reference,
+                    "title": row.title,
+                    "applicant": row.applicant,
+                    "state": row.state,
+                }
+                for row in result.not_assessed
+            ],
+            "undecided_ties": result.undecided_ties,
         }
     )

@@ -132,3 +132,86 @@ class DecisionsSchema(Schema):
     current_id = fields.Integer(allow_none=True)
     remaining_budget = Amount()
     currency = fields.String()
+
+
+class RankingCriterionSchema(Schema):
+    key = fields.String()
+    label = fields.String()
+
+
+class RankingRowSchema(Schema):
+    position = fields.Integer(allow_none=True, metadata={"description": "The place in the ranking; null outside it."})
+    application_id = fields.Integer()
+    reference = fields.String(allow_none=True)
+    title = fields.String()
+    applicant = fields.String()
+    state = fields.String(
+        metadata={
+            "description": "The application's status and the decision in force: submitted, supplement_requested, "
+            "eligible (being assessed), ineligible, assessed, granted or rejected."
+        }
+    )
+    total = fields.Decimal(as_string=True, places=2, allow_none=True)
+    points = fields.Dict(
+        keys=fields.String(),
+        values=fields.Decimal(as_string=True, places=2),
+        metadata={"description": "The consolidated points per criterion."},
+    )
+    passes = fields.Boolean()
+    reasons = fields.List(fields.String(), metadata={"description": "The call's rules the score fails, in words."})
+    requested = Amount()
+    considered = Amount(metadata={"description": "The requested EU amount, or the partial amount decided."})
+    granted = Amount(allow_none=True, metadata={"description": "The EU amount of the grant in force."})
+    counted = Amount(
+        allow_none=True,
+        metadata={"description": "What it counts for in the running total: its grant in force, else considered."},
+    )
+    cumulative = Amount(allow_none=True, metadata={"description": "The running total; null outside the ranking."})
+    funding = fields.String(
+        metadata={
+            "description": "granted, funded (above the funding line, not decided yet), partial (cut by the line), "
+            "unfunded (below it); outside the ranking: rejected (by a decision or the call's rules) or ineligible."
+        }
+    )
+    tied = fields.Boolean(metadata={"description": "Same total as another one and no order decided yet."})
+    objective = fields.String(allow_none=True)
+
+
+class NotAssessedSchema(Schema):
+    application_id = fields.Integer()
+    reference = fields.String(allow_none=True)
+    title = fields.String()
+    applicant = fields.String()
+    state = fields.String(metadata={"description": "submitted, supplement_requested or eligible (being assessed)."})
+
+
+class ObjectiveBudgetSchema(Schema):
+    budget = Amount()
+    granted = Amount(metadata={"description": "The grants in force of ranked applications of the objective."})
+    funded = Amount(metadata={"description": "Granted and above the funding line."})
+    requested = Amount(metadata={"description": "What the ranked applications of the objective count for."})
+
+
+class RankingSchema(Schema):
+    """The ranking of a call against its budget: the ranked applications (by score) with the running total and
+    the funding line, then those outside the ranking; the applications not assessed yet apart."""
+
+    call_id = fields.Integer()
+    reference = fields.String()
+    currency = fields.String()
+    budget = Amount()
+    granted = Amount(metadata={"description": "The EU amounts of the grants in force."})
+    remaining = Amount(
+        metadata={"description": "What is left of the call's budget: its budget less the grants in force."}
+    )
+    proposed = Amount(metadata={"description": "The EU amounts above the funding line not decided yet."})
+    funding_line_after = fields.Integer(
+        metadata={"description": "The place of the last application above the funding line; 0: none."}
+    )
+    objective_budgets = fields.Dict(
+        keys=fields.String(), values=fields.Nested(ObjectiveBudgetSchema), metadata={"description": "Per objective."}
+    )
+    criteria = fields.List(fields.Nested(RankingCriterionSchema))
+    rows = fields.List(fields.Nested(RankingRowSchema))
+    not_assessed = fields.List(fields.Nested(NotAssessedSchema))
+    undecided_ties = fields.Boolean()

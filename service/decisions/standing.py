@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from service.applications.models import Application
 from service.assessment.operations import consolidation_of
-from service.assessment.ranking import ranking
+from service.assessment.ranking import by_score
 from service.calls.models import Call
 from service.calls.rules import scale_points
 from service.i18n import format_number
@@ -23,25 +23,25 @@ class Standing:
     total: Decimal
     maximum: int | None  # the most points the call's criteria give together
     minimum: int | None  # the call's minimum total (None: the call sets none)
-    position: int | None  # the place in the ranking (None: not ranked)
-    ranked: int  # how many applications of the call are ranked
+    position: int | None  # the place by score (None: it fails the call's rules, so it is not ranked)
+    ranked: int  # how many applications of the call pass its rules and are ranked by score
 
 
 def standing_of(application: Application, call: Call) -> Standing | None:
-    """The application's standing, None before its score is consolidated. Reads the ranking only through its
-    rows' application and position."""
+    """The application's standing, None before its score is consolidated. Its place is among the applications
+    that pass the call's rules, by score, as when the decisions were taken (the rejected ones included)."""
     consolidation = consolidation_of(application)
     if consolidation is None:
         return None
     assessment = call.assessment or {}
     criteria = assessment.get("criteria") or []
-    ranked = [row for row in ranking(call).rows if row.position]
-    mine = next((row for row in ranked if row.application.id == application.id), None)
+    ranked = by_score(call)
+    place = next((n for n, row in enumerate(ranked, start=1) if row.application.id == application.id), None)
     return Standing(
         total=consolidation.total,
         maximum=sum(scale_points(c["scale"])[1] for c in criteria) if criteria else None,
         minimum=assessment.get("minimum_total") or None,
-        position=mine.position if mine else None,
+        position=place,
         ranked=len(ranked),
     )
 

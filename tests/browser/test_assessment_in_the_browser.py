@@ -1,7 +1,8 @@
 """A Finnish case officer checks eligibility and assigns two assessors; one declares a conflict and is
 recused; the other scores in Finnish; the case officer consolidates and the ranking shows the funding line;
-one person prepares a grant and another approves it; the Swedish-speaking applicant downloads the letter in
-Swedish. A Swedish flow where a criterion at 0 rejects. Every page visited is scanned with axe-core."""
+one person prepares a grant and another approves it, and the print view for the decision meeting shows it;
+the Swedish-speaking applicant downloads the letter in Swedish. A Swedish flow where a criterion at 0 rejects.
+Every page visited is scanned with axe-core."""
 
 from __future__ import annotations
 
@@ -92,7 +93,8 @@ def test_a_finnish_case_officer_and_two_assessors(app, live_server, page_in, sub
     submit(page, "#consolidation form button[type=submit]")
     highest = sum(scale_points(c["scale"])[1] for c in criteria)
     assert page.locator("#total").inner_text().replace("\u00a0", " ") in (f"{highest}", f"{highest},00")
-    go(page, f"{live_server}/fi/assessment/calls/{application['call']['id']}")
+    ranking = f"{live_server}/fi/decisions/calls/{application['call']['id']}/ranking"
+    go(page, ranking)
     row = page.locator("#ranking tbody tr").first
     assert application["reference"] in row.inner_text()
     assert translated("Above the funding line", "fi") in row.inner_text()
@@ -110,6 +112,12 @@ def test_a_finnish_case_officer_and_two_assessors(app, live_server, page_in, sub
     go(page, decision_page)
     submit(page, "#decisions form.inline button[type=submit]")
     assert translated("in force", "fi") in page.inner_text("#decisions")
+    # the print view for the decision meeting shows the grant in force
+    go(page, f"{ranking}/print")
+    granted = page.locator("#ranking tbody tr", has_text=application["reference"])
+    assert translated("Granted", "fi") in granted.inner_text()
+    assert page.locator("#ranking tr.funding-line").count() == 1
+    go(page, ranking)  # the print view has no navigation: sign out from the page
     sign_out(page)
 
     # the letter is written by the job; the Swedish-speaking applicant downloads it, in Swedish
@@ -131,8 +139,8 @@ def test_a_swedish_flow_where_a_criterion_at_zero_rejects(app, live_server, page
     officer = person_of("se", "case_officer", language="sv")
     page = page_in("sv-SE")
     sign_in(page, live_server, "se", officer["email"])
-    go(page, f"{live_server}/se/assessment/calls/{application['call']['id']}")
-    row = page.locator("#ranking tbody tr", has_text=application["reference"])
+    go(page, f"{live_server}/se/decisions/calls/{application['call']['id']}/ranking")
+    row = page.locator("#outside tbody tr", has_text=application["reference"])
     assert translated("Rejected by the call's rules", "sv") in row.inner_text()
     decision_page = f"{live_server}/se/decisions/applications/{application['id']}"
     go(page, decision_page)
