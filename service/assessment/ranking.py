@@ -25,6 +25,7 @@ from service.assessment.operations import criteria_of, stage_from
 from service.assessment.rules import rule_text
 from service.calls.display import LocalText, pick
 from service.calls.models import Call
+from service.classification.util import specific_objective_of
 from service.errors import Conflict
 from service.extensions import db
 from service.organisations.models import Organisation
@@ -95,12 +96,6 @@ class Ranking:
         return any(row.tied for row in self.ranked)
 
 
-def objective_of(application: Application) -> str | None:
-    """The specific objective of the application's common indicators ("O.2.3" → SO2); None when they span several."""
-    numbers = {i.indicator_code.split(".")[1] for i in application.indicators if i.indicator_code}
-    return f"SO{numbers.pop()}" if len(numbers) == 1 else None
-
-
 def _latest_decisions(call: Call) -> dict[tuple[int, str], RankingDecision]:
     rows = db.session.scalars(
         select(RankingDecision).where(RankingDecision.call_id == call.id).order_by(RankingDecision.id)
@@ -150,7 +145,7 @@ def _rows(call: Call) -> list[Row]:
                 application=application,
                 state=stage_from(application, consolidation, checks.get(application.id)),
                 applicant=organisations.get(application.organisation_id, ""),
-                objective=objective_of(application),
+                objective=specific_objective_of(application),
                 consolidation=consolidation,
                 reasons=[rule_text(rule, names) for rule in consolidation.failed_rules] if consolidation else [],
                 partial=partial.amount if partial else None,

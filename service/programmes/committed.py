@@ -34,7 +34,7 @@ ZERO = Decimal("0.00")
 @dataclass
 class CommittedGrant:
     decision: Decision
-    objective: str  # SO1–SO4, or "" when the application's indicators span several
+    objective: str  # SO1–SO4 as classified (confirmed, else proposed), or "" when not classified
     amount: Money  # the EU amount granted, in the decision's currency
     month: date  # the month of approval, in the tenant's time zone
     converted: Converted | None = None
@@ -113,7 +113,7 @@ def committed_data(committed: CommittedInEuro) -> dict:
         "currency": EURO,
         "total": committed.total,
         "complete": committed.complete,
-        "by_objective": {code or "several": amount for code, amount in sorted(committed.by_objective.items())},
+        "by_objective": {code or "unclassified": amount for code, amount in sorted(committed.by_objective.items())},
         "missing_rates": [
             {"currency": m.currency, "month": m.month, "message": m.message()} for m in committed.missing
         ],

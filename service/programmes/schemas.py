@@ -43,7 +43,7 @@ class TotalsSchema(Schema):
 class CommittedGrantSchema(Schema):
     decision_id = fields.Integer()
     reference = fields.String(allow_none=True)
-    objective = fields.String(allow_none=True, metadata={"description": "null when the indicators span several"})
+    objective = fields.String(allow_none=True, metadata={"description": "The specific objective as classified; null when not classified."})
     amount = fields.Decimal(as_string=True, places=2, metadata={"description": "EU amount, decision currency"})
     currency = fields.String()
     month = fields.Function(lambda g: f"{g['month']:%Y-%m}", metadata={"description": "Month of approval, YYYY-MM"})
