@@ -146,3 +146,34 @@ def test_the_project_and_the_letter_carry_the_same_rate(app, client, granted):
     text = pdf_text(letter.data)
     written = f"{shown:.2f}".replace(".", ",")  # Finnish: decimal comma ("66,55 %")
     assert written in text, text
+
+
+def test_the_demo_has_a_reduced_grant_whose_figures_agree_in_the_decision_and_the_project(app):
+    """tenants/*/demo.toml: one grant per tenant with its EU amount reduced and the eligible cost kept."""
+    from sqlalchemy import select
+
+    from service.decisions.models import Decision
+    from service.extensions import db
+    from service.projects.models import Project
+    from service.tenancy.scope import tenant_scope
+    from tests.conftest import tenant_id
+
+    for code in ("se", "fi"):
+        with app.app_context(), tenant_scope(tenant_id(app, code)):
+            reduced = [
+                d
+                for d in db.session.scalars(select(Decision).where(Decision.status == "approved"))
+                if d.granted and d.reduction_reason
+            ]
+            assert reduced, code
+            for decision in reduced:
+                eligible, eu, base = decision.eligible_cost, decision.eu_amount, decision.cofinanced_cost
+                assert eu + decision.own_contribution == eligible
+                assert decision.cofinancing_rate == rate_of(eu, base)
+                project = db.session.scalar(select(Project).where(Project.application_id == decision.application_id))
+                version = project.current
+                assert (version.eligible_cost, version.eu_amount, version.cofinanced_cost) == (eligible, eu, base)
+                assert version.cofinancing_rate == decision.cofinancing_rate
+                financing = version.content["financing"]
+                assert Decimal(financing["eu_amount"]) == eu
+                assert Decimal(financing["cofinancing_rate"]) == decision.cofinancing_rate

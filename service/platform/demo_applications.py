@@ -114,10 +114,17 @@ def _decide(application: Application, entry: dict, people: dict) -> None:
             "explanation": entry.get("explanation", ""),
         }
     else:
-        data = {"kind": "grant", "conditions": entry.get("conditions", "")}
+        # A reduced grant gives its EU amount and reason; the rate and the own contribution follow from it.
+        data = {"kind": "grant", "conditions": entry.get("conditions", ""), **_reduction(entry.get("grant"))}
     decision = decisions.prepare(application, data, user=people["officer"])
     if entry["state"] != "prepared":
         decisions.approve(decision, user=people["approver"])
+
+
+def _reduction(grant: dict | None) -> dict:
+    if not grant:
+        return {}
+    return {"eu_amount": parse_amount(grant["eu_amount"]), "reduction_reason": grant["reduction_reason"]}
 
 
 def load_demo_applications(tenant, entries: list[dict], roles: dict) -> list[str]:
