@@ -6,6 +6,8 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
 
+from service.money.fields import openapi_property
+
 API_PREFIXES = ("api_public.", "api_commission.", "api_tenant.")
 
 
@@ -14,16 +16,18 @@ def api_endpoints(app) -> list[str]:
 
 
 def build_spec(app) -> dict:
+    marshmallow = MarshmallowPlugin()
     spec = APISpec(
         title="AMIF Hub API",
         version="1",
         openapi_version="3.0.3",
-        plugins=[FlaskPlugin(), MarshmallowPlugin()],
+        plugins=[FlaskPlugin(), marshmallow],
         info={
             "description": "Multi-tenant management of AMIF national programmes. Errors: "
             '422 {"errors": {field: [messages]}} in the caller\'s language (Accept-Language).'
         },
     )
+    marshmallow.converter.add_attribute_function(openapi_property)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     rules = {rule.endpoint: rule for rule in app.url_map.iter_rules()}
     documented_paths = set()

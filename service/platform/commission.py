@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from service.extensions import db
 from service.money.display import wire
+from service.money.fields import Amount
 from service.programmes.util import current_programme, totals
 from service.tenancy.models import Tenant
 from service.tenancy.scope import tenant_scope
@@ -24,9 +25,9 @@ class CountryProgrammeSchema(Schema):
     country = fields.String()
     cci = fields.String()
     currency = fields.String()
-    eu_contribution = fields.Decimal(as_string=True, places=2)
-    national_cofinancing = fields.Decimal(as_string=True, places=2)
-    total = fields.Decimal(as_string=True, places=2)
+    eu_contribution = Amount()
+    national_cofinancing = Amount()
+    total = Amount()
     by_objective = fields.Dict(keys=fields.String(), values=fields.Dict())
 
 

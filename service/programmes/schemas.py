@@ -8,9 +8,9 @@ from service.money.fields import Amount
 class AllocationSchema(Schema):
     objective = fields.String(metadata={"description": "SO1–SO4, or TA for technical assistance"})
     objective_name = fields.String()
-    eu_contribution = fields.Decimal(as_string=True, places=2)
-    national_cofinancing = fields.Decimal(as_string=True, places=2)
-    total = fields.Decimal(as_string=True, places=2)
+    eu_contribution = Amount()
+    national_cofinancing = Amount()
+    total = Amount()
     currency = fields.String()
 
 
@@ -34,17 +34,19 @@ class SpecificIndicatorSchema(Schema):
 
 
 class TotalsSchema(Schema):
-    eu_contribution = fields.Decimal(as_string=True, places=2)
-    national_cofinancing = fields.Decimal(as_string=True, places=2)
-    total = fields.Decimal(as_string=True, places=2)
+    eu_contribution = Amount()
+    national_cofinancing = Amount()
+    total = Amount()
     currency = fields.String()
 
 
 class CommittedGrantSchema(Schema):
     decision_id = fields.Integer()
     reference = fields.String(allow_none=True)
-    objective = fields.String(allow_none=True, metadata={"description": "The specific objective as classified; null when not classified."})
-    amount = fields.Decimal(as_string=True, places=2, metadata={"description": "EU amount, decision currency"})
+    objective = fields.String(
+        allow_none=True, metadata={"description": "The specific objective as classified; null when not classified."}
+    )
+    amount = Amount(metadata={"description": "EU amount, decision currency"})
     currency = fields.String()
     month = fields.Function(lambda g: f"{g['month']:%Y-%m}", metadata={"description": "Month of approval, YYYY-MM"})
     rate = fields.Function(
@@ -53,7 +55,7 @@ class CommittedGrantSchema(Schema):
         metadata={"type": "string", "nullable": True, "description": "Units per 1 EUR; null when none is loaded"},
     )
     rate_version = fields.Integer(allow_none=True, metadata={"description": "null for EUR, which needs no rate"})
-    euro = fields.Decimal(as_string=True, places=2, allow_none=True, metadata={"description": "null: no rate"})
+    euro = Amount(allow_none=True, metadata={"description": "null: no rate"})
 
 
 class MissingRateSchema(Schema):
@@ -64,9 +66,9 @@ class MissingRateSchema(Schema):
 
 class CommittedSchema(Schema):
     currency = fields.String(metadata={"description": "EUR"})
-    total = fields.Decimal(as_string=True, places=2, metadata={"description": "Of the grants converted"})
+    total = Amount(metadata={"description": "Of the grants converted"})
     complete = fields.Boolean(metadata={"description": "false when some grants have no rate for their month"})
-    by_objective = fields.Dict(keys=fields.String(), values=fields.Decimal(as_string=True, places=2))
+    by_objective = fields.Dict(keys=fields.String(), values=Amount())
     missing_rates = fields.List(fields.Nested(MissingRateSchema))
     grants = fields.List(fields.Nested(CommittedGrantSchema))
 

@@ -19,8 +19,8 @@ down_revision = '0010'
 branch_labels = None
 depends_on = None
 
-MONEY = sa.Numeric(15, 2)
-RATE = sa.Numeric(5, 2)
+MONEY = sa.Numeric(15, 2, asdecimal=True)
+RATE = sa.Numeric(5, 2, asdecimal=True)
 
 
 def _rate(eu, base):
@@ -59,7 +59,8 @@ def _fill_decisions() -> None:
         eligible = Decimal(eligible)
         base = eligible if basis == 'total' else max(eligible - Decimal(private or 0), Decimal("0.00"))
         bind.execute(
-            sa.text("UPDATE decisions SET cofinanced_cost = :base, cofinancing_rate = :rate WHERE id = :id"),
+            sa.text("UPDATE decisions SET cofinanced_cost = :base, cofinancing_rate = :rate WHERE id = :id")
+            .bindparams(sa.bindparam("base", type_=MONEY), sa.bindparam("rate", type_=RATE)),
             {"base": base, "rate": _rate(eu, base), "id": decision_id},
         )
 
@@ -72,7 +73,7 @@ def _fill_project_versions() -> None:
         financing = content.get("financing") or {}
         eligible = Decimal(financing["eligible_cost"]) if financing.get("eligible_cost") else None
         eu = Decimal(financing["eu_amount"]) if financing.get("eu_amount") else None
-        base = financing.get("cofinanced_cost")
+        base = Decimal(financing["cofinanced_cost"]) if financing.get("cofinanced_cost") else None
         if base is None and eligible is not None:
             private = Decimal(financing.get("private_funding") or 0)
             public = financing.get("cofinancing_basis") == "public"
@@ -81,6 +82,11 @@ def _fill_project_versions() -> None:
             sa.text(
                 "UPDATE project_versions SET currency = :currency, eligible_cost = :eligible, "
                 "cofinanced_cost = :base, eu_amount = :eu, cofinancing_rate = :rate WHERE id = :id"
+            ).bindparams(
+                sa.bindparam("eligible", type_=MONEY),
+                sa.bindparam("base", type_=MONEY),
+                sa.bindparam("eu", type_=MONEY),
+                sa.bindparam("rate", type_=RATE),
             ),
             {
                 "currency": content.get("currency"),
