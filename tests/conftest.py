@@ -105,6 +105,20 @@ def app_config(database_urls, redis_url, tmp_root: Path, **extra) -> dict:
     return config
 
 
+def embedded_config(root: Path) -> dict:
+    """The embedded default (``make run``): SQLite in ``root``, jobs in process, no Redis."""
+    url = f"sqlite:///{root / 'amif.sqlite'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "MIGRATION_DATABASE_URL": url,
+        "REDIS_URL": "",
+        "AMIF_RUN_JOBS_IN_PROCESS": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "AMIF_OUTBOX_DIR": str(root / "outbox"),
+        "AMIF_INSTANCE_DIR": str(root),
+    }
+
+
 @pytest.fixture(scope="session")
 def app(database_urls, redis_url, tmp_path_factory):
     application = create_app(app_config(database_urls, redis_url, tmp_path_factory.mktemp("instance")))

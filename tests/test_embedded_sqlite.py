@@ -6,24 +6,14 @@ import pytest
 
 from service.app import create_app
 from service.extensions import db
-from tests.conftest import bearer, csrf_token
+from tests.conftest import bearer, csrf_token, embedded_config
 
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
     root = tmp_path_factory.mktemp("embedded")
-    url = f"sqlite:///{root / 'amif.sqlite'}"
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "MIGRATION_DATABASE_URL": url,
-            "REDIS_URL": "",
-            "AMIF_RUN_JOBS_IN_PROCESS": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "AMIF_OUTBOX_DIR": str(root / "outbox"),
-            "AMIF_INSTANCE_DIR": str(root),
-        }
-    )
+    config = embedded_config(root)
+    app = create_app(config)
     runner = app.test_cli_runner()
     for command in (
         ["db", "upgrade"],

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from service.exchange import rules
 from service.exchange.files import MAX_BYTES, RatesRefused, read_rates
 from service.extensions import db
-from tests.conftest import translated
+from tests.conftest import embedded_config, translated
 
 CENT = Decimal("0.01")
 
@@ -487,18 +487,9 @@ def test_rates_on_the_embedded_sqlite_database(tmp_path):
     from service.exchange.operations import to_euro
     from service.migrations.runner import alembic_config
 
-    url = f"sqlite:///{tmp_path / 'amif.sqlite'}"
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "MIGRATION_DATABASE_URL": url,
-            "REDIS_URL": "",
-            "AMIF_RUN_JOBS_IN_PROCESS": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "AMIF_OUTBOX_DIR": str(tmp_path / "outbox"),
-            "AMIF_INSTANCE_DIR": str(tmp_path),
-        }
-    )
+    config = embedded_config(tmp_path)
+    url = config["SQLALCHEMY_DATABASE_URI"]
+    app = create_app(config)
     try:
         assert _run(app, "db", "upgrade").exit_code == 0
         command.downgrade(alembic_config(url), "0008")  # 0009 can be undone …

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from service.app import create_app
 from service.extensions import db
 from service.migrations.runner import alembic_config
-from tests.conftest import app_config, fresh_database, prepare
+from tests.conftest import app_config, embedded_config, fresh_database, prepare
 
 DECISIONS = "SELECT id, cofinanced_cost, cofinancing_rate FROM decisions WHERE kind = 'grant' ORDER BY id"
 VERSIONS = (
@@ -75,18 +75,9 @@ def test_0011_fills_the_typed_financing_of_existing_grants_on_postgresql(redis_u
 
 
 def test_0011_fills_the_typed_financing_of_existing_grants_on_sqlite(tmp_path):
-    url = f"sqlite:///{tmp_path / 'amif.sqlite'}"
-    application = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "MIGRATION_DATABASE_URL": url,
-            "REDIS_URL": "",
-            "AMIF_RUN_JOBS_IN_PROCESS": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "AMIF_OUTBOX_DIR": str(tmp_path / "outbox"),
-            "AMIF_INSTANCE_DIR": str(tmp_path),
-        }
-    )
+    config = embedded_config(tmp_path)
+    url = config["SQLALCHEMY_DATABASE_URI"]
+    application = create_app(config)
     prepare(application, demo=True)
     with application.app_context():
         db.engine.dispose()
