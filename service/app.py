@@ -9,6 +9,7 @@ from flask import Flask, g, request
 
 from service import config as configuration
 from service.extensions import babel, csrf, db, limiter, login_manager
+from service.tenancy.current import current_tenant_or_none
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -23,10 +24,12 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from service import i18n
     from service.money import display as money_display
+    from service.tenancy import current as tenant_handle
 
     babel.init_app(app, locale_selector=i18n.select_language, timezone_selector=_tenant_timezone)
     i18n.register_filters(app)
     money_display.register(app)
+    tenant_handle.register(app)
 
     _install_data_rules(app)
     _install_jobs(app)
@@ -41,7 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _tenant_timezone():
-    tenant = g.get("tenant")
+    tenant = current_tenant_or_none()
     return tenant.timezone if tenant is not None else "UTC"
 
 

@@ -13,6 +13,7 @@ from flask import abort, g, request
 
 from service.accounts import tokens
 from service.audit.recorder import set_actor
+from service.tenancy.current import current_tenant_or_none
 from service.tenancy.model_base import utcnow
 
 _TOUCH_EVERY = timedelta(seconds=60)
@@ -34,7 +35,7 @@ def api_auth(*roles: str, platform_roles: tuple[str, ...] = ()):
         @wraps(view)
         def guarded(*args, **kwargs):
             person = authenticate()
-            tenant = g.get("tenant")
+            tenant = current_tenant_or_none()
             if person.tenant_id is None:
                 if person.role not in platform_roles:
                     abort(404 if tenant is not None else 403)
@@ -54,7 +55,7 @@ def authenticate():
     token = tokens.find_token(bearer_secret())
     if token is None:
         abort(401)
-    tenant = g.get("tenant")
+    tenant = current_tenant_or_none()
     if token.tenant_id is not None and (tenant is None or token.tenant_id != tenant.id):
         abort(404)
     person = tokens.owner_of(token)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from flask import g, render_template
+from flask import render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,6 +27,7 @@ from service.classification.presenters import choice_value, choices_for, describ
 from service.extensions import db
 from service.money.display import format_amount
 from service.organisations.models import Organisation
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
@@ -60,7 +61,7 @@ def shown_values(application: Application) -> dict[str, str]:
 
 
 def default_deadline_day() -> str:
-    return supplement_deadline(utcnow(), g.tenant).astimezone(g.tenant.zone).date().isoformat()
+    return supplement_deadline(utcnow(), current_tenant()).astimezone(current_tenant().zone).date().isoformat()
 
 
 def deadline_from_day(day) -> datetime:
