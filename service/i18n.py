@@ -17,9 +17,9 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import inspect
 
+from service.config import LANGUAGES
 from service.tenancy.current import current_tenant_or_none
 
-LANGUAGES = ("en", "sv", "fi")
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska", "fi": "Suomi"}  # each in its own language
 
 

@@ -26,7 +26,7 @@ from service.accounts.forms import (
 from service.accounts.models import ApiToken
 from service.extensions import db
 from service.i18n import LANGUAGE_NAMES
-from service.platform.controllers import safe_next
+from service.security import safe_next
 from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 

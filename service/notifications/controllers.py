@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from service.accounts.tasks import tenant_url
-from service.notifications.messages import KINDS, render
+from service.notifications.kinds import label, render
 from service.notifications.operations import mark_read, notifications_for
 from service.tenancy.current import current_tenant
 
@@ -22,7 +22,7 @@ def centre():
         items.append(
             {
                 "notification": notification,
-                "kind": str(KINDS.get(notification.kind, notification.kind)),
+                "kind": label(notification.kind),
                 "text": text,
                 "link": tenant_url(current_tenant(), text.path),
                 "unread": notification.read_at is None,

@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import abort, current_app, g
 from sqlalchemy import select
 
-from service.extensions import db
+from service.extensions import db, discard_session
 from service.tenancy import scope as tenant_scope
 from service.tenancy.current import current_tenant_or_none, keep
 from service.tenancy.models import Tenant
@@ -90,7 +90,5 @@ def leave_request_scope(exc=None) -> None:
     try:
         tenant_scope.leave(token)  # the scope is left first; then the open transaction is told
     except Exception as error:  # noqa: BLE001 - a broken connection: the session goes, the scope is left
-        from service.errors import discard_session
-
         log.warning("leaving the tenant scope: %s", error)
         discard_session()
