@@ -9,6 +9,7 @@ from flask import Flask, g, request
 
 from service import config as configuration
 from service.extensions import babel, csrf, db, limiter, login_manager
+from service.tenancy.current import current_tenant_or_none
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -23,15 +24,18 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from service import i18n
     from service.money import display as money_display
+    from service.tenancy import current as tenant_handle
 
     babel.init_app(app, locale_selector=i18n.select_language, timezone_selector=_tenant_timezone)
     i18n.register_filters(app)
     money_display.register(app)
+    tenant_handle.register(app)
 
+    _load_domains(app)
     _install_data_rules(app)
     _install_jobs(app)
     _bounded_int_converter(app)
-    _register_blueprints(app)
+    _register_domains(app)
     _install_request_hooks(app)
 
     from service.cli import register_commands
@@ -41,26 +45,31 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _tenant_timezone():
-    tenant = g.get("tenant")
+    tenant = current_tenant_or_none()
     return tenant.timezone if tenant is not None else "UTC"
 
 
+def _load_domains(app: Flask) -> None:
+    """Import the packages named in DOMAINS (service.domains): their models first, before the data rules
+    look at the mappers; then their jobs and the parts of a tenant's folder they read."""
+    from service.domains import EXTENSION, load
+    from service.jobs.queue import JOBS
+    from service.tenancy.sync import register_parts
+
+    domains = load(app.config["DOMAINS"])
+    app.extensions[EXTENSION] = domains
+    for domain in domains:
+        for function in domain.jobs:
+            name = getattr(function, "job_name", None)
+            if name is None or JOBS.get(name) is None or JOBS[name].function is not function:
+                raise TypeError(f"domain {domain.name}: {function.__name__} is not a job (@service.jobs.queue.job)")
+        register_parts(domain.tenant_parts)
+
+
 def _install_data_rules(app: Flask) -> None:
-    # Import every model so the mappers exist before the listeners look at them.
-    import service.accounts.models  # noqa: F401
-    import service.applications.models  # noqa: F401
-    import service.assessment.models  # noqa: F401
+    # The foundation's models; the domains' were imported with the domains.
     import service.audit.models  # noqa: F401
-    import service.calls.models  # noqa: F401
-    import service.catalogue.models  # noqa: F401
-    import service.decisions.models  # noqa: F401
-    import service.exchange.models  # noqa: F401
-    import service.idempotency.models  # noqa: F401
     import service.jobs.models  # noqa: F401
-    import service.notifications.models  # noqa: F401
-    import service.organisations.models  # noqa: F401
-    import service.programmes.models  # noqa: F401
-    import service.projects.models  # noqa: F401
     import service.tenancy.models  # noqa: F401
     from service.api import messages
     from service.audit import recorder
@@ -72,9 +81,8 @@ def _install_data_rules(app: Flask) -> None:
 
 
 def _install_jobs(app: Flask) -> None:
-    from service.jobs import queue, registry
+    from service.jobs import queue
 
-    registry.load_all()
     queue.install()
     if app.config["AMIF_RUN_JOBS_IN_PROCESS"]:
         from workers.runner import InProcessRunner
@@ -100,38 +108,20 @@ def _bounded_int_converter(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
 
 
-def _register_blueprints(app: Flask) -> None:
-    from service.accounts.blueprint import blueprint as accounts
-    from service.api.blueprint import register_api
-    from service.applications.blueprint import blueprint as applications
-    from service.assessment.blueprint import blueprint as assessment
-    from service.audit.blueprint import blueprint as audit
-    from service.calls.blueprint import blueprint as calls
-    from service.decisions.blueprint import blueprint as decisions
-    from service.exchange.blueprint import blueprint as exchange
-    from service.notifications.blueprint import blueprint as notifications
-    from service.notifications.operations import unread_for_current_user
-    from service.organisations.blueprint import blueprint as organisations
-    from service.platform.blueprint import blueprint as platform
-    from service.programmes.blueprint import blueprint as programmes
-    from service.projects.blueprint import blueprint as projects
-    from service.statistics.blueprint import blueprint as statistics
+def _register_domains(app: Flask) -> None:
+    """Each domain's pages, its routes on the app's API blueprints, and whatever else it sets up."""
+    from service.api.blueprints import Api
+    from service.domains import domains_of
 
-    app.register_blueprint(platform)
-    app.register_blueprint(exchange)
-    app.register_blueprint(accounts)
-    app.register_blueprint(programmes)
-    app.register_blueprint(audit)
-    app.register_blueprint(calls)
-    app.register_blueprint(organisations)
-    app.register_blueprint(applications)
-    app.register_blueprint(assessment)
-    app.register_blueprint(decisions)
-    app.register_blueprint(projects)
-    app.register_blueprint(notifications)
-    app.register_blueprint(statistics)
-    app.jinja_env.globals["unread_notifications"] = unread_for_current_user
-    register_api(app)
+    api = Api()
+    for domain in domains_of(app):
+        for blueprint in domain.blueprints:
+            app.register_blueprint(blueprint)
+        if domain.api is not None:
+            domain.api(api)
+        if domain.setup is not None:
+            domain.setup(app)
+    api.register(app)
 
 
 def _install_request_hooks(app: Flask) -> None:

@@ -91,8 +91,8 @@ def tenants_sync(directory):
         raise click.ClickException(str(error)) from error
     db.session.commit()
     for r in results:
-        programme = "changed" if r.programme_changed else "unchanged"
-        click.echo(f"{r.code}: {'created' if r.created else 'updated'}; programme {programme}")
+        parts = "".join(f"; {name} {'changed' if changed else 'unchanged'}" for name, changed in r.loaded.items())
+        click.echo(f"{r.code}: {'created' if r.created else 'updated'}{parts}")
 
 
 @click.group(

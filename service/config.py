@@ -37,6 +37,31 @@ def _seconds(env, name: str, default: float, minimum: float = 0.0) -> float:
     return seconds
 
 
+# The interface languages (translations/): every tenant's languages are drawn from these.
+LANGUAGES = ("en", "sv", "fi")
+
+# The packages that plug themselves in (each has a ``domain.py``: service.domains), by name: the app factory
+# imports them, so no central module imports every domain. Page blueprints are registered in this order.
+DOMAINS = [
+    "service.platform",
+    "service.exchange",
+    "service.accounts",
+    "service.programmes",
+    "service.audit_trail",
+    "service.calls",
+    "service.organisations",
+    "service.applications",
+    "service.assessment",
+    "service.decisions",
+    "service.projects",
+    "service.notifications",
+    "service.statistics",
+    "service.catalogue",
+    "service.classification",
+    "service.idempotency",
+]
+
+
 def load(overrides: dict | None = None) -> dict:
     env = os.environ
     amif_env = env.get("AMIF_ENV", "development")
@@ -106,6 +131,7 @@ def load(overrides: dict | None = None) -> dict:
         # An outage of the database answers 503 with this Retry-After (seconds).
         "AMIF_RETRY_AFTER": int(_seconds(env, "AMIF_RETRY_AFTER", 10, minimum=1)),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        "DOMAINS": list(DOMAINS),
         "AMIF_BASE_URL": env.get("AMIF_BASE_URL", "http://127.0.0.1:" + env.get("PORT", "5000")).rstrip("/"),
     }
     if overrides:

@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from service.api.messages import translate_messages
-from service.extensions import db
+from service.extensions import db, discard_session
 from service.outages import DATABASE_UNAVAILABLE, is_database_outage
 from service.tenancy.scope import CrossTenantWrite
 
@@ -74,21 +74,6 @@ def _codes() -> dict[int, str]:
 
 def wants_json() -> bool:
     return request.path.startswith("/api/") or g.get("is_api", False)
-
-
-def discard_session() -> None:
-    """Roll back; when even that fails (a broken connection, a session stuck in a failed commit), throw the
-    session away, so that the next request on this thread starts with a clean one."""
-    try:
-        db.session.rollback()
-        return
-    except Exception as error:  # noqa: BLE001 - whatever broke, the next request needs a clean session
-        log.warning("rollback failed, discarding the session: %s", error)
-    try:
-        db.session.close()
-    except Exception as error:  # noqa: BLE001
-        log.warning("closing the session failed: %s", error)
-    db.session.registry.clear()
 
 
 def error_response(status: int, message: str | None = None, errors: dict | None = None, details: dict | None = None):

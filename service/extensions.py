@@ -1,5 +1,7 @@
 """Flask extensions, created once and bound in the app factory."""
 
+import logging
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -22,3 +24,19 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+log = logging.getLogger(__name__)
+
+
+def discard_session() -> None:
+    """Roll back; when even that fails (a broken connection, a session stuck in a failed commit), throw the
+    session away, so that the next request on this thread starts with a clean one."""
+    try:
+        db.session.rollback()
+        return
+    except Exception as error:  # noqa: BLE001 - whatever broke, the next request needs a clean session
+        log.warning("rollback failed, discarding the session: %s", error)
+    try:
+        db.session.close()
+    except Exception as error:  # noqa: BLE001
+        log.warning("closing the session failed: %s", error)
+    db.session.registry.clear()

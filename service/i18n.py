@@ -17,12 +17,14 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import inspect
 
-LANGUAGES = ("en", "sv", "fi")
+from service.config import LANGUAGES
+from service.tenancy.current import current_tenant_or_none
+
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska", "fi": "Suomi"}  # each in its own language
 
 
 def offered_languages() -> list[str]:
-    tenant = g.get("tenant") if has_app_context() else None
+    tenant = current_tenant_or_none()
     if tenant is not None:
         return list(tenant.languages)
     code = g.get("tenant_code") if has_app_context() else None
@@ -79,7 +81,7 @@ def _saved_language(person) -> str | None:
 
 def formatting_locale() -> str:
     language = str(get_locale() or "en")
-    tenant = g.get("tenant") if has_app_context() else None
+    tenant = current_tenant_or_none()
     country = tenant.country if tenant is not None else {"sv": "SE", "fi": "FI"}.get(language, "IE")
     return f"{language}_{country}"
 
@@ -94,7 +96,7 @@ def format_percent(value: Decimal) -> str:
 
 def format_instant(value: datetime, format: str = "medium") -> str:
     """An instant stored in UTC, shown in the tenant's time zone."""
-    tenant = g.get("tenant") if has_app_context() else None
+    tenant = current_tenant_or_none()
     zone = tenant.zone if tenant is not None else None
     return babel_dates.format_datetime(value, format=format, tzinfo=zone, locale=formatting_locale())
 
@@ -108,7 +110,7 @@ def localized(values: dict | None) -> str:
     if not values:
         return ""
     language = str(get_locale() or "en")
-    tenant = g.get("tenant") if has_app_context() else None
+    tenant = current_tenant_or_none()
     for candidate in (language, tenant.default_language if tenant is not None else None, "en"):
         if candidate and values.get(candidate):
             return values[candidate]

@@ -95,3 +95,10 @@ def refuse_cross_origin_forms():
             403, _("This form was sent from another site and was refused. Use the form on this site.")
         )
     return None
+
+
+def safe_next(target: str, fallback: str) -> str:
+    """Where to go after a form (``next``): only same-site paths, never another host."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    return target

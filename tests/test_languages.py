@@ -61,21 +61,16 @@ def test_money_is_written_in_the_locale(client, make_user):
 def test_formatting_helpers_follow_the_tenant(app):
     from datetime import datetime
 
-    from flask import g
-
     from service.i18n import format_instant
     from service.money.display import format_money
-    from service.tenancy.models import Tenant
 
     with app.test_request_context("/se/calls", headers={"Accept-Language": "sv"}):
-        from service.extensions import db
-
-        g.tenant = db.session.query(Tenant).filter_by(code="se").one()
+        app.preprocess_request()  # the URL's tenant becomes the current tenant, as in every request
         assert format_money(Decimal("1234567.00"), "SEK") == f"1{NBSP}234{NBSP}567,00{NBSP}kr"
         # 2026-03-29 01:30 UTC is 03:30 in Stockholm: daylight saving time began at 01:00 UTC.
         assert "03:30" in format_instant(datetime(2026, 3, 29, 1, 30, tzinfo=UTC))
     with app.test_request_context("/fi/calls", headers={"Accept-Language": "fi"}):
-        g.tenant = db.session.query(Tenant).filter_by(code="fi").one()
+        app.preprocess_request()
         assert format_money(Decimal("1234567.00"), "EUR") == f"1{NBSP}234{NBSP}567,00{NBSP}€"
         assert "4.30" in format_instant(datetime(2026, 3, 29, 1, 30, tzinfo=UTC))
 

@@ -143,9 +143,9 @@ def test_reminders_before_a_supplement_deadline_and_a_call_closing_are_sent_once
     far = open_call("se")  # closes in 30 days: no reminder yet
     start(client, "se", drafter, far)
 
+    from service.applications.reminders import remind
     from service.extensions import db
     from service.notifications.models import Notification
-    from service.notifications.reminders import remind
 
     with app.app_context(), _scope(app, "se"):
         first = remind()

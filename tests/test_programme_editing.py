@@ -483,7 +483,7 @@ def test_sync_records_a_version_per_change_and_never_undoes_an_edit(app, client,
         with app.app_context():
             result = sync_folder(folder)
             db.session.commit()
-        return result.programme_changed
+        return result.changed("programme")
 
     assert sync("3000000.00") and not sync("3000000.00")  # created, then nothing to do
     assert sync("3500000.00")

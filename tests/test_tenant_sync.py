@@ -41,7 +41,7 @@ def test_sync_is_idempotent(app):
         second = sync_all(app.config["AMIF_TENANTS_DIR"])
         db.session.commit()
     assert {r.code for r in first} >= {"se", "fi"}
-    assert not any(r.created or r.programme_changed for r in second)
+    assert not any(r.created or r.changed("programme") for r in second)
 
 
 def test_a_third_country_is_a_folder(app, client, make_user, token_for, tmp_path):

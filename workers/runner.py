@@ -4,7 +4,8 @@ rq runs a job at least once (a job whose worker died runs again, and the sweeper
 runs over again), so the run is claimed first (service.jobs.runs): a finished run is not run again and
 a run held by a live process is left to it. While the job works, a heartbeat extends its lease. The
 run's status, attempts and error are recorded where users can see them. A job without a tenant scope
-fails loudly.
+fails loudly. Inside its scope, ``current_tenant()`` (service.tenancy.current) is the job's tenant: no job
+looks its tenant up by itself.
 """
 
 from __future__ import annotations

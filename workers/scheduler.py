@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 
+from service.domains import periodic_jobs
 from service.extensions import db
 from service.jobs.queue import enqueue
 from service.jobs.sweeper import sweep
@@ -19,26 +20,27 @@ from service.tenancy.scope import platform_scope, tenant_scope
 
 log = logging.getLogger(__name__)
 
-# (job name, period in seconds): once for the platform, and once in each tenant's scope.
-PERIODIC = [("platform.expire_sessions", 600)]
-PER_TENANT = [("notifications.send_reminders", 3600), ("idempotency.forget_old_keys", 3600)]
 TICK_EVERY = 60  # seconds between enqueueing rounds; each job's own period decides whether it is due
 
 
 def tick(app) -> list[str]:
-    """Enqueue each periodic job due in this period; returns the job run ids."""
+    """Enqueue each periodic job the domains declare (service.domains.Periodic) that is due in this period:
+    once in the platform scope, or once in each tenant's scope; returns the job run ids."""
+    periodic = periodic_jobs(app)
     ids = []
     with app.app_context():
         now = int(utcnow().timestamp())
         with platform_scope():
-            for name, period in PERIODIC:
-                ids.append(enqueue(name, key=f"period-{now // period}").id)
+            for job in periodic:
+                if not job.per_tenant:
+                    ids.append(enqueue(job.job, key=f"period-{now // job.every}").id)
             tenants = [t.id for t in db.session.scalars(db.select(Tenant).order_by(Tenant.id))]
             db.session.commit()
         for tenant in tenants:
             with tenant_scope(tenant):
-                for name, period in PER_TENANT:
-                    ids.append(enqueue(name, key=f"period-{now // period}").id)
+                for job in periodic:
+                    if job.per_tenant:
+                        ids.append(enqueue(job.job, key=f"period-{now // job.every}").id)
                 db.session.commit()
     return ids
 

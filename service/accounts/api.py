@@ -12,6 +12,7 @@ from service.accounts.models import User
 from service.accounts.schemas import CreatedUserSchema, MeUpdateSchema, UserCreateSchema, UserSchema, UserUpdateSchema
 from service.api.bodies import load_body, positive_int_arg
 from service.extensions import db
+from service.tenancy.current import current_tenant
 
 _ACCOUNT_MESSAGES = {
     ("email", "taken"): lambda: _("This e-mail address is already in use in this tenant."),
@@ -159,7 +160,7 @@ def update_me():
         422: {description: Invalid data.}
     """
     data = load_body(MeUpdateSchema())
-    operations.set_language(g.api_user, data["language"], g.tenant.languages)
+    operations.set_language(g.api_user, data["language"], current_tenant().languages)
     db.session.flush()
     return jsonify(UserSchema().dump(g.api_user))
 

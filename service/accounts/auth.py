@@ -17,6 +17,7 @@ from flask_login import current_user
 from service.accounts import sessions
 from service.audit.recorder import set_actor
 from service.extensions import login_manager
+from service.tenancy.current import current_tenant_or_none
 
 login_manager.session_protection = "basic"
 login_manager.login_message = _l("Please sign in to see this page.")
@@ -27,7 +28,7 @@ def load_person(secret: str):
     row = sessions.find_session(secret)
     if row is None:
         return None
-    tenant = g.get("tenant")
+    tenant = current_tenant_or_none()
     if row.tenant_id is not None and (tenant is None or tenant.id != row.tenant_id):
         g.foreign_session = tenant is not None
         return None
@@ -39,7 +40,7 @@ def load_person(secret: str):
 
 @login_manager.unauthorized_handler
 def _unauthorized():
-    if g.get("tenant") is None:
+    if current_tenant_or_none() is None:
         abort(404)
     if session.get("_user_id"):
         # The cookie names a session that has expired or was revoked: say so (401), nothing else.

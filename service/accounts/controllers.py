@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -26,7 +26,8 @@ from service.accounts.forms import (
 from service.accounts.models import ApiToken
 from service.extensions import db
 from service.i18n import LANGUAGE_NAMES
-from service.platform.controllers import safe_next
+from service.security import safe_next
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 _PENDING = "pending_two_factor"
@@ -66,7 +67,7 @@ def two_factor_step():
     pending = session.get(_PENDING)
     if (
         not pending
-        or pending.get("tenant_id") != g.tenant.id
+        or pending.get("tenant_id") != current_tenant().id
         or utcnow().timestamp() - pending["at"] > _PENDING_SECONDS
     ):
         session.pop(_PENDING, None)
@@ -118,11 +119,11 @@ def account():
 
 def save_language():
     form = LanguageForm(prefix="language")
-    form.language.choices = [("", "")] + [(code, code) for code in g.tenant.languages]
+    form.language.choices = [("", "")] + [(code, code) for code in current_tenant().languages]
     if not form.validate_on_submit():
         flash(_("Choose one of the languages offered."), "error")
         return redirect(url_for("accounts.account")), 303
-    operations.set_language(current_user, form.language.data or None, g.tenant.languages)
+    operations.set_language(current_user, form.language.data or None, current_tenant().languages)
     session.pop("language", None)
     flash(_("Your language preference was saved."))
     return redirect(url_for("accounts.account"))
@@ -176,16 +177,18 @@ def switch_language():
     """The language switcher on tenant pages: for this browser, and the user's preference."""
     language = request.form.get("language", "")
     form = EmptyForm()
-    if form.validate_on_submit() and language in g.tenant.languages:
+    if form.validate_on_submit() and language in current_tenant().languages:
         session["language"] = language
         if current_user.is_authenticated:
-            operations.set_language(current_user, language, g.tenant.languages)
+            operations.set_language(current_user, language, current_tenant().languages)
     return redirect(safe_next(request.form.get("next", ""), url_for("calls.public_calls")))
 
 
 def _language_form() -> LanguageForm:
     form = LanguageForm(prefix="language")
-    form.language.choices = [("", _("Follow the browser"))] + [(c, LANGUAGE_NAMES[c]) for c in g.tenant.languages]
+    form.language.choices = [("", _("Follow the browser"))] + [
+        (c, LANGUAGE_NAMES[c]) for c in current_tenant().languages
+    ]
     return form
 
 
@@ -225,7 +228,11 @@ TOKEN_LIFETIME = timedelta(days=90)
 def _token_context(created: str | None = None, token_form: ApiTokenForm | None = None) -> dict:
     query = (
         select(ApiToken)
-        .where(ApiToken.user_id == current_user.id, ApiToken.tenant_id == g.tenant.id, ApiToken.revoked_at.is_(None))
+        .where(
+            ApiToken.user_id == current_user.id,
+            ApiToken.tenant_id == current_tenant().id,
+            ApiToken.revoked_at.is_(None),
+        )
         .order_by(ApiToken.created_at.desc())
     )
     live = [t for t in db.session.scalars(query) if t.expires_at is None or t.expires_at > utcnow()]
@@ -249,7 +256,7 @@ def create_api_token():
 def revoke_api_token(token_id: int):
     form = EmptyForm(prefix="revoke")
     token = db.session.get(ApiToken, token_id)
-    if token is None or token.user_id != current_user.id or token.tenant_id != g.tenant.id:
+    if token is None or token.user_id != current_user.id or token.tenant_id != current_tenant().id:
         abort(404)
     if form.validate_on_submit():
         tokens.revoke_token(token)
@@ -264,7 +271,7 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("organisations.mine"))
     form = RegistrationForm()
-    form.language.choices = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in g.tenant.languages]
+    form.language.choices = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in current_tenant().languages]
     if request.method == "GET":
         form.language.data = str(get_locale())
     if form.validate_on_submit():

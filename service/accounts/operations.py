@@ -9,6 +9,7 @@ from service.accounts.models import PlatformUser, User
 from service.accounts.roles import PLATFORM_ROLES, TENANT_ROLES
 from service.extensions import db
 from service.jobs.queue import enqueue
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
@@ -49,6 +50,8 @@ def create_user(
         raise AccountError("role", "unknown_role")
     if find_user_by_email(email) is not None:
         raise AccountError("email", "taken")
+    if language is not None and language not in current_tenant().languages:
+        raise AccountError("language", "not_offered")
     user = User(
         email=normalise_email(email),
         role=role,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import jsonify
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from marshmallow import ValidationError
@@ -17,6 +17,7 @@ from service.accounts.schemas import (
     VerificationSchema,
 )
 from service.api.bodies import load_body
+from service.tenancy.current import current_tenant
 
 
 def sent_message() -> str:
@@ -34,7 +35,7 @@ def verification_message(error: AccountError) -> str:
 
 def _language(chosen: str | None) -> str:
     language = chosen or str(get_locale())
-    return language if language in g.tenant.languages else g.tenant.default_language
+    return language if language in current_tenant().languages else current_tenant().default_language
 
 
 def register():

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import g
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.accounts.passwords import MIN_LENGTH
 from service.accounts.roles import TENANT_ROLES
+from service.tenancy.current import current_tenant
 
 
 class UserSchema(Schema):
@@ -25,9 +25,9 @@ class UserSchema(Schema):
 
 
 def _check_language(value):
-    if value is not None and value not in g.tenant.languages:
+    if value is not None and value not in current_tenant().languages:
         raise ValidationError(
-            _("Choose one of this tenant's languages: %(languages)s.", languages=", ".join(g.tenant.languages))
+            _("Choose one of this tenant's languages: %(languages)s.", languages=", ".join(current_tenant().languages))
         )
 
 

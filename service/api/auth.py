@@ -2,6 +2,8 @@
 
 A token is looked up by its hash before the tenant matters; then a token of another tenant
 answers 404 (the object "does not exist" for it), a missing, expired or revoked token 401.
+The tokens themselves are the accounts domain's: it puts its token store in ``app.extensions[TOKENS]``
+(an object with ``find_token(secret)`` and ``owner_of(token)``), as Flask-Login is given a user loader.
 """
 
 from __future__ import annotations
@@ -9,13 +11,14 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import wraps
 
-from flask import abort, g, request
+from flask import abort, current_app, g, request
 
-from service.accounts import tokens
 from service.audit.recorder import set_actor
+from service.tenancy.current import current_tenant_or_none
 from service.tenancy.model_base import utcnow
 
 _TOUCH_EVERY = timedelta(seconds=60)
+TOKENS = "amif_api_tokens"  # app.extensions key: the token store (service.accounts.tokens)
 
 
 def bearer_secret() -> str | None:
@@ -34,7 +37,7 @@ def api_auth(*roles: str, platform_roles: tuple[str, ...] = ()):
         @wraps(view)
         def guarded(*args, **kwargs):
             person = authenticate()
-            tenant = g.get("tenant")
+            tenant = current_tenant_or_none()
             if person.tenant_id is None:
                 if person.role not in platform_roles:
                     abort(404 if tenant is not None else 403)
@@ -51,10 +54,11 @@ def api_auth(*roles: str, platform_roles: tuple[str, ...] = ()):
 
 
 def authenticate():
+    tokens = current_app.extensions[TOKENS]
     token = tokens.find_token(bearer_secret())
     if token is None:
         abort(401)
-    tenant = g.get("tenant")
+    tenant = current_tenant_or_none()
     if token.tenant_id is not None and (tenant is None or token.tenant_id != tenant.id):
         abort(404)
     person = tokens.owner_of(token)

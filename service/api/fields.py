@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import g
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields
 
 from service.money import InvalidAmount, parse_amount
+from service.tenancy.current import current_tenant
 
 
 class Percent(fields.Field):
@@ -41,14 +41,14 @@ def _check_year(value: datetime) -> None:
 def local_instant(naive: datetime) -> datetime:
     """A wall-clock time in the tenant's zone as a UTC instant; refused when the clock skips or repeats it."""
     _check_year(naive)
-    zone = g.tenant.zone
+    zone = current_tenant().zone
     first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
     if first.utcoffset() != second.utcoffset():
         # Skipped when clocks go forward, repeated when they go back: the two folds disagree.
         raise ValidationError(
             _(
                 "This time does not exist or occurs twice in %(zone)s because of daylight saving time. Choose another.",
-                zone=g.tenant.timezone,
+                zone=current_tenant().timezone,
             )
         )
     return first.astimezone(UTC)

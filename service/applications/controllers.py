@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,6 +32,7 @@ from service.extensions import db
 from service.i18n import LANGUAGE_NAMES, format_instant
 from service.organisations.models import Organisation
 from service.organisations.util import organisations_of
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
@@ -56,7 +57,7 @@ def apply(call_id: int):
     mine = organisations_of(current_user.id)
     form = forms.ApplyForm()
     form.organisation.choices = forms.choices({str(o.id): o.name for o in mine})
-    form.language.choices = forms.choices({code: LANGUAGE_NAMES[code] for code in g.tenant.languages})
+    form.language.choices = forms.choices({code: LANGUAGE_NAMES[code] for code in current_tenant().languages})
     refusals = {o.id: _refusal(call, o) for o in mine}
     alert, status = None, 200
     if request.method == "GET":

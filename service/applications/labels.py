@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from babel import dates as babel_dates
-from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -16,6 +15,7 @@ from service.applications.sections import FIELDS, PARTS, TEXT_SECTIONS
 from service.i18n import format_day, format_number, format_percent, formatting_locale
 from service.money.display import format_amount, format_money
 from service.money.parsing import from_wire
+from service.tenancy.current import current_tenant
 
 STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -106,7 +106,7 @@ def day(value) -> str:
 
 def clock(instant) -> str:
     """The time of day of an instant in the tenant's zone ("14:02"), for "Saved at …"."""
-    return babel_dates.format_time(instant, "short", tzinfo=g.tenant.zone, locale=formatting_locale())
+    return babel_dates.format_time(instant, "short", tzinfo=current_tenant().zone, locale=formatting_locale())
 
 
 def size(count: int) -> str:

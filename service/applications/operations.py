@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import g
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -24,6 +23,7 @@ from service.extensions import db
 from service.money import MAX_AMOUNT
 from service.money.display import wire
 from service.organisations.models import Organisation
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
@@ -48,11 +48,14 @@ def check_can_apply(call: Call, organisation: Organisation) -> None:
 
 
 def start_application(call: Call, organisation: Organisation, *, language: str, user, title: str = "") -> Application:
-    if language not in g.tenant.languages:
+    if language not in current_tenant().languages:
         raise ValidationError(
             {
                 "language": [
-                    _("Choose one of this tenant's languages: %(languages)s.", languages=", ".join(g.tenant.languages))
+                    _(
+                        "Choose one of this tenant's languages: %(languages)s.",
+                        languages=", ".join(current_tenant().languages),
+                    )
                 ]
             }
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from flask import g, render_template
+from flask import current_app, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,6 +27,7 @@ from service.classification.presenters import choice_value, choices_for, describ
 from service.extensions import db
 from service.money.display import format_amount
 from service.organisations.models import Organisation
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
@@ -60,7 +61,7 @@ def shown_values(application: Application) -> dict[str, str]:
 
 
 def default_deadline_day() -> str:
-    return supplement_deadline(utcnow(), g.tenant).astimezone(g.tenant.zone).date().isoformat()
+    return supplement_deadline(utcnow(), current_tenant()).astimezone(current_tenant().zone).date().isoformat()
 
 
 def deadline_from_day(day) -> datetime:
@@ -130,12 +131,21 @@ def render_editor(application: Application, *, status: int = 200, **given):
     return render_template("applications/editor.html", **page), status
 
 
+OVERVIEW = "amif_application_overview"  # app.extensions: what later steps add to an application's overview
+
+
+def add_to_overview(app, values) -> None:
+    """A later step of the application's life (its decisions, its project) shows itself on the overview:
+    ``values(application)`` returns the template's values (service.decisions.domain, service.projects.domain)."""
+    app.extensions.setdefault(OVERVIEW, []).append(values)
+
+
 def render_overview(application: Application, *, status: int = 200, supplement_form=None, alert: str | None = None):
     """A submitted application: its decisions with their letters, its versions as submitted, supplement
     requests, and for the managing authority the form to ask for a supplement."""
-    from service.decisions.operations import decisions_of
-    from service.projects.operations import project_of
-
+    later = {"decisions": [], "project": None}
+    for values in current_app.extensions.get(OVERVIEW, []):
+        later.update(values(application))
     call = call_of(application)
     latest = application.submissions[-1] if application.submissions else None
     reader = current_user.role != "applicant"
@@ -152,7 +162,6 @@ def render_overview(application: Application, *, status: int = 200, supplement_f
         supplement_form=supplement_form if reader and application.status == "submitted" else None,
         indicator_names=indicator_labels(call),
         classification=described(application),
-        decisions=[d for d in decisions_of(application) if d.status == "approved"],
-        project=project_of(application),
         alert=alert,
+        **later,
     ), status

@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import g
 from flask_babel import gettext as _
 
 from service.applications.models import Application, Submission, SupplementRequest
@@ -23,6 +22,7 @@ from service.errors import Conflict
 from service.extensions import db
 from service.notifications.operations import members_of, notify
 from service.organisations.models import Organisation
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
@@ -233,7 +233,7 @@ def request_supplement(application: Application, *, message: str, deadline: date
             _("Supplements can be asked for only on a submitted application that is not already waiting for one.")
         )
     now = utcnow()
-    deadline = deadline or supplement_deadline(now, g.tenant)
+    deadline = deadline or supplement_deadline(now, current_tenant())
     if deadline <= now:
         from marshmallow import ValidationError
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from flask import g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from marshmallow import ValidationError
@@ -26,6 +25,7 @@ from service.errors import Conflict
 from service.extensions import db
 from service.notifications.operations import notify
 from service.organisations.models import Organisation
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 # Who may be assigned to assess: external experts and the managing authority's own staff.
@@ -215,7 +215,7 @@ def criteria_of(call: Call) -> list[dict]:
 
 def justification_language(given: str | None) -> str:
     """The language a justification is written in: the one given, else the writer's, among the tenant's."""
-    languages = list(g.tenant.languages)
+    languages = list(current_tenant().languages)
     if given is not None and given not in languages:
         raise ValidationError(
             {"language": [_("Choose one of this tenant's languages: %(languages)s.", languages=", ".join(languages))]}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import g
 from sqlalchemy import select
 
 from service.accounts.operations import find_user_by_email
@@ -48,7 +47,6 @@ def load_demo_organisations(tenant, entries: list[dict]) -> None:
 
 def load_demo_calls(tenant, entries: list[dict]) -> list[str]:
     """Create the calls that do not exist yet (by reference); returns the references created."""
-    g.tenant = tenant  # the operations read the tenant's currency, zone and defaults from here
     today = datetime.now(tenant.zone).date()
     created = []
     for entry in entries:

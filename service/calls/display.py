@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale
-from flask import g
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,6 +16,7 @@ from service.i18n import format_day, format_instant, format_percent, formatting_
 from service.money.display import format_money
 from service.money.parsing import InvalidAmount, from_wire
 from service.organisations.labels import ORGANISATION_TYPE_LABELS, number_label
+from service.tenancy.current import current_tenant
 
 STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Published"), "closed": _l("Closed")}
 CHANGED_FIELD_LABELS = {
@@ -40,7 +40,7 @@ class LocalText:
 
 
 def language() -> str:
-    return str(get_locale() or g.tenant.default_language)
+    return str(get_locale() or current_tenant().default_language)
 
 
 def language_name(code: str) -> str:
@@ -51,7 +51,7 @@ def language_name(code: str) -> str:
 def pick(values: dict | None) -> LocalText:
     """{language: text} in the visitor's language, else the tenant default, else any."""
     values = values or {}
-    for candidate in (language(), g.tenant.default_language, *values):
+    for candidate in (language(), current_tenant().default_language, *values):
         if values.get(candidate):
             return LocalText(values[candidate], candidate)
     return LocalText("", language())

@@ -7,7 +7,6 @@ import re
 from datetime import date, datetime, time
 
 from babel import numbers as babel_numbers
-from flask import g
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -17,6 +16,7 @@ from service.calls.forms import FormContext
 from service.calls.models import Call
 from service.i18n import formatting_locale
 from service.money.display import format_amount
+from service.tenancy.current import current_tenant
 
 _RANGE = re.compile(r"^(\d{1,4})\s*[-–—]\s*(\d{1,4})$")
 
@@ -24,7 +24,7 @@ _RANGE = re.compile(r"^(\d{1,4})\s*[-–—]\s*(\d{1,4})$")
 def initial_data(call: Call | None, context: FormContext) -> dict:
     """What the form shows before anything is typed: the call, or the tenant's defaults for a new one."""
     if call is None:
-        defaults = operations.tenant_defaults(g.tenant)
+        defaults = operations.tenant_defaults(current_tenant())
         return {
             "cofinancing_rate": f"{defaults['cofinancing_rate'].normalize():f}",
             "indirect_rate": _number(defaults["indirect_rate"]),
@@ -32,7 +32,7 @@ def initial_data(call: Call | None, context: FormContext) -> dict:
             "cofinancing_basis": "total",
             "reject_on_zero": bool(defaults["assessment"].get("reject_on_zero")),
             "minimum_total": str(defaults["assessment"].get("minimum_total", 0)),
-            "contact_email": (g.tenant.managing_authority or {}).get("email", ""),
+            "contact_email": (current_tenant().managing_authority or {}).get("email", ""),
             **{f"criterion_{n}_scale": display.scale(c["scale"]) for n, c in enumerate(context.criteria)},
         }
     data = {
@@ -85,7 +85,7 @@ def _number(value) -> str:
 
 
 def local_parts(instant: datetime) -> tuple[str, str]:
-    local = instant.astimezone(g.tenant.zone)
+    local = instant.astimezone(current_tenant().zone)
     return local.date().isoformat(), local.strftime("%H:%M")
 
 
@@ -152,7 +152,7 @@ def _texts(form, context: FormContext, errors) -> dict:
     texts = {}
     for lang in context.languages:
         parts = {part: (form[f"{part}_{lang}"].data or "").strip() for part in ("title", "summary", "body")}
-        if any(parts.values()) or lang == g.tenant.default_language:
+        if any(parts.values()) or lang == current_tenant().default_language:
             texts[lang] = parts
             if not parts["title"]:
                 errors[f"title_{lang}"] = [_("Write the title in %(language)s.", language=display.language_name(lang))]
@@ -280,7 +280,7 @@ def _flatten(messages, path=()):
 def _place(path: tuple, context: FormContext) -> str:
     head = path[0] if path else "form"
     if head == "texts":
-        lang = path[1] if len(path) > 1 and path[1] in context.languages else g.tenant.default_language
+        lang = path[1] if len(path) > 1 and path[1] in context.languages else current_tenant().default_language
         part = next((p for p in path[2:] if p in ("title", "summary", "body")), "title")
         return f"{part}_{lang}"
     if head == "objectives" and len(path) > 2 and isinstance(path[1], int) and path[1] < len(context.objective_index):

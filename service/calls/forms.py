@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -26,6 +25,7 @@ from service.calls.models import Call
 from service.calls.rules import COFINANCING_RATES
 from service.catalogue.models import Indicator, SpecificObjective
 from service.organisations.models import ORGANISATION_TYPES
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 EXTRA_MEASURE_ROWS = 3
@@ -74,15 +74,15 @@ class FormContext:
 
 
 def form_context(call: Call | None, objectives, indicators, posted_rows: int = 0) -> FormContext:
-    source = call.assessment if call is not None else operations.tenant_defaults(g.tenant)["assessment"]
-    types = operations.attachment_types(g.tenant)
+    source = call.assessment if call is not None else operations.tenant_defaults(current_tenant())["assessment"]
+    types = operations.attachment_types(current_tenant())
     known = {t["key"] for t in types}
     if call is not None:  # requirements set through the API with keys the tenant's list does not have
         types += [a for a in call.required_attachments or [] if a["key"] not in known]
     shown = len(call.measures) + EXTRA_MEASURE_ROWS if call is not None else EXTRA_MEASURE_ROWS
     return FormContext(
         call=call,
-        languages=list(g.tenant.languages),
+        languages=list(current_tenant().languages),
         objectives=objectives,
         indicators=indicators,
         criteria=list((source or {}).get("criteria", [])),

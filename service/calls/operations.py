@@ -6,7 +6,6 @@ import copy
 from datetime import datetime
 from decimal import Decimal
 
-from flask import g
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
@@ -19,6 +18,7 @@ from service.extensions import db
 from service.money import parse_amount
 from service.money.display import wire
 from service.organisations.numbers import InvalidNumber, normalise
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 # What applicants rely on once a call is published: refused after publication.
@@ -110,7 +110,7 @@ def _validated(data: dict, call: Call | None = None) -> dict:
 def _addressed(entry: dict) -> dict:
     """An organisation a non-competitive call names, with its number checked for the tenant's country."""
     try:
-        number = normalise(g.tenant.country, entry["number"])
+        number = normalise(current_tenant().country, entry["number"])
     except InvalidNumber as error:
         raise ValidationError(
             {"addressed_organisations": [_("%(number)s is not a valid organisation number.", number=entry["number"])]}
@@ -119,10 +119,10 @@ def _addressed(entry: dict) -> dict:
 
 
 def create_call(data: dict) -> Call:
-    merged = tenant_defaults(g.tenant)
+    merged = tenant_defaults(current_tenant())
     merged.update({k: v for k, v in data.items() if v is not None and k not in ("version", "reason")})
     _validated(merged)
-    call = Call(currency=g.tenant.currency, status="draft")
+    call = Call(currency=current_tenant().currency, status="draft")
     _apply(call, merged)
     db.session.add(call)
     db.session.flush()
@@ -211,7 +211,7 @@ def publish_call(call: Call) -> Call:
         raise Conflict(_("Only a draft call can be published."))
     if call.closes_at <= utcnow():
         raise Conflict(_("The closing instant has passed: move it later before publishing."))
-    missing = [lang for lang in [g.tenant.default_language] if not (call.texts.get(lang) or {}).get("summary")]
+    missing = [lang for lang in [current_tenant().default_language] if not (call.texts.get(lang) or {}).get("summary")]
     if missing:
         raise Conflict(_("Write the summary in %(language)s before publishing.", language=missing[0]))
     call.status = "published"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import g
-
 from service.calls.models import Call
 from service.calls.schemas import CallSchema
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
@@ -23,6 +22,6 @@ def _view(call: Call) -> dict:
         objectives=call.objectives,
         changes=call.changes,
         is_open=call.is_open(utcnow()),
-        timezone=g.tenant.timezone,
+        timezone=current_tenant().timezone,
     )
     return view

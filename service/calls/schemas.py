@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from flask import g
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
@@ -12,18 +11,19 @@ from service.api.fields import Percent, TenantInstant
 from service.calls.rules import COFINANCING_BASES, COFINANCING_RATES, MAX_INDIRECT_RATE, validate_assessment
 from service.money.fields import Amount
 from service.organisations.models import ORGANISATION_TYPES
+from service.tenancy.current import current_tenant
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 def _check_languages(value: dict, *, default_required: bool = True):
-    unknown = [language for language in value if language not in g.tenant.languages]
+    unknown = [language for language in value if language not in current_tenant().languages]
     if unknown:
         raise ValidationError(
-            _("Choose among this tenant's languages: %(languages)s.", languages=", ".join(g.tenant.languages))
+            _("Choose among this tenant's languages: %(languages)s.", languages=", ".join(current_tenant().languages))
         )
-    if default_required and not value.get(g.tenant.default_language):
-        raise ValidationError(_("The text in %(language)s is required.", language=g.tenant.default_language))
+    if default_required and not value.get(current_tenant().default_language):
+        raise ValidationError(_("The text in %(language)s is required.", language=current_tenant().default_language))
 
 
 class CallTextSchema(Schema):

@@ -8,7 +8,7 @@ with the messages and nothing changed; the framework commits once.
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -34,6 +34,7 @@ from service.errors import Conflict
 from service.extensions import db
 from service.money.display import format_amount
 from service.organisations.models import Organisation
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 AMOUNT_FIELDS = ("eligible_cost", "eu_amount", "cofinancing_rate")
@@ -161,5 +162,5 @@ def ranking(call_id: int):
 def ranking_print(call_id: int):
     """The ranking on paper for the decision meeting, dated in the tenant's time zone, with places to sign."""
     call = call_or_404(call_id, drafts=True)
-    today = utcnow().astimezone(g.tenant.zone).date()
+    today = utcnow().astimezone(current_tenant().zone).date()
     return render_template("decisions/ranking_print.html", call=call, result=call_ranking(call), today=today)

@@ -33,6 +33,7 @@ from service.jobs.queue import enqueue
 from service.money import Financing, Money, eu_share
 from service.money.display import format_amount
 from service.money.financing import cofinanced
+from service.projects.operations import follow_decision, indicator_key, project_of
 from service.tenancy.model_base import utcnow
 
 ZERO = Decimal("0.00")
@@ -89,8 +90,6 @@ def _stage_before_decision(application: Application) -> str:
 
 def _current_plan(application: Application) -> dict | None:
     """The project's plan as it stands (amendments included), which a correcting grant starts from."""
-    from service.projects.operations import project_of
-
     project = project_of(application)
     return project.current.content if project is not None else None
 
@@ -98,8 +97,6 @@ def _current_plan(application: Application) -> dict | None:
 def _indicator_targets(
     application: Application, given: dict[int, int] | None, current: dict | None = None
 ) -> list[dict]:
-    from service.projects.operations import indicator_key
-
     planned = {indicator.id: indicator for indicator in application.indicators}
     standing = {}
     if current is not None:
@@ -366,8 +363,6 @@ def approve(decision: Decision, *, user, version: int | None = None) -> Decision
     decision.reference = f"{application.reference}-D{approved_before + 1}"
     application.status = "granted" if decision.granted else "rejected"
     db.session.flush()
-    from service.projects.operations import follow_decision
-
     follow_decision(application, decision, user=user)
     enqueue("decisions.write_letter", key=str(decision.id), decision_id=decision.id)
     return decision

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import g
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -98,7 +97,6 @@ def write_letter(decision_id: int) -> dict:
     if decision is None or decision.status != "approved":
         raise LookupError(f"approved decision {decision_id} not found in this tenant")
     if decision.letter_sha256 is None:
-        g.tenant = db.session.get(Tenant, decision.tenant_id)  # the call's texts and numbers read the tenant
         facts = facts_of(decision)
         data = render_letter(facts)
         digest = hashlib.sha256(data).hexdigest()

@@ -2,8 +2,8 @@
 
 from flask import Blueprint
 
+from service.accounts.platform_access import platform_signed_in
 from service.exchange import controllers as c
-from service.platform.access import platform_signed_in
 
 blueprint = Blueprint("exchange", __name__, url_prefix="/platform/exchange-rates", template_folder="templates")
 admin = platform_signed_in("platform_admin")

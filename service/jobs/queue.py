@@ -60,6 +60,7 @@ def job(name: str, *, queue: str = "default"):
 
     def register(function):
         JOBS[name] = JobDefinition(name, function, queue)
+        function.job_name = name  # a domain lists its jobs by function (service.domains.Domain.jobs)
         return function
 
     return register

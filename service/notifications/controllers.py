@@ -3,13 +3,14 @@ Opening the page marks the notifications read."""
 
 from __future__ import annotations
 
-from flask import g, render_template
+from flask import render_template
 from flask_babel import get_locale
 from flask_login import current_user
 
 from service.accounts.tasks import tenant_url
-from service.notifications.messages import KINDS, render
+from service.notifications.kinds import label, render
 from service.notifications.operations import mark_read, notifications_for
+from service.tenancy.current import current_tenant
 
 
 def centre():
@@ -17,13 +18,13 @@ def centre():
     language = str(get_locale())
     items = []
     for notification in notifications:
-        text = render(notification.kind, notification.params, g.tenant, language)
+        text = render(notification.kind, notification.params, current_tenant(), language)
         items.append(
             {
                 "notification": notification,
-                "kind": str(KINDS.get(notification.kind, notification.kind)),
+                "kind": label(notification.kind),
                 "text": text,
-                "link": tenant_url(g.tenant, text.path),
+                "link": tenant_url(current_tenant(), text.path),
                 "unread": notification.read_at is None,
             }
         )

@@ -25,7 +25,7 @@ from service.accounts.tasks import mail_language, tenant_url
 from service.extensions import db
 from service.jobs.queue import job
 from service.jobs.runs import current_run, still_ours
-from service.notifications.messages import render
+from service.notifications.kinds import render
 from service.notifications.models import Notification
 from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant

@@ -32,6 +32,7 @@ from service.organisations.util import (
     readable_organisation,
     visible_organisations,
 )
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
@@ -205,7 +206,7 @@ def accept_invitation():
 
 def _language(chosen: str | None) -> str:
     language = chosen or str(get_locale())
-    return language if language in g.tenant.languages else g.tenant.default_language
+    return language if language in current_tenant().languages else current_tenant().default_language
 
 
 def _invitation(invitation, now) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,19 +25,20 @@ from service.organisations.util import (
     readable_organisation,
     visible_organisations,
 )
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
 
 def _organisation_form() -> OrganisationForm:
     form = OrganisationForm(prefix="organisation")
-    form.number.label.text = number_label(g.tenant.country)
-    form.number.description = number_hint(g.tenant.country)
+    form.number.label.text = number_label(current_tenant().country)
+    form.number.description = number_hint(current_tenant().country)
     return form
 
 
 def _invitation_form() -> InvitationForm:
     form = InvitationForm(prefix="invitation")
-    form.language.choices = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in g.tenant.languages]
+    form.language.choices = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in current_tenant().languages]
     if request.method == "GET":
         form.language.data = str(get_locale())
     return form

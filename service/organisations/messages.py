@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import g
 from flask_babel import gettext as _
 
 from service.organisations.labels import number_message
+from service.tenancy.current import current_tenant
 
 
 def error_message(error) -> str:
     """The message for an :class:`operations.OrganisationError`."""
     if error.field == "number" and error.code in ("format", "check_digit"):
-        return number_message(g.tenant.country, error.code)
+        return number_message(current_tenant().country, error.code)
     messages = {
         ("number", "taken"): lambda: _(
             "An organisation with this number is already registered. "

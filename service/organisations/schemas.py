@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import g
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.accounts.schemas import _check_language, check_plain_text
 from service.organisations import numbers
 from service.organisations.labels import number_message
 from service.organisations.models import ORGANISATION_TYPES
+from service.tenancy.current import current_tenant
 
 
 class OrganisationSchema(Schema):
@@ -35,9 +35,9 @@ class OrganisationCreateSchema(Schema):
     @validates("number")
     def _number(self, value, **kwargs):
         try:
-            numbers.normalise(g.tenant.country, value)
+            numbers.normalise(current_tenant().country, value)
         except numbers.InvalidNumber as error:
-            raise ValidationError(number_message(g.tenant.country, error.reason)) from error
+            raise ValidationError(number_message(current_tenant().country, error.reason)) from error
 
 
 class MemberSchema(Schema):

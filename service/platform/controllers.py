@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from service.errors import discard_session
 from service.extensions import db
 from service.i18n import offered_languages
+from service.security import safe_next
 from service.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
@@ -59,19 +60,12 @@ def choose_language():
     return redirect(safe_next(request.form.get("next", ""), url_for("platform.landing")))
 
 
-def safe_next(target: str, fallback: str) -> str:
-    """Only same-site paths: never redirect to another host."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return fallback
-    return target
-
-
 def sign_in():
     """The platform administrator's sign-in (platform people have no tenant, so no tenant's sign-in page)."""
     from service.accounts import passwords, sessions, two_factor
     from service.accounts.models import PlatformUser
     from service.accounts.operations import normalise_email
-    from service.platform.access import SESSION_KEY
+    from service.accounts.platform_access import SESSION_KEY
     from service.platform.forms import PlatformSignInForm
 
     form = PlatformSignInForm()
@@ -98,7 +92,7 @@ def sign_in():
 def sign_out():
     from service.accounts import sessions
     from service.accounts.forms import EmptyForm
-    from service.platform.access import SESSION_KEY
+    from service.accounts.platform_access import SESSION_KEY
 
     if EmptyForm().validate_on_submit():
         sessions.close_session(session.get(SESSION_KEY))

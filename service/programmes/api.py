@@ -17,6 +17,7 @@ from service.programmes.schemas import (
     ProgrammeVersionSchema,
 )
 from service.programmes.util import current_programme, find_version, versions
+from service.tenancy.current import current_tenant
 
 
 def _programme_or_404():
@@ -48,11 +49,11 @@ def programme():
         422: {description: "A currency other than EUR."}
     """
     item = _programme_or_404()
-    data = programme_data(item, default_language=g.tenant.default_language)
+    data = programme_data(item, default_language=current_tenant().default_language)
     if requested_in_euro(request.args):
         if g.api_user.role not in READERS or g.api_user.tenant_id is None:
             abort(403)
-        data["committed"] = committed_data(committed_in_euro(g.tenant.zone))
+        data["committed"] = committed_data(committed_in_euro(current_tenant().zone))
     return jsonify(ProgrammeSchema().dump(data))
 
 
@@ -87,7 +88,7 @@ def edit_programme():
         return error_response(409, conflict.message())
     except operations.ProgrammeInvalid as invalid:
         raise ValidationError(invalid.errors) from invalid
-    return jsonify(ProgrammeSchema().dump(programme_data(item, default_language=g.tenant.default_language)))
+    return jsonify(ProgrammeSchema().dump(programme_data(item, default_language=current_tenant().default_language)))
 
 
 def list_versions():

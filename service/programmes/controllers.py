@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,6 +24,7 @@ from service.programmes.util import (
     typed_snapshot,
     versions,
 )
+from service.tenancy.current import current_tenant
 
 
 def _programme():
@@ -40,7 +41,7 @@ def home():
     if requested_in_euro(request.args):  # the decisions' amounts beside the budget, in euro
         if not may_see_committed:
             abort(403)
-        committed = committed_in_euro(g.tenant.zone)
+        committed = committed_in_euro(current_tenant().zone)
     return render_template(
         "programmes/home.html",
         programme=programme,
@@ -55,7 +56,7 @@ def home():
 
 def edit():
     programme = _programme()
-    languages = g.tenant.languages
+    languages = current_tenant().languages
     catalogue = indicators_by_code()
     used = {i.indicator_code for i in programme.indicators}
     choices = [(code, f"{code} {localized(item.labels)}") for code, item in catalogue.items() if code not in used]

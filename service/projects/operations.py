@@ -20,7 +20,6 @@ from sqlalchemy import select
 from service.applications.models import Application
 from service.calls.models import Call
 from service.classification.util import classification_of
-from service.decisions.models import Decision
 from service.errors import Conflict
 from service.extensions import db
 from service.money import Financing
@@ -38,8 +37,9 @@ def indicator_key(target: dict) -> str:
     return target["code"] or f"own-{target['indicator_id']}"
 
 
-def plan_of(application: Application, decision: Decision) -> dict:
-    """The project's plan as the grant decision approved it, on the application as last submitted."""
+def plan_of(application: Application, decision) -> dict:
+    """The project's plan as the grant decision approved it, on the application as last submitted.
+    ``decision`` is the approved decision (service.decisions, which calls the project's operations)."""
     submitted = application.submissions[-1].content
     return {
         "reference": application.reference,
@@ -130,7 +130,7 @@ def project_of(application: Application) -> Project | None:
     return db.session.scalars(select(Project).where(Project.application_id == application.id)).first()
 
 
-def follow_decision(application: Application, decision: Decision, *, user) -> Project | None:
+def follow_decision(application: Application, decision, *, user) -> Project | None:
     """What an approved decision does to the project: a grant starts it (the baseline) or, correcting an
     earlier grant, adds a version; a rejection correcting a grant cancels it."""
     project = project_of(application)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, g, jsonify
+from flask import abort, jsonify
 
 from service.api.bodies import positive_int_arg
 from service.calls.models import Call
 from service.extensions import db
 from service.statistics.operations import Statistics, Tally, statistics
 from service.statistics.schemas import StatisticsSchema
+from service.tenancy.current import current_tenant
 
 READERS = ("ma_admin", "case_officer", "committee")
 
@@ -29,7 +30,7 @@ def _tally(stats: Statistics, tally: Tally) -> dict:
 def statistics_json(stats: Statistics) -> dict:
     return StatisticsSchema().dump(
         {
-            "currency": g.tenant.currency,
+            "currency": current_tenant().currency,
             "total": _tally(stats, stats.total),
             "by_call": [
                 {

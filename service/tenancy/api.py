@@ -1,8 +1,9 @@
 """API: the tenant's public profile."""
 
-from flask import g, jsonify
+from flask import jsonify
 from flask_babel import get_locale
 
+from service.tenancy.current import current_tenant
 from service.tenancy.schemas import TenantSchema
 
 
@@ -15,7 +16,7 @@ def profile():
         200: {description: Success., content: {application/json: {schema: TenantSchema}}}
         404: {description: No such tenant.}
     """
-    tenant = g.tenant
+    tenant = current_tenant()
     language = str(get_locale())
     return jsonify(
         TenantSchema().dump(

@@ -1,10 +1,10 @@
 """Resolving the tenant of a request from its URL, once, and entering its scope.
 
-``g.tenant`` is the tenant's row read once per request and detached from the session: a rollback does
-not expire it, so error pages and messages can still read its languages and time zone without a query,
-even while the database is down. ``g.tenant_code`` is the URL's code, set before the lookup, so that an
-outage that fails the lookup itself still answers in the tenant's default language
-(:func:`languages_without_query`).
+The tenant's row is read once per request and detached from the session, and is the request's
+``current_tenant()`` (service.tenancy.current): a rollback does not expire it, so error pages and messages
+can still read its languages and time zone without a query, even while the database is down.
+``g.tenant_code`` is the URL's code, set before the lookup, so that an outage that fails the lookup itself
+still answers in the tenant's default language (:func:`languages_without_query`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from pathlib import Path
 from flask import abort, current_app, g
 from sqlalchemy import select
 
-from service.extensions import db
+from service.extensions import db, discard_session
 from service.tenancy import scope as tenant_scope
+from service.tenancy.current import current_tenant_or_none, keep
 from service.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
@@ -53,13 +54,14 @@ def bind_tenant_urls(blueprint) -> None:
         db.session.expunge(tenant)  # read once: stays readable after a rollback and during an outage
         with _lock:
             _known_languages[tenant.code] = tuple(tenant.languages)
-        g.tenant = tenant
+        keep(tenant)
         g.tenant_scope_token = tenant_scope.enter(tenant_scope.Scope(tenant.id))
 
     @blueprint.url_defaults
     def _add_tenant(endpoint, values):
-        if "tenant" not in values and g.get("tenant") is not None:
-            values["tenant"] = g.tenant.code
+        tenant = current_tenant_or_none()
+        if "tenant" not in values and tenant is not None:
+            values["tenant"] = tenant.code
 
 
 def languages_without_query(code: str) -> tuple[str, ...] | None:
@@ -88,7 +90,5 @@ def leave_request_scope(exc=None) -> None:
     try:
         tenant_scope.leave(token)  # the scope is left first; then the open transaction is told
     except Exception as error:  # noqa: BLE001 - a broken connection: the session goes, the scope is left
-        from service.errors import discard_session
-
         log.warning("leaving the tenant scope: %s", error)
         discard_session()

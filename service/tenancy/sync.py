@@ -1,22 +1,25 @@
 """``amif tenants sync``: load ``tenants/<code>/`` folders into the database, idempotently.
 
-A folder holds ``tenant.toml`` (identity, languages, currency, time zone, managing authority,
-settings) and ``programme.toml`` (the national programme); ``calls.toml`` (defaults for new calls) and
-``letter.toml`` (the legal texts of decision letters, service.decisions.legal) go into the settings.
-Adding a country is adding a folder: nothing in the code names a country.
+A folder holds ``tenant.toml`` (identity, languages, currency, time zone, managing authority, settings)
+and the files the domains declare as parts of it (``Domain.tenant_parts``: a :class:`DefinitionPart`):
+e.g. ``calls.toml`` (defaults for new calls) and ``letter.toml`` (the legal texts of decision letters,
+checked by service.decisions.legal) go into the settings; ``programme.toml`` (the national programme) is
+loaded by service.programmes in the tenant's scope. Adding a country is adding a folder: nothing in the
+code names a country.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
+from service.config import LANGUAGES
 from service.extensions import db
-from service.i18n import LANGUAGES
 from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
 
@@ -25,40 +28,62 @@ class TenantDefinitionError(ValueError):
     """A tenant folder that cannot be loaded; the message names the file and the field."""
 
 
+@dataclass(frozen=True)
+class DefinitionPart:
+    """A file of a tenant's folder that a domain reads: kept in the tenant's settings under ``setting``
+    (checked by ``check(part, tenant definition)``, which raises ValueError naming the field), or given to
+    ``load(part, source)`` in the tenant's scope, which returns whether it changed anything."""
+
+    name: str
+    file: str
+    setting: str | None = None
+    check: Callable[[dict, dict], None] | None = None
+    load: Callable[[dict, str], bool] | None = None
+
+
+PARTS: dict[str, DefinitionPart] = {}  # by name; filled by the app factory from the domains
+
+
+def register_parts(parts) -> None:
+    for part in parts:
+        PARTS[part.name] = part
+
+
 @dataclass
 class SyncResult:
     code: str
     created: bool
-    programme_changed: bool
+    loaded: dict[str, bool] = field(default_factory=dict)  # part loaded -> whether it changed anything
+
+    def changed(self, part: str) -> bool:
+        return self.loaded.get(part, False)
 
 
-def read_definition(folder: Path) -> tuple[dict, dict | None]:
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise TenantDefinitionError(f"{path}: {error}") from error
+
+
+def read_definition(folder: Path) -> tuple[dict, dict[str, dict]]:
+    """The tenant's definition (settings parts included) and the parts loaded separately, by name."""
     path = folder / "tenant.toml"
     try:
         tenant = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise TenantDefinitionError(f"{path}: {error}") from error
-    programme_path = folder / "programme.toml"
-    programme = None
-    if programme_path.exists():
-        try:
-            programme = tomllib.loads(programme_path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            raise TenantDefinitionError(f"{programme_path}: {error}") from error
-    calls_path = folder / "calls.toml"
-    if calls_path.exists():  # defaults for new calls: assessment criteria, attachment types, rates
-        try:
-            tenant.setdefault("settings", {})["calls"] = tomllib.loads(calls_path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            raise TenantDefinitionError(f"{calls_path}: {error}") from error
-    letter_path = folder / "letter.toml"
-    if letter_path.exists():  # the legal texts of decision letters, in each of the tenant's languages
-        try:
-            tenant.setdefault("settings", {})["letter"] = tomllib.loads(letter_path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            raise TenantDefinitionError(f"{letter_path}: {error}") from error
+    loaded = {}
+    for part in PARTS.values():
+        part_path = folder / part.file
+        if not part_path.exists():
+            continue
+        if part.setting is not None:
+            tenant.setdefault("settings", {})[part.setting] = _read_toml(part_path)
+        else:
+            loaded[part.name] = _read_toml(part_path)
     _validate(path, folder.name, tenant)
-    return tenant, programme
+    return tenant, loaded
 
 
 def _validate(path: Path, folder_name: str, data: dict) -> None:
@@ -90,21 +115,18 @@ def _validate(path: Path, folder_name: str, data: dict) -> None:
     authority = data.get("managing_authority") or {}
     if not (authority.get("name") or {}).get(languages[0]):
         fail(f"managing_authority.name.{languages[0]} is required")
-    letter = (data.get("settings") or {}).get("letter")
-    if letter is not None:
-        from service.decisions.legal import LegalTextsError, validate
-
-        try:
-            validate(letter, authority, languages)
-        except LegalTextsError as error:
-            fail(str(error))
+    for part in PARTS.values():
+        setting = (data.get("settings") or {}).get(part.setting) if part.setting is not None else None
+        if setting is not None and part.check is not None:
+            try:
+                part.check(setting, data)
+            except ValueError as error:
+                fail(str(error))
 
 
 def sync_folder(folder: Path) -> SyncResult:
     """Load one tenant folder; the caller commits."""
-    from service.programmes.sync import sync_programme
-
-    data, programme = read_definition(folder)
+    data, parts = read_definition(folder)
     with platform_scope():
         tenant = db.session.scalar(select(Tenant).where(Tenant.code == data["code"]))
         created = tenant is None
@@ -121,11 +143,12 @@ def sync_folder(folder: Path) -> SyncResult:
         tenant.active = bool(data.get("active", True))
         db.session.flush()
         tenant_id = tenant.id
-    changed = False
-    if programme is not None:
+    result = SyncResult(code=data["code"], created=created)
+    for name, content in parts.items():
+        part = PARTS[name]
         with tenant_scope(tenant_id):
-            changed = sync_programme(programme, source=str(folder / "programme.toml"))
-    return SyncResult(code=data["code"], created=created, programme_changed=changed)
+            result.loaded[name] = part.load(content, str(folder / part.file))
+    return result
 
 
 def sync_all(directory: str | Path) -> list[SyncResult]:

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 from service.accounts.auth import signed_in
 from service.accounts.roles import AUDIT_READERS
-from service.audit import controllers as c
+from service.audit_trail import controllers as c
 from service.tenancy.requests import bind_tenant_urls
 
 blueprint = Blueprint("audit", __name__, url_prefix="/<tenant>", template_folder="templates")

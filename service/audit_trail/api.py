@@ -3,8 +3,8 @@
 from flask import jsonify, request
 
 from service.api.bodies import positive_int_arg
-from service.audit.schemas import AuditEntrySchema
 from service.audit.util import entries
+from service.audit_trail.schemas import AuditEntrySchema
 
 
 def audit_trail():

@@ -70,6 +70,8 @@ def remind(now=None) -> dict:
     return {"supplements": len(supplements), "drafts": len(drafts), "notified": told}
 
 
+# The job keeps the name it had when the notifications package sent the reminders: runs recorded under it
+# stay known to the runner and the sweeper.
 @job("notifications.send_reminders")
 def send_reminders() -> dict:
     return remind()

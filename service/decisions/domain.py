@@ -1,0 +1,32 @@
+"""Decisions plug themselves in: their pages and API, the letter written in the background, the notification
+of a decision, and ``letter.toml`` (the letter's legal texts) of a tenant's folder."""
+
+from service.applications.pages import add_to_overview
+from service.decisions import api_routes, legal, models, notifications, operations, tasks
+from service.decisions.blueprint import blueprint
+from service.domains import Domain
+from service.tenancy.sync import DefinitionPart
+
+
+def _approved(application) -> dict:
+    return {"decisions": [d for d in operations.decisions_of(application) if d.status == "approved"]}
+
+
+def _setup(app) -> None:
+    add_to_overview(app, _approved)  # the application's page lists its decisions and their letters
+
+
+def _check_letter(letter: dict, tenant: dict) -> None:
+    legal.validate(letter, tenant.get("managing_authority") or {}, tenant["languages"])
+
+
+DOMAIN = Domain(
+    name="decisions",
+    models=(models,),
+    blueprints=(blueprint,),
+    api=api_routes.add_routes,
+    jobs=(tasks.write_letter,),
+    notifications=notifications.KINDS,
+    tenant_parts=(DefinitionPart("letter", "letter.toml", setting="letter", check=_check_letter),),
+    setup=_setup,
+)
