@@ -70,3 +70,11 @@ def test_the_rate_shown_has_two_decimals_and_is_the_exact_rate_rounded_half_up(e
     financing = Financing.at_rate(money(eligible), money(eligible), rate)
     assert financing.rate_shown == financing.rate_shown.quantize(Decimal("0.01"))
     assert abs(financing.rate_shown - financing.rate) <= Decimal("0.005")
+
+
+def test_no_eu_amount_fits_a_cofinanced_cost_of_nothing():
+    """Public basis, private funding covering the whole eligible cost: nothing is left for the rate to apply to."""
+    base = cofinanced(Decimal("1000.00"), "public", Decimal("1000.00"))
+    assert base == Decimal("0.00")
+    assert not Financing(money(Decimal("1000.00")), money(base), money(CENT)).within(Decimal("100"))
+    assert Financing(money(Decimal("1000.00")), money(base), money(Decimal("0.00"))).rate == 0

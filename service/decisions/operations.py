@@ -182,7 +182,7 @@ def _financing(application: Application, call: Call, data: dict, errors: dict) -
     financing = Financing(Money(eligible, currency), Money(base, currency), Money(eu, currency))
     if eu <= 0:
         errors.setdefault("eu_amount", [_("The EU amount is more than zero.")])
-    elif base > 0 and not financing.within(call.cofinancing_rate):
+    elif not financing.within(call.cofinancing_rate):  # also an EU amount on a cofinanced cost of 0
         errors.setdefault(
             "eu_amount",
             [
