@@ -116,7 +116,7 @@ def _rows(call: Call) -> list[Row]:
         db.session.scalars(
             select(Application)
             .where(Application.call_id == call.id, Application.status != "draft")
-            .options(selectinload(Application.indicators), selectinload(Application.submissions))
+            .options(selectinload(Application.submissions))
             .order_by(Application.id)
         )
     )

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from service.calls.models import Call
+from service.decisions.in_force import grants_in_force
 from service.decisions.models import Decision
-from service.extensions import db
 
 ZERO = Decimal("0.00")
 
@@ -37,21 +35,15 @@ class CallBudget:
         return self.budget - self.granted
 
 
-def grants_in_force(call: Call) -> dict[int, Decimal]:
+def granted_amounts(call: Call) -> dict[int, Decimal]:
     """The EU amount of each grant in force in the call, by application id."""
-    approved = db.session.scalars(
-        select(Decision).where(Decision.call_id == call.id, Decision.status == "approved").order_by(Decision.id)
-    )
-    in_force: dict[int, Decision] = {}
-    for decision in approved:
-        in_force[decision.application_id] = decision  # later ones replace earlier ones
-    return {application_id: d.eu_amount for application_id, d in in_force.items() if d.granted}
+    return {key: d.eu_amount for key, d in grants_in_force(Decision.call_id == call.id).items()}
 
 
 def call_budget(call: Call, *, leaving_out: int | None = None) -> CallBudget:
     """The call's budget and its grants in force; ``leaving_out`` an application whose grant is being
     corrected (its new amount replaces the one in force)."""
-    grants = {key: amount for key, amount in grants_in_force(call).items() if key != leaving_out}
+    grants = {key: amount for key, amount in granted_amounts(call).items() if key != leaving_out}
     return CallBudget(budget=call.budget, currency=call.currency, grants=grants)
 
 

@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from service.applications.models import Application
 from service.classification.util import specific_objective_of
+from service.decisions.in_force import grants_in_force
 from service.decisions.models import Decision
 from service.exchange.operations import Converted, RateBook, RateMissing
 from service.exchange.rules import EURO
@@ -63,23 +63,12 @@ def requested_in_euro(args) -> bool:
     return True
 
 
-def grants_in_force() -> list[Decision]:
-    """The tenant's grants in force: the latest approved decision per application, when it is a grant."""
-    approved = db.session.scalars(select(Decision).where(Decision.status == "approved").order_by(Decision.id))
-    in_force: dict[int, Decision] = {}
-    for decision in approved:
-        in_force[decision.application_id] = decision  # a correction replaces what it corrects
-    return [d for d in in_force.values() if d.granted]
-
-
 def committed_in_euro(zone: ZoneInfo) -> CommittedInEuro:
-    decisions = grants_in_force()
+    decisions = list(grants_in_force().values())
     applications = {
         a.id: a
         for a in db.session.scalars(
-            select(Application)
-            .where(Application.id.in_([d.application_id for d in decisions]))
-            .options(selectinload(Application.indicators))
+            select(Application).where(Application.id.in_([d.application_id for d in decisions]))
         )
     }
     grants = [

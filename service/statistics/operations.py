@@ -25,6 +25,7 @@ from service.applications.models import Application
 from service.assessment.models import Consolidation
 from service.calls.models import Call
 from service.classification.util import UNCLASSIFIED, classification_of
+from service.decisions.in_force import decisions_in_force
 from service.decisions.models import Decision
 from service.extensions import db
 from service.organisations.models import Organisation
@@ -80,13 +81,6 @@ class Statistics:
         return (tally.granted_eu * 100 / self.total.granted_eu).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _in_force(ids: list[int]) -> dict[int, Decision]:
-    rows = db.session.scalars(
-        select(Decision).where(Decision.application_id.in_(ids), Decision.status == "approved").order_by(Decision.id)
-    )
-    return {d.application_id: d for d in rows}  # the latest approved decision is the one in force
-
-
 def _calls(call_id: int | None) -> dict[int, Call]:
     """The calls to count: the one asked for, else every call that was published (open or closed)."""
     query = select(Call).order_by(Call.opens_at, Call.id)
@@ -104,7 +98,7 @@ def statistics(call_id: int | None = None) -> Statistics:
         query = query.where(Application.call_id == call_id)
     applications = list(db.session.scalars(query))
     ids = [a.id for a in applications]
-    decisions = _in_force(ids) if ids else {}
+    decisions = decisions_in_force(Decision.application_id.in_(ids)) if ids else {}
     scores = (
         {
             c.application_id: c.total

@@ -1,0 +1,22 @@
+"""The decisions in force: per application, the latest approved decision (a correction replaces what it
+corrects). The one rule the budget left, the statistics and the programme's committed amounts count by."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from service.decisions.models import Decision
+from service.extensions import db
+
+
+def decisions_in_force(*conditions) -> dict[int, Decision]:
+    """The decision in force of each application the conditions select (on Decision), by application id."""
+    approved = db.session.scalars(
+        select(Decision).where(Decision.status == "approved", *conditions).order_by(Decision.id)
+    )
+    return {decision.application_id: decision for decision in approved}  # later ones replace earlier ones
+
+
+def grants_in_force(*conditions) -> dict[int, Decision]:
+    """Of those, the grants (a grant corrected into a rejection is not one)."""
+    return {key: decision for key, decision in decisions_in_force(*conditions).items() if decision.granted}
