@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Date, ForeignKeyConstraint, Index, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.extensions import db
-from service.money import Financing, Money
+from service.money import Financing
 from service.money.columns import MONEY, RATE
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
@@ -98,13 +98,7 @@ class Decision(TenantOwned, db.Model):
 
     @property
     def financing(self) -> Financing | None:
-        if self.eligible_cost is None or self.eu_amount is None or self.cofinanced_cost is None:
-            return None
-        return Financing(
-            Money(self.eligible_cost, self.currency),
-            Money(self.cofinanced_cost, self.currency),
-            Money(self.eu_amount, self.currency),
-        )
+        return Financing.of(self.currency, self.eligible_cost, self.cofinanced_cost, self.eu_amount)
 
     @property
     def own_contribution(self) -> Decimal | None:

@@ -129,11 +129,7 @@ def _indicator_targets(
 def applied_financing(application: Application, call: Call) -> Financing:
     """The financing as applied for, on the call's basis: its rate is the one a smaller eligible cost keeps."""
     base = cofinanced(application.total_cost, call.cofinancing_basis, application.private_funding)
-    return Financing(
-        Money(application.total_cost, call.currency),
-        Money(base, call.currency),
-        Money(application.eu_amount, call.currency),
-    )
+    return Financing.of(call.currency, application.total_cost, base, application.eu_amount)
 
 
 def _financing(application: Application, call: Call, data: dict, errors: dict) -> tuple[Financing, list[str]]:
@@ -179,7 +175,7 @@ def _financing(application: Application, call: Call, data: dict, errors: dict) -
     else:  # a smaller (or larger) eligible cost at the rate applied for
         applied = applied_financing(application, call)
         eu, follows = applied.eu_share_of(Money(base, currency)).amount, ["eu_amount", "own_contribution"]
-    financing = Financing(Money(eligible, currency), Money(base, currency), Money(eu, currency))
+    financing = Financing.of(currency, eligible, base, eu)
     if eu <= 0:
         errors.setdefault("eu_amount", [_("The EU amount is more than zero.")])
     elif not financing.within(call.cofinancing_rate):  # also an EU amount on a cofinanced cost of 0

@@ -38,6 +38,13 @@ class Financing:
             raise ValueError("a financing is in one currency")
 
     @classmethod
+    def of(cls, currency: str, eligible_cost, cofinanced_cost, eu_amount) -> Financing | None:
+        """From stored amounts in one currency; None while any of them is missing (a rejection, an old row)."""
+        if None in (currency, eligible_cost, cofinanced_cost, eu_amount):
+            return None
+        return cls(Money(eligible_cost, currency), Money(cofinanced_cost, currency), Money(eu_amount, currency))
+
+    @classmethod
     def at_rate(cls, eligible_cost: Money, cofinanced_cost: Money, rate_percent: Decimal) -> Financing:
         """The EU amount follows the cofinanced cost at the rate, rounded down to the cent."""
         return cls(

@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Date, ForeignKeyConstraint, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
-from service.money import Financing, Money
+from service.money import Financing
 from service.money.columns import MONEY, RATE
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
@@ -93,10 +93,4 @@ class ProjectVersion(TenantOwned, db.Model):
 
     @property
     def financing(self) -> Financing | None:
-        if None in (self.currency, self.eligible_cost, self.cofinanced_cost, self.eu_amount):
-            return None
-        return Financing(
-            Money(self.eligible_cost, self.currency),
-            Money(self.cofinanced_cost, self.currency),
-            Money(self.eu_amount, self.currency),
-        )
+        return Financing.of(self.currency, self.eligible_cost, self.cofinanced_cost, self.eu_amount)
