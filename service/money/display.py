@@ -11,9 +11,9 @@ from babel import numbers as babel_numbers
 
 from service.i18n import formatting_locale
 from service.money.amount import Money
+from service.money.financing import RATE_SHOWN
 
 AMOUNT_PATTERN = "#,##0.00"
-RATE_SHOWN = Decimal("0.01")
 
 
 def _amount_of(value) -> Decimal:
