@@ -54,6 +54,8 @@ DOMAINS = [
     "service.assessment",
     "service.decisions",
     "service.projects",
+    "service.claims",
+    "service.lump_sums",
     "service.notifications",
     "service.statistics",
     "service.catalogue",
