@@ -135,8 +135,9 @@ def _office_document(data: bytes, extension: str) -> bool:
     return mimetype == ACCEPTED[extension]
 
 
-def accept(application: Application, *, kind: str, filename: str, data: bytes, user) -> Attachment:
-    """Check and store an upload; the same bytes are stored once per tenant."""
+def store_upload(filename: str, data: bytes) -> tuple[str, str, str]:
+    """Check an upload (name, size, content) and store its bytes once per tenant: (clean name, content type,
+    SHA-256). Any domain's evidence goes through here."""
     name, extension = check_filename(filename)
     if not data:
         raise ValidationError({"file": [_("The file is empty.")]})
@@ -148,16 +149,27 @@ def accept(application: Application, *, kind: str, filename: str, data: bytes, u
         raise ValidationError(
             {"file": [_("The content of the file is not a valid %(type)s file.", type=extension.upper())]}
         )
-    if len(application.attachments) >= MAX_ATTACHMENTS:
-        raise ValidationError({"file": [_("At most %(count)s attachments per application.", count=MAX_ATTACHMENTS)]})
     digest = hashlib.sha256(data).hexdigest()
     if db.session.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest)) is None:
         db.session.add(StoredFile(sha256=digest, size=len(data), data=data))
+    return name, ACCEPTED[extension], digest
+
+
+def stored_content(sha256: str) -> bytes:
+    return db.session.scalar(select(StoredFile.data).where(StoredFile.sha256 == sha256))
+
+
+def accept(application: Application, *, kind: str, filename: str, data: bytes, user) -> Attachment:
+    """Check and store an upload; the same bytes are stored once per tenant."""
+    if len(application.attachments) >= MAX_ATTACHMENTS:
+        check_filename(filename)
+        raise ValidationError({"file": [_("At most %(count)s attachments per application.", count=MAX_ATTACHMENTS)]})
+    name, content_type, digest = store_upload(filename, data)
     attachment = Attachment(
         application=application,
         kind=kind,
         filename=name,
-        content_type=ACCEPTED[extension],
+        content_type=content_type,
         size=len(data),
         sha256=digest,
         uploaded_by=user.id,

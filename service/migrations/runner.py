@@ -23,6 +23,14 @@ APPEND_ONLY = (
     "ranking_decisions",
     "project_versions",
     "exchange_rates",  # a correction is a new version; the rate a figure was converted at stays
+    # Claims (issue 12): what was submitted, each verification step, and the ledger money moves in.
+    "claim_submissions",
+    "claim_line_checks",
+    "claim_samples",
+    "claim_checklist_answers",
+    "claim_on_the_spot_checks",
+    "ledger_entries",
+    "ledger_conversions",
 )
 
 

@@ -8,8 +8,19 @@ Art. 5); the EU share of a split is rounded down, so it never exceeds the rate, 
 takes the remainder, so the parts always add up.
 """
 
-from service.money.amount import CENT, MAX_AMOUNT, Money, eu_share, to_cents
+from service.money.amount import CENT, MAX_AMOUNT, ZERO, Money, eu_share, share_down, to_cents
 from service.money.financing import Financing
 from service.money.parsing import InvalidAmount, parse_amount
 
-__all__ = ["CENT", "MAX_AMOUNT", "Financing", "InvalidAmount", "Money", "eu_share", "parse_amount", "to_cents"]
+__all__ = [
+    "CENT",
+    "MAX_AMOUNT",
+    "ZERO",
+    "Financing",
+    "InvalidAmount",
+    "Money",
+    "eu_share",
+    "parse_amount",
+    "share_down",
+    "to_cents",
+]
