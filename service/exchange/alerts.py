@@ -81,6 +81,7 @@ def record_missing(currency: str, month, *, tenant_code: str, purpose: str) -> b
     month = first_of_month(month)
     now = utcnow()
     insert = _insert()
+    db.session.flush()  # the caller's own pending changes: their errors are the caller's, never taken for ours
     try:
         with _short_lock_wait(), db.session.begin_nested():
             alert_id = db.session.execute(
