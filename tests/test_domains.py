@@ -22,7 +22,12 @@ def test_the_jobs_are_those_the_domains_declare(app):
     assert declared == {name for name in JOBS if not name.startswith("tests.")}
     periodic = {job.job for job in periodic_jobs(app)}
     assert periodic <= declared
-    assert periodic == {"platform.expire_sessions", "notifications.send_reminders", "idempotency.forget_old_keys"}
+    assert periodic == {
+        "platform.expire_sessions",
+        "exchange.months_ahead_check",
+        "notifications.send_reminders",
+        "idempotency.forget_old_keys",
+    }
 
 
 def test_the_scheduler_enqueues_each_periodic_job_once_per_scope(app):
@@ -41,10 +46,11 @@ def test_the_scheduler_enqueues_each_periodic_job_once_per_scope(app):
         for tenant in tenants:
             with tenant_scope(tenant):
                 names += [db.session.get(JobRun, i).name for i in ids if db.session.get(JobRun, i) is not None]
-    # One platform job (platform.expire_sessions) and two per tenant (the applications' reminders and
-    # forgetting old idempotency keys): the domains' Periodic declarations.
+    # Two platform jobs (platform.expire_sessions, the exchange rates' check ahead) and two per tenant (the
+    # applications' reminders and forgetting old idempotency keys): the domains' Periodic declarations.
     assert sorted(names) == sorted(
-        ["platform.expire_sessions"] + ["notifications.send_reminders", "idempotency.forget_old_keys"] * len(tenants)
+        ["platform.expire_sessions", "exchange.months_ahead_check"]
+        + ["notifications.send_reminders", "idempotency.forget_old_keys"] * len(tenants)
     )
 
 

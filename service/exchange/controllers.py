@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
 from service.exchange import operations
+from service.exchange.alerts import open_alerts
 from service.exchange.files import MAX_BYTES, RatesRefused
 from service.exchange.forms import RatesUploadForm
-from service.exchange.presenters import rate_text
+from service.exchange.presenters import purpose_text, rate_text
 from service.exchange.rules import InvalidMonth, first_of_month, is_currency
 from service.exchange.util import current_versions
 from service.exchange.util import rates as loaded_rates
@@ -70,4 +71,6 @@ def _page(form: RatesUploadForm, problems: list[str] | None = None):
         current=current_versions(),
         currency=currency,
         rate_text=rate_text,
+        alerts=open_alerts(),
+        purpose_text=purpose_text,
     )

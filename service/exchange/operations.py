@@ -14,14 +14,15 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select, tuple_
+from sqlalchemy import select, tuple_, update
 
 from service.audit.recorder import current_actor
 from service.exchange.files import Problem, RateRow, RatesRefused, read_rates
-from service.exchange.models import ExchangeRate
+from service.exchange.models import ExchangeRate, RateAlert
 from service.exchange.rules import EURO, convert, first_of_month, month_text
 from service.extensions import db
 from service.money import Money
+from service.tenancy.model_base import utcnow
 from service.tenancy.scope import platform_scope
 
 
@@ -119,7 +120,23 @@ def load_rates(rows: list[RateRow], *, source: str, correct: bool = False, reaso
     with platform_scope():  # shared reference data: audited as the platform's, never a tenant's
         db.session.add_all(planned)
         db.session.flush()
+        resolve_alerts((r.currency, r.month) for r in planned)
     return LoadResult(added=len(planned) - corrected, corrected=corrected, unchanged=unchanged)
+
+
+def resolve_alerts(keys: Iterable[tuple[str, date]]) -> int:
+    """Close the open alerts of these currencies and months (service.exchange.alerts): their rate is loaded."""
+    keys = list(set(keys))
+    resolved = 0
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        resolved += db.session.execute(
+            update(RateAlert)
+            .where(RateAlert.resolved_at.is_(None), tuple_(RateAlert.currency, RateAlert.month).in_(chunk))
+            .values(resolved_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    return resolved
 
 
 def _changed_message(row: RateRow, current: ExchangeRate) -> str:

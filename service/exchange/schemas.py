@@ -47,3 +47,17 @@ class ExchangeRateQuerySchema(Schema):
 
         if value is not None and not is_currency(value):
             raise ValidationError(_("Not a currency code (ISO 4217), such as SEK."))
+
+
+class RateAlertNeedSchema(Schema):
+    tenant = fields.String(metadata={"description": "The tenant's code, e.g. se"})
+    purpose = fields.String(metadata={"description": "What for, e.g. claims or months-ahead"})
+
+
+class RateAlertSchema(Schema):
+    currency = fields.String(metadata={"description": "ISO 4217 code, e.g. SEK"})
+    month = Month(metadata={"description": "YYYY-MM: the month whose rate is not loaded"})
+    first_seen_at = fields.DateTime(metadata={"description": "When the rate was first found missing"})
+    last_seen_at = fields.DateTime(metadata={"description": "When it was last needed"})
+    mailed_at = fields.DateTime(allow_none=True, metadata={"description": "When the administrators were e-mailed"})
+    needs = fields.List(fields.Nested(RateAlertNeedSchema), metadata={"description": "Which tenants need it, for what"})
