@@ -33,7 +33,7 @@ def send_table(
         body = table_csv(columns, rows)
     else:
         raise ValueError(f"unknown export format {format!r}")
-    response = Response(body, mimetype=FORMATS[format])
+    response = Response(body, content_type=FORMATS[format])
     response.headers["Content-Disposition"] = content_disposition(f"{safe_filename(filename)}.{format}")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"  # exports hold personal data

@@ -6,6 +6,7 @@ with a two-decimal format, dates and instants are dates, text is always a string
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -57,15 +58,30 @@ def workbook_xlsx(sheets: list[Sheet], *, title=None) -> bytes:
     workbook.properties.title = str(title if title is not None else sheets[0].title) if sheets else None
     workbook.properties.creator = "AMIF Hub"
     taken: set[str] = set()
-    for number, sheet in enumerate(sheets, start=1):
-        name = sheet_name(sheet.name if sheet.name is not None else sheet.title, taken, number)
-        taken.add(name.casefold())
-        _write_sheet(workbook.create_sheet(name), sheet)
-    if not sheets:
-        workbook.create_sheet("Sheet1")
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    try:
+        for number, sheet in enumerate(sheets, start=1):
+            name = sheet_name(sheet.name if sheet.name is not None else sheet.title, taken, number)
+            taken.add(name.casefold())
+            _write_sheet(workbook.create_sheet(name), sheet)
+        if not sheets:
+            workbook.create_sheet("Sheet1")
+        workbook.save(buffer)
+    except BaseException:
+        _discard(workbook)
+        raise
     return buffer.getvalue()
+
+
+def _discard(workbook: Workbook) -> None:
+    """A workbook abandoned half-written (a value of the wrong type): close its sheets now and remove their
+    temporary files, instead of leaving it to the garbage collector, which writes to files already closed."""
+    for worksheet in workbook.worksheets:
+        if not worksheet.closed:
+            worksheet.close()
+        writer = worksheet._writer  # openpyxl keeps each write-only sheet in a temporary file until saved
+        if writer is not None and os.path.exists(writer.out):
+            writer.cleanup()
 
 
 def sheet_name(wanted, taken: set[str], number: int) -> str:
