@@ -22,13 +22,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from service import i18n
+    from service import charts, i18n
     from service.money import display as money_display
     from service.tenancy import current as tenant_handle
 
     babel.init_app(app, locale_selector=i18n.select_language, timezone_selector=_tenant_timezone)
     i18n.register_filters(app)
     money_display.register(app)
+    charts.register(app)
     tenant_handle.register(app)
 
     _load_domains(app)
