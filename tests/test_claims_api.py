@@ -15,11 +15,11 @@ from tests.claims_support import (  # noqa: F401 - fixtures
     assessed,
     claimable,
     open_call,
+    open_claim,
     organisation,
+    pay,
     person_of,
     ready_to_score,
-    open_claim,
-    pay,
     submit,
     verify_all,
 )

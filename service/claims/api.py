@@ -16,14 +16,14 @@ from service.claims.figures import claim_figures
 from service.claims.models import Claim, ClaimEvidence
 from service.claims.schemas import (
     ChecklistSchema,
+    ClaimLineSchema,
+    ClaimLineWriteSchema,
     ClaimListItemSchema,
     ClaimSchema,
+    ClaimSubmitSchema,
     LineCheckSchema,
-    LineSchema,
-    LineWriteSchema,
+    OnTheSpotCheckSchema,
     ReturnClaimSchema,
-    SubmitSchema,
-    VisitSchema,
 )
 from service.claims.util import (
     STAFF,
@@ -54,7 +54,7 @@ def claim_json(claim: Claim, user) -> dict:
     """The claim as this person may read it: staff see the outcomes as they are recorded, the beneficiary once
     the claim is verified."""
     checks = operations.latest_checks(claim) if (user.role in STAFF or claim.status == "verified") else {}
-    lines = [{**LineSchema().dump(line), "outcome": _outcome(checks.get(line.id))} for line in claim.lines]
+    lines = [{**ClaimLineSchema().dump(line), "outcome": _outcome(checks.get(line.id))} for line in claim.lines]
     totals = claim_figures(claim.id)
     figures = {
         "claimed": wire(totals["claimed"]),
@@ -131,7 +131,7 @@ def add_line(claim_id: int):
       tags: [claims]
       security: [{bearer: []}]
       parameters: [{in: path, name: claim_id, required: true, schema: {type: integer}}]
-      requestBody: {content: {application/json: {schema: LineWriteSchema}}}
+      requestBody: {content: {application/json: {schema: ClaimLineWriteSchema}}}
       responses:
         201: {description: Added., content: {application/json: {schema: ClaimSchema}}}
         404: {description: Not a claim of yours.}
@@ -139,7 +139,7 @@ def add_line(claim_id: int):
         422: {description: "Invalid line: outside the project period, not in the budget, hours above the basis."}
     """
     claim = claim_for_beneficiary(g.api_user, claim_id)
-    operations.save_line(claim, load_body(LineWriteSchema()), user=g.api_user)
+    operations.save_line(claim, load_body(ClaimLineWriteSchema()), user=g.api_user)
     return jsonify(claim_json(claim, g.api_user)), 201
 
 
@@ -152,7 +152,7 @@ def change_line(claim_id: int, line_id: int):
       parameters:
         - {in: path, name: claim_id, required: true, schema: {type: integer}}
         - {in: path, name: line_id, required: true, schema: {type: integer}}
-      requestBody: {content: {application/json: {schema: LineWriteSchema}}}
+      requestBody: {content: {application/json: {schema: ClaimLineWriteSchema}}}
       responses:
         200: {description: Changed., content: {application/json: {schema: ClaimSchema}}}
         404: {description: Not a line of a claim of yours.}
@@ -160,7 +160,7 @@ def change_line(claim_id: int, line_id: int):
         422: {description: Invalid line.}
     """
     claim = claim_for_beneficiary(g.api_user, claim_id)
-    operations.save_line(claim, load_body(LineWriteSchema()), user=g.api_user, line=line_of(claim, line_id))
+    operations.save_line(claim, load_body(ClaimLineWriteSchema()), user=g.api_user, line=line_of(claim, line_id))
     return jsonify(claim_json(claim, g.api_user))
 
 
@@ -257,7 +257,7 @@ def submit_claim(claim_id: int):
       tags: [claims]
       security: [{bearer: []}]
       parameters: [{in: path, name: claim_id, required: true, schema: {type: integer}}]
-      requestBody: {content: {application/json: {schema: SubmitSchema}}}
+      requestBody: {content: {application/json: {schema: ClaimSubmitSchema}}}
       responses:
         201: {description: Submitted., content: {application/json: {schema: ClaimSchema}}}
         404: {description: Not a claim of yours.}
@@ -265,7 +265,7 @@ def submit_claim(claim_id: int):
         422: {description: "Lines without evidence, above the budget or the grant, hours above the basis."}
     """
     claim = claim_for_beneficiary(g.api_user, claim_id)
-    body = load_body(SubmitSchema())
+    body = load_body(ClaimSubmitSchema())
     operations.submit(claim, user=g.api_user, read_version=body.get("version"))
     return jsonify(claim_json(claim, g.api_user)), 201
 
@@ -356,14 +356,14 @@ def record_visit(claim_id: int):
       tags: [verification]
       security: [{bearer: []}]
       parameters: [{in: path, name: claim_id, required: true, schema: {type: integer}}]
-      requestBody: {content: {application/json: {schema: VisitSchema}}}
+      requestBody: {content: {application/json: {schema: OnTheSpotCheckSchema}}}
       responses:
         201: {description: Recorded.}
         404: {description: Not a claim of this tenant.}
         422: {description: Invalid visit.}
     """
     claim = claim_for_staff(g.api_user, claim_id)
-    visit = verification.record_visit(claim, user=g.api_user, **load_body(VisitSchema()))
+    visit = verification.record_visit(claim, user=g.api_user, **load_body(OnTheSpotCheckSchema()))
     return jsonify({"id": visit.id, "visited_on": visit.visited_on.isoformat()}), 201
 
 

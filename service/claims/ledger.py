@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from service.claims.models import LedgerConversion, LedgerEntry
 from service.claims.models.ledger import KINDS
+from service.exchange import alerts
 from service.exchange.operations import RateBook, RateMissing
 from service.extensions import db
 from service.money import ZERO, to_cents
@@ -82,13 +83,15 @@ def convert(entries: list[LedgerEntry]) -> int:
     )
     pending = [e for e in entries if e.id not in done]
     book = RateBook([(e.currency, e.recorded_on) for e in pending])
-    converted = 0
+    converted, reported = 0, set()
     for entry in pending:
         try:
             amount = book.to_euro(entry.amount, entry.currency, entry.recorded_on)
             eu_amount = book.to_euro(entry.eu_amount, entry.currency, entry.recorded_on)
         except RateMissing as missing:
-            rate_missing(missing)
+            if (missing.currency, missing.month) not in reported:
+                reported.add((missing.currency, missing.month))
+                rate_missing(missing)
             continue
         db.session.add(
             LedgerConversion(
@@ -107,10 +110,8 @@ def convert(entries: list[LedgerEntry]) -> int:
 
 
 def rate_missing(missing: RateMissing) -> None:
-    """Tell the platform administrator a rate is missing for a month in use (service.exchange's alerts)."""
-    from service.exchange import alerts  # noqa: PLC0415 - added with the alerts; see the note of issue 12
-
-    alerts.rate_missing(missing.currency, missing.month, tenant_code=current_tenant().code, purpose="ledger")
+    """Tell the platform administrator a rate is missing for a month in use; nobody waits for it."""
+    alerts.record_missing(missing.currency, missing.month, tenant_code=current_tenant().code, purpose="claims")
 
 
 def convert_pending() -> int:

@@ -31,7 +31,7 @@ class Hours(fields.Field):
         return None if value is None else f"{value:.2f}"
 
 
-class LineWriteSchema(Schema):
+class ClaimLineWriteSchema(Schema):
     """A cost. Staff costs give their basis and the amount is computed: ``percentage`` (monthly gross, fixed
     percentage, months) or ``hourly`` (annual gross, the hours it was computed on — 1 720 for full time —, hours
     worked); other costs give ``amount``."""
@@ -58,7 +58,7 @@ class LineWriteSchema(Schema):
             raise ValidationError(_("Only staff costs are calculated from a basis."), "staff_method")
 
 
-class SubmitSchema(Schema):
+class ClaimSubmitSchema(Schema):
     version = fields.Integer(**VERSION)
 
 
@@ -89,7 +89,7 @@ class ChecklistSchema(Schema):
     )
 
 
-class VisitSchema(Schema):
+class OnTheSpotCheckSchema(Schema):
     visited_on = ProgrammeDate(required=True)
     place = fields.String(required=True, validate=validate.Length(min=1, max=200))
     findings = fields.String(required=True, validate=validate.Length(min=1, max=10000))
@@ -133,7 +133,7 @@ class RepaymentSchema(Schema):
 # -- Answers ------------------------------------------------------------------------------------------------
 
 
-class EvidenceSchema(Schema):
+class ClaimEvidenceSchema(Schema):
     id = fields.Integer()
     kind = fields.String()
     filename = fields.String()
@@ -142,7 +142,7 @@ class EvidenceSchema(Schema):
     sha256 = fields.String()
 
 
-class LineSchema(Schema):
+class ClaimLineSchema(Schema):
     id = fields.Integer()
     category = fields.String()
     description = fields.String()
@@ -159,11 +159,11 @@ class LineSchema(Schema):
     hours = Hours(allow_none=True)
     amount = Amount()
     carried_from_id = fields.Integer(allow_none=True)
-    evidence = fields.List(fields.Nested(EvidenceSchema))
+    evidence = fields.List(fields.Nested(ClaimEvidenceSchema))
     outcome = fields.Dict(allow_none=True, metadata={"description": "The MA's outcome, once verified (or to staff)."})
 
 
-class SubmissionSchema(Schema):
+class ClaimSubmissionSchema(Schema):
     sequence = fields.Integer()
     receipt = fields.String()
     submitted_at = fields.DateTime()
@@ -205,10 +205,10 @@ class ClaimSchema(Schema):
     supplement_deadline = fields.Date(allow_none=True)
     verified_at = fields.DateTime(allow_none=True)
     version = fields.Integer()
-    lines = fields.List(fields.Nested(LineSchema))
+    lines = fields.List(fields.Nested(ClaimLineSchema))
     limits = fields.Nested(LimitsSchema)
     problems = fields.Dict()
-    submissions = fields.List(fields.Nested(SubmissionSchema))
+    submissions = fields.List(fields.Nested(ClaimSubmissionSchema))
     figures = fields.Dict(metadata={"description": "claimed, deducted, parked, verified (wire-format amounts)"})
 
 
