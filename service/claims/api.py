@@ -282,7 +282,7 @@ def return_claim(claim_id: int):
         200: {description: Returned., content: {application/json: {schema: ClaimSchema}}}
         404: {description: Not a claim of this tenant.}
         409: {description: Not a submitted claim.}
-        422: {description: No message, or a deadline not after today.}
+        422: {description: "No message, or a deadline not after today."}
     """
     claim = claim_for_staff(g.api_user, claim_id)
     body = load_body(ReturnClaimSchema())

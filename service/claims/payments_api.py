@@ -215,7 +215,7 @@ def record_repayment(project_id: int):
       responses:
         201: {description: Recorded.}
         404: {description: Not a project of this tenant.}
-        422: {description: More than is owed, or a date in the future.}
+        422: {description: "More than is owed, or a date in the future."}
     """
     project = project_for(g.api_user, project_id, beneficiary=False)
     body = load_body(RepaymentSchema())
