@@ -12,8 +12,9 @@ from marshmallow import ValidationError
 from service.api.bodies import load_body
 from service.applications.attachments import stored_content
 from service.claims import operations, verification
-from service.claims.figures import claim_figures
+from service.claims.figures import claim_figures, in_euro
 from service.claims.models import Claim, ClaimEvidence
+from service.claims.payments_api import euro_json
 from service.claims.schemas import (
     ChecklistSchema,
     ClaimLineSchema,
@@ -56,7 +57,12 @@ def claim_json(claim: Claim, user) -> dict:
     checks = operations.latest_checks(claim) if (user.role in STAFF or claim.status == "verified") else {}
     lines = [{**ClaimLineSchema().dump(line), "outcome": _outcome(checks.get(line.id))} for line in claim.lines]
     totals = claim_figures(claim.id)
+    euro = in_euro(claim.project_id, ("claimed", "deducted", "parked"), claim_id=claim.id)
+    claimed_euro = in_euro(claim.project_id, ("claimed",), claim_id=claim.id)
     figures = {
+        "claimed_eur": wire(claimed_euro.amount),
+        "verified_eur": wire(euro.amount) if claim.status == "verified" else None,
+        **euro_json(euro),
         "claimed": wire(totals["claimed"]),
         "deducted": wire(-totals["deducted"]),
         "parked": wire(-totals["parked"]),

@@ -111,16 +111,35 @@ def claim_figures(claim_id: int) -> dict[str, Decimal]:
     return totals
 
 
-def in_euro(entries_query) -> tuple[Decimal, Decimal, int]:
-    """(amount, EU amount) in euro of the converted entries a query selects, and how many wait for a rate."""
-    subquery = entries_query.subquery()
-    row = db.session.execute(
+@dataclass(frozen=True)
+class InEuro:
+    """Ledger entries in euro (CPR Art. 87), with the rates and months they were converted at, and how many
+    wait for a month's rate."""
+
+    amount: Decimal
+    eu_amount: Decimal
+    waiting: int
+    rates: list[tuple]  # (month, rate, rate version), oldest month first
+
+
+def in_euro(project_id: int, kinds: tuple[str, ...], *, claim_id: int | None = None) -> InEuro:
+    conditions = [LedgerEntry.project_id == project_id, LedgerEntry.kind.in_(kinds)]
+    if claim_id is not None:
+        conditions.append(LedgerEntry.claim_id == claim_id)
+    rows = db.session.execute(
         select(
-            func.sum(LedgerConversion.amount_eur),
-            func.sum(LedgerConversion.eu_amount_eur),
-            func.count(subquery.c.id) - func.count(LedgerConversion.id),
+            LedgerEntry.id,
+            LedgerConversion.amount_eur,
+            LedgerConversion.eu_amount_eur,
+            LedgerConversion.month,
+            LedgerConversion.rate,
+            LedgerConversion.rate_version,
         )
-        .select_from(subquery)
-        .outerjoin(LedgerConversion, LedgerConversion.entry_id == subquery.c.id)
-    ).one()
-    return Decimal(row[0] or 0), Decimal(row[1] or 0), row[2]
+        .outerjoin(LedgerConversion, LedgerConversion.entry_id == LedgerEntry.id)
+        .where(*conditions)
+    ).all()
+    amount = sum((Decimal(r.amount_eur) for r in rows if r.amount_eur is not None), ZERO)
+    eu_amount = sum((Decimal(r.eu_amount_eur) for r in rows if r.eu_amount_eur is not None), ZERO)
+    waiting = sum(1 for r in rows if r.month is None)
+    rates = sorted({(r.month, Decimal(r.rate), r.rate_version) for r in rows if r.month is not None})
+    return InEuro(amount, eu_amount, waiting, rates)

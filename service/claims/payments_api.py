@@ -7,8 +7,9 @@ from flask import abort, g, jsonify
 
 from service.api.bodies import load_body
 from service.claims import payments
-from service.claims.figures import project_figures
+from service.claims.figures import in_euro, project_figures
 from service.claims.models import Claim
+from service.claims.models.ledger import KINDS
 from service.claims.operations import budget_of
 from service.claims.schemas import (
     AdvanceSchema,
@@ -26,6 +27,17 @@ from service.extensions import db
 from service.money import ZERO
 from service.money.display import wire
 from service.projects.models import Project
+
+
+def euro_json(euro) -> dict:
+    """Figures in euro with the Commission's rates they were converted at (CPR Art. 87)."""
+    return {
+        "waiting_for_rate": euro.waiting,
+        "rates": [
+            {"month": month.strftime("%Y-%m"), "rate": f"{rate.normalize():f}", "version": version}
+            for month, rate, version in euro.rates
+        ],
+    }
 
 
 def finance_json(project: Project) -> dict:
@@ -55,6 +67,7 @@ def finance_json(project: Project) -> dict:
             "repaid": wire(figures.eu["repaid"]),
             "outstanding": wire(grant_eu - figures.entitled),
         },
+        "in_euro": _in_euro(project),
         "by_category": {
             category: {
                 "budget": wire(budget.get(category, ZERO)),
@@ -63,6 +76,16 @@ def finance_json(project: Project) -> dict:
             }
             for category in categories
         },
+    }
+
+
+def _in_euro(project: Project) -> dict:
+    declared = in_euro(project.id, ("claimed", "deducted", "parked", "recovered"))
+    paid = in_euro(project.id, ("advanced", "paid"))
+    return {
+        "declared": wire(declared.amount),
+        "paid": wire(paid.eu_amount),
+        **euro_json(in_euro(project.id, KINDS)),
     }
 
 
