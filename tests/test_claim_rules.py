@@ -126,5 +126,7 @@ def test_hourly_staff_cost_and_hours_above_basis():
     # Seed 004: annual gross ÷ 1 720 × hours; 51 600 / 1 720 = 30 per hour.
     assert rules.staff_by_hours(Decimal("51600.00"), 1720, Decimal("100.5")) == Decimal("3015.00")
     assert rules.staff_by_percentage(Decimal("4500.00"), Decimal("50"), 3) == Decimal("6750.00")
-    assert rules.hours_above_basis({("A", 2025): Decimal("1721")}, {("A", 2025): 1720}) == {("A", 2025): Decimal("1721")}
+    assert rules.hours_above_basis({("A", 2025): Decimal("1721")}, {("A", 2025): 1720}) == {
+        ("A", 2025): Decimal("1721")
+    }
     assert rules.hours_above_basis({("A", 2025): Decimal("1720")}, {("A", 2025): 1720}) == {}

@@ -48,8 +48,26 @@ def draft(client, claimable):
         ({"amount": "1" * 20}, "amount"),
         ({"amount": "0"}, "amount"),
         ({"amount": None}, "amount"),
-        ({"category": "staff", "staff_method": "hourly", "annual_gross": "51 600", "basis_hours": 1720, "hours": "1721"}, "hours"),
-        ({"category": "staff", "staff_method": "hourly", "annual_gross": "51 600", "basis_hours": 860, "hours": "861"}, "hours"),
+        (
+            {
+                "category": "staff",
+                "staff_method": "hourly",
+                "annual_gross": "51 600",
+                "basis_hours": 1720,
+                "hours": "1721",
+            },
+            "hours",
+        ),
+        (
+            {
+                "category": "staff",
+                "staff_method": "hourly",
+                "annual_gross": "51 600",
+                "basis_hours": 860,
+                "hours": "861",
+            },
+            "hours",
+        ),
         ({"category": "staff"}, "staff_method"),
         ({"category": "travel", "staff_method": "hourly"}, "staff_method"),
         ({"description": ""}, "description"),

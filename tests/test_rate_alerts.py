@@ -150,9 +150,7 @@ def test_an_alert_row_held_by_another_transaction_does_not_hold_up_the_caller(ap
 
     def request():
         with app.app_context(), tenant_scope(tenant_id(app, "se")):
-            outcome["converted"] = convert_or_alert(
-                Decimal("5.00"), "SEK", month, tenant_code="se", purpose="claims"
-            )
+            outcome["converted"] = convert_or_alert(Decimal("5.00"), "SEK", month, tenant_code="se", purpose="claims")
             outcome["recorded"] = record_missing("SEK", month, tenant_code="se", purpose="claims")
             db.session.commit()
         done.set()
