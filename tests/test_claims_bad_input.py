@@ -199,3 +199,21 @@ def test_payments_refuse_what_is_not_theirs_to_pay(client, draft):
     member = setup["beneficiary"]["headers"]
     url = f"{api('fi')}/payments/{prepared.json['id']}"
     assert client.post(f"{url}/approve", json={}, headers=member).status_code in (403, 404)
+
+
+def test_no_claim_on_a_cancelled_project(app, client, draft):
+    from service.projects.models import Project
+    from service.tenancy.scope import tenant_scope
+    from tests.conftest import tenant_id
+
+    setup, claim = draft
+    claim = add_line(client, "fi", setup, claim, TRIP)
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        from service.extensions import db
+
+        db.session.get(Project, setup["project"]["id"]).status = "cancelled"  # as a rejection correcting the grant does
+        db.session.commit()
+    refused = submit(client, "fi", setup, claim)
+    assert refused.status_code == 409
+    after = client.get(f"{api('fi')}/claims/{claim['id']}", headers=setup["beneficiary"]["headers"]).json
+    assert after["status"] == "draft" and after["figures"]["claimed"] == "0.00"
