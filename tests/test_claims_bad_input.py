@@ -4,9 +4,11 @@ tenant's or organisation's claim is a 404 and never listed; of two submits at th
 from __future__ import annotations
 
 import threading
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from babel.dates import format_date
 
 from tests.claims_support import (  # noqa: F401 - fixtures
     TRAVEL,
@@ -93,7 +95,9 @@ def test_the_period_message_is_in_the_persons_language(client, draft):
         headers=setup["beneficiary"]["headers"],
     )
     expected = translated("The date must be inside the project period, %(start)s – %(end)s.", "sv")
-    assert added.json["errors"]["expense_date"] == [expected % {"start": "2025-01-01", "end": "2027-06-30"}]
+    # Dates as a Swedish-speaking person in Finland reads them (the tenant's country: sv_FI).
+    start, end = (format_date(date.fromisoformat(d), "long", locale="sv_FI") for d in ("2025-01-01", "2027-06-30"))
+    assert added.json["errors"]["expense_date"] == [expected % {"start": start, "end": end}]
 
 
 def test_claims_above_the_budget_with_its_tolerance_are_not_submitted(client, draft):

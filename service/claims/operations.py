@@ -28,6 +28,7 @@ from service.claims.models.ledger import INDIRECT
 from service.claims.settings import claim_settings
 from service.errors import Conflict
 from service.extensions import db
+from service.i18n import format_day
 from service.money import ZERO
 from service.money.display import format_amount, wire
 from service.projects.models import Project
@@ -83,7 +84,7 @@ def open_claim(project: Project, *, user, today: date | None = None) -> Claim:
     start, end = periods[0]
     if start > today:
         raise Conflict(
-            _("The next claim period begins on %(day)s.", day=start.isoformat()),
+            _("The next claim period begins on %(day)s.", day=format_day(start)),
         )
     sequence = len(existing) + 1
     claim = Claim(
@@ -199,8 +200,8 @@ def _check_line(claim: Claim, data: dict) -> None:
         errors["expense_date"] = [
             _(
                 "The date must be inside the project period, %(start)s – %(end)s.",
-                start=project.project_start.isoformat(),
-                end=project.project_end.isoformat(),
+                start=format_day(project.project_start),
+                end=format_day(project.project_end),
             )
         ]
     if data["expense_date"] > ledger.today():
