@@ -221,3 +221,22 @@ def test_no_claim_on_a_cancelled_project(app, client, draft):
     assert refused.status_code == 409
     after = client.get(f"{api('fi')}/claims/{claim['id']}", headers=setup["beneficiary"]["headers"]).json
     assert after["status"] == "draft" and after["figures"]["claimed"] == "0.00"
+
+
+def test_a_fixed_share_of_working_time_is_the_same_every_month(client, draft):
+    # Seed 004: "Procentandelen är fast och får inte variera mellan månaderna."
+    setup, claim = draft
+    staff = {
+        "category": "staff",
+        "description": "Samordnare",
+        "supplier": "Samordnare 1",
+        "staff_method": "percentage",
+        "monthly_gross": "4 500,00",
+        "months": 1,
+    }
+    claim = add_line(client, "fi", setup, claim, {**staff, "expense_date": "2025-01-31", "percentage": "50"})
+    assert claim["lines"][0]["amount"] == "2250.00"  # 4 500,00 × 50 % × 1 month
+    claim = add_line(client, "fi", setup, claim, {**staff, "expense_date": "2025-02-28", "percentage": "40"})
+    refused = submit(client, "fi", setup, claim)
+    assert refused.status_code == 422
+    assert any("Samordnare 1" in problem for problem in refused.json["errors"]["lines"])

@@ -359,7 +359,29 @@ def problems_of(claim: Claim) -> dict[str, list[str]]:
                 year=year,
             )
         )
+    for person, shares in _varying_shares(claim).items():
+        problems["lines"].append(
+            _(
+                "%(person)s: a fixed share of working time must be the same every month, not %(shares)s.",
+                person=person,
+                shares=", ".join(f"{format_amount(share)} %" for share in shares),
+            )
+        )
     return dict(problems)
+
+
+def _varying_shares(claim: Claim) -> dict[str, list[Decimal]]:
+    """Persons paid by a fixed percentage whose percentage differs between lines of the project: seed 004,
+    "Procentandelen är fast och får inte variera mellan månaderna"."""
+    rows = db.session.execute(
+        select(ClaimLine.supplier, ClaimLine.description, ClaimLine.percentage)
+        .join(Claim, Claim.id == ClaimLine.claim_id)
+        .where(Claim.project_id == claim.project_id, ClaimLine.staff_method == "percentage")
+    )
+    shares: dict[str, set[Decimal]] = defaultdict(set)
+    for supplier, description, percentage in rows:
+        shares[supplier or description].add(percentage)
+    return {person: sorted(values) for person, values in shares.items() if len(values) > 1}
 
 
 def _hours_above_basis(claim: Claim) -> dict[tuple[str, int], Decimal]:
