@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from tests.claims_support import (  # noqa: F401 - fixtures
     EQUIPMENT,
@@ -25,6 +27,7 @@ from tests.claims_support import (  # noqa: F401 - fixtures
 )
 
 CENT = Decimal("0.01")
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def half_up(value: Decimal) -> Decimal:
@@ -65,6 +68,9 @@ def test_a_claim_is_verified_line_by_line_and_paid_by_three_people(client, claim
     sent = submit(client, "fi", setup, claim)
     assert sent.status_code == 201, sent.json
     assert sent.json["status"] == "submitted" and sent.json["submissions"][0]["receipt"].startswith(claim["reference"])
+    # Paid within 80 days of the claim (CPR Art. 74(1)(b); tenants/fi/claims.toml payment_days).
+    submitted_on = datetime.fromisoformat(sent.json["submissions"][0]["submitted_at"]).astimezone(HELSINKI).date()
+    assert sent.json["payment_due"] == (submitted_on + timedelta(days=80)).isoformat()
     again = submit(client, "fi", setup, claim)
     assert again.status_code == 409
 

@@ -4,6 +4,7 @@ recoveries are in service.claims.payments_api."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 from flask import abort, g, jsonify, request, send_file
 from flask_babel import gettext as _
@@ -26,6 +27,7 @@ from service.claims.schemas import (
     OnTheSpotCheckSchema,
     ReturnClaimSchema,
 )
+from service.claims.settings import claim_settings
 from service.claims.util import (
     STAFF,
     claim_for,
@@ -37,6 +39,7 @@ from service.claims.util import (
 )
 from service.extensions import db
 from service.money.display import wire
+from service.tenancy.current import current_tenant
 
 
 def _outcome(check) -> dict | None:
@@ -49,6 +52,15 @@ def _outcome(check) -> dict | None:
         "comment": check.comment,
         "in_depth": check.in_depth,
     }
+
+
+def payment_due(claim: Claim):
+    """The day by which the MA pays: the tenant's days (80, CPR Art. 74(1)(b)) from the latest submission, the
+    clock restarting when a claim returned for supplements comes back."""
+    if not claim.submissions or claim.status not in ("submitted", "verified"):
+        return None
+    submitted = claim.submissions[-1].submitted_at.astimezone(current_tenant().zone).date()
+    return submitted + timedelta(days=claim_settings().payment_days)
 
 
 def claim_json(claim: Claim, user) -> dict:
@@ -77,6 +89,7 @@ def claim_json(claim: Claim, user) -> dict:
             "problems": operations.problems_of(claim) if claim.editable else {},
             "submissions": claim.submissions,
             "figures": figures,
+            "payment_due": payment_due(claim),
         }
     )
     return {**data, "lines": lines}

@@ -210,6 +210,7 @@ class ClaimSchema(Schema):
     problems = fields.Dict()
     submissions = fields.List(fields.Nested(ClaimSubmissionSchema))
     figures = fields.Dict(metadata={"description": "claimed, deducted, parked, verified (wire-format amounts)"})
+    payment_due = fields.Date(allow_none=True, metadata={"description": "Paid by this day (CPR Art. 74(1)(b))."})
 
 
 class ClaimListItemSchema(Schema):
