@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from service.api.fields import Percent, ProgrammeDate
 from service.claims.models.claim import LINE_CATEGORIES, STAFF_METHODS
 from service.claims.models.verification import ANSWERS, OUTCOMES
+from service.money.display import wire
 from service.money.fields import Amount, read_amount
 
 ID = {"strict": True, "validate": validate.Range(min=1, max=2**31 - 1)}
@@ -28,7 +29,7 @@ class Hours(fields.Field):
         return hours
 
     def _serialize(self, value, attr, obj, **kwargs):
-        return None if value is None else f"{value:.2f}"
+        return wire(value)
 
 
 class ClaimLineWriteSchema(Schema):
