@@ -119,7 +119,7 @@ def notify_payment_awaiting_approval(payment: Payment) -> list:
         f"payment:{payment.id}:prepared",
         reference=payment.reference,
         project=project.reference,
-        kind=payment.kind,
+        payment_kind=payment.kind,  # not "kind", which is notify's own argument
         project_id=project.id,
         **_money(payment.amount, payment.currency),
     )
@@ -253,7 +253,7 @@ def _awaiting_approval(p: dict, tenant, language: str) -> Text:
             "A payment of %(amount)s (%(kind)s) to project %(project)s has been prepared and awaits approval by "
             "someone who neither prepared it nor verified its claim.",
             amount=_amount(p, tenant, language),
-            kind=str(PAYMENT_KIND_LABELS.get(p["kind"], p["kind"])),
+            kind=str(PAYMENT_KIND_LABELS.get(p["payment_kind"], p["payment_kind"])),
             project=p["project"],
         ),
         f"projects/{p['project_id']}",
