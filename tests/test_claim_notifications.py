@@ -2,8 +2,8 @@
 payment awaits approval; each in the reader's language (e-mailed as service.notifications delivers them), once
 per key; and the reminder two working days before a supplement deadline.
 
-The ``notify_*`` functions are called here after the API step they belong to (the operations call them at that
-point: see their docstrings)."""
+Each step's operation notifies (service.claims.operations, verification, payments); calling a ``notify_*``
+function again for the same step tells no one twice."""
 
 from __future__ import annotations
 
@@ -66,6 +66,14 @@ def _told(app, code: str, kind: str) -> dict[int, list[dict]]:
         return found
 
 
+def _told_about(app, code: str, kind: str, **match) -> list[int]:
+    """Who was told of ``kind`` about the object the params ``match`` (each person once per key)."""
+    found = _told(app, code, kind)
+    return sorted(
+        user for user, params in found.items() if any(all(p.get(k) == v for k, v in match.items()) for p in params)
+    )
+
+
 def _mails(app, address: str) -> list:
     folder = Path(app.config["AMIF_OUTBOX_DIR"])
     mails = [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(folder.glob("*.eml"))]
@@ -98,8 +106,9 @@ def test_each_step_of_a_claim_tells_the_right_people_once_in_their_language(
     sent = submit(client, "fi", setup, claim)
     assert sent.status_code == 201, sent.json
 
-    # Submitted: MA staff (every administrator and case officer of the tenant), not the beneficiary.
-    told = _call(app, "fi", n.notify_claim_submitted, Claim, claim["id"])
+    # Submitted: MA staff (every administrator and case officer of the tenant), not the beneficiary; told by the
+    # submission itself (service.claims.operations.submit), and a second call tells no one again.
+    told = _told_about(app, "fi", "claim_submitted", claim_id=claim["id"])
     assert staff <= set(told) and not {beneficiary["id"], colleague["id"], outsider["id"]} & set(told)
     assert _call(app, "fi", n.notify_claim_submitted, Claim, claim["id"]) == []  # the same submission: once
     assert _told(app, "se", "claim_submitted") == {}  # the other tenant's staff hear nothing
@@ -111,25 +120,28 @@ def test_each_step_of_a_claim_tells_the_right_people_once_in_their_language(
     )
     assert returned.status_code == 200, returned.json
     deadline = date.fromisoformat(returned.json["supplement_deadline"])
-    assert _call(app, "fi", n.notify_claim_returned, Claim, claim["id"]) == members
+    assert _told_about(app, "fi", "claim_returned", claim_id=claim["id"]) == members
     assert _call(app, "fi", n.notify_claim_returned, Claim, claim["id"]) == []
 
     # Submitted again: staff are told again (a new submission), in words that say it was supplemented.
     again = submit(client, "fi", setup, returned.json)
     assert again.status_code == 201, again.json
-    assert staff <= set(_call(app, "fi", n.notify_claim_submitted, Claim, claim["id"]))
-    assert [p["resubmitted"] for p in _told(app, "fi", "claim_submitted")[admin["id"]]] == [False, True]
+    assert staff <= set(_told_about(app, "fi", "claim_submitted", claim_id=claim["id"], resubmitted=True))
+    mine = [p for p in _told(app, "fi", "claim_submitted")[admin["id"]] if p["claim_id"] == claim["id"]]
+    assert [p["resubmitted"] for p in mine] == [False, True]
 
     # Verified: the members, with the verified amount.
     verified = verify_all(client, "fi", setup, again.json)
-    assert _call(app, "fi", n.notify_claim_verified, Claim, claim["id"]) == members
+    assert _told_about(app, "fi", "claim_verified", claim_id=claim["id"]) == members
+    assert _call(app, "fi", n.notify_claim_verified, Claim, claim["id"]) == []
 
     # A payment prepared by the approver of this setup awaits approval by everyone else on the staff except
     # the claim's verifier (the officer, who verified it: tests/claims_support.verify_all).
     prepared = client.post(f"{api('fi')}/claims/{claim['id']}/payments", json={}, headers=approver["headers"])
     assert prepared.status_code == 201, prepared.json
     payment = prepared.json
-    awaiting = set(_call(app, "fi", n.notify_payment_awaiting_approval, Payment, payment["id"]))
+    awaiting = set(_told_about(app, "fi", "payment_awaiting_approval", reference=payment["reference"]))
+    assert _call(app, "fi", n.notify_payment_awaiting_approval, Payment, payment["id"]) == []
     assert {confirmer["id"], admin["id"]} <= awaiting
     assert not {approver["id"], officer["id"], beneficiary["id"]} & awaiting
     url = f"{api('fi')}/payments/{payment['id']}"
@@ -140,7 +152,7 @@ def test_each_step_of_a_claim_tells_the_right_people_once_in_their_language(
         headers=admin["headers"],
     )
     assert paid.status_code == 200, paid.json
-    assert _call(app, "fi", n.notify_paid, Payment, payment["id"]) == members
+    assert _told_about(app, "fi", "payment_paid", reference=payment["reference"]) == members
     assert _call(app, "fi", n.notify_paid, Payment, payment["id"]) == []
 
     # Each e-mail in the reader's language: the beneficiary's Swedish, the colleague's Finnish, the

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from service.applications.attachments import store_upload
 from service.applications.deadlines import add_working_days
-from service.claims import ledger, rules
+from service.claims import ledger, notifications, rules
 from service.claims.figures import standing_by_category
 from service.claims.models import Claim, ClaimEvidence, ClaimLine, ClaimSubmission, LedgerEntry, LineCheck
 from service.claims.models.ledger import INDIRECT
@@ -488,6 +488,7 @@ def submit(claim: Claim, *, user, read_version: int | None = None) -> ClaimSubmi
     claim.supplement_deadline = None
     claim.updated_at = utcnow()
     db.session.flush()
+    notifications.notify_claim_submitted(claim)
     return submission
 
 
@@ -527,6 +528,7 @@ def return_for_supplements(claim: Claim, *, message: str, deadline: date | None,
     claim.returned_by = user.id
     claim.updated_at = utcnow()
     db.session.flush()
+    notifications.notify_claim_returned(claim)
     return claim
 
 

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 
-from service.claims import ledger, rules
+from service.claims import ledger, notifications, rules
 from service.claims.figures import claim_figures, project_figures
 from service.claims.models import Claim, LedgerEntry, Payment, Recovery
 from service.claims.settings import claim_settings
@@ -114,6 +114,7 @@ def prepare_claim_payment(claim: Claim, *, user, note: str = "") -> Payment:
     )
     db.session.add(payment)
     db.session.flush()
+    notifications.notify_payment_awaiting_approval(payment)
     return payment
 
 
@@ -150,6 +151,7 @@ def prepare_advance(project: Project, *, amount: Decimal, user, note: str = "") 
     )
     db.session.add(payment)
     db.session.flush()
+    notifications.notify_payment_awaiting_approval(payment)
     return payment
 
 
@@ -240,6 +242,7 @@ def confirm_paid(payment: Payment, *, paid_on: date, user, version: int | None =
     payment.paid_by = user.id
     payment.paid_on = paid_on
     db.session.flush()
+    notifications.notify_paid(payment)
     return payment
 
 

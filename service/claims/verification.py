@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
 
-from service.claims import ledger, rules
+from service.claims import ledger, notifications, rules
 from service.claims.models import ChecklistAnswer, Claim, ClaimLine, LineCheck, OnTheSpotCheck, Sample
 from service.claims.models.ledger import INDIRECT
 from service.claims.models.verification import ANSWERS, OUTCOMES
@@ -274,6 +274,7 @@ def complete(claim: Claim, *, user) -> Claim:
     claim.verified_by = user.id
     claim.verified_at = utcnow()
     db.session.flush()
+    notifications.notify_claim_verified(claim)
     return claim
 
 
