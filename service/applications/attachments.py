@@ -135,8 +135,9 @@ def _office_document(data: bytes, extension: str) -> bool:
     return mimetype == ACCEPTED[extension]
 
 
-def accept(application: Application, *, kind: str, filename: str, data: bytes, user) -> Attachment:
-    """Check and store an upload; the same bytes are stored once per tenant."""
+def check_upload(filename: str, data: bytes) -> tuple[str, str]:
+    """(clean name, extension) of an acceptable upload, or a 422 on ``file``: the name, the size and the
+    content (what the bytes are, not what the name claims). Other domains' uploads come here too."""
     name, extension = check_filename(filename)
     if not data:
         raise ValidationError({"file": [_("The file is empty.")]})
@@ -148,11 +149,27 @@ def accept(application: Application, *, kind: str, filename: str, data: bytes, u
         raise ValidationError(
             {"file": [_("The content of the file is not a valid %(type)s file.", type=extension.upper())]}
         )
-    if len(application.attachments) >= MAX_ATTACHMENTS:
-        raise ValidationError({"file": [_("At most %(count)s attachments per application.", count=MAX_ATTACHMENTS)]})
+    return name, extension
+
+
+def store(data: bytes) -> str:
+    """Keep the bytes once per tenant (content-addressed); their SHA-256."""
     digest = hashlib.sha256(data).hexdigest()
     if db.session.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest)) is None:
         db.session.add(StoredFile(sha256=digest, size=len(data), data=data))
+    return digest
+
+
+def stored_content(sha256: str) -> bytes:
+    return db.session.scalar(select(StoredFile.data).where(StoredFile.sha256 == sha256))
+
+
+def accept(application: Application, *, kind: str, filename: str, data: bytes, user) -> Attachment:
+    """Check and store an upload; the same bytes are stored once per tenant."""
+    name, extension = check_upload(filename, data)
+    if len(application.attachments) >= MAX_ATTACHMENTS:
+        raise ValidationError({"file": [_("At most %(count)s attachments per application.", count=MAX_ATTACHMENTS)]})
+    digest = store(data)
     attachment = Attachment(
         application=application,
         kind=kind,

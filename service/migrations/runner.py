@@ -23,6 +23,8 @@ APPEND_ONLY = (
     "ranking_decisions",
     "project_versions",
     "exchange_rates",  # a correction is a new version; the rate a figure was converted at stays
+    "lump_sum_records",  # a correction is a new record naming the old one (service.lump_sums)
+    "lump_sum_evidence",
 )
 
 
