@@ -263,7 +263,13 @@ def test_evidence_is_checked_like_attachments_stored_and_downloaded(client, pers
 
 def test_the_records_are_append_only_in_the_database(app, client, person_of, database_urls):
     officer = person_of("se", "case_officer")
-    record(client, "se", officer["headers"], "2021-04", "transfer_out", 1)
+    created = record(client, "se", officer["headers"], "2021-04", "transfer_out", 1)
+    evidence = client.post(
+        f"/api/v1/se/lump-sums/{created['id']}/evidence",
+        data={"file": (io.BytesIO(b"Beslut om overforing"), "beslut.txt")},
+        headers=officer["headers"],
+    )
+    assert evidence.status_code == 201  # a row in each table: a row trigger fires only on rows it touches
     statements = (
         "UPDATE lump_sum_records SET persons = 99",
         "DELETE FROM lump_sum_records",

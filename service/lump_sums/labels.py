@@ -13,8 +13,10 @@ CATEGORIES = {
     "resettlement": _l("Resettlement"),
     "humanitarian_admission": _l("Humanitarian admission or national resettlement scheme"),
     "humanitarian_admission_vulnerable": _l("Humanitarian admission of vulnerable persons"),
-    "transfer_in": _l("Transfer of an applicant or beneficiary of international protection, received"),
-    "transfer_out": _l("Transfer of an applicant or beneficiary of international protection, cost borne"),
+    "transfer_in": _l("Transfer of an applicant or beneficiary of international protection: receiving member state"),
+    "transfer_out": _l(
+        "Transfer of an applicant or beneficiary of international protection: member state bearing the cost"
+    ),
 }
 
 
