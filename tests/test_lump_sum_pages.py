@@ -22,6 +22,8 @@ def test_staff_record_a_month_with_evidence_and_correct_it_on_the_pages(client, 
     sign_in(client, "fi", officer["email"])
     page = client.get("/fi/lump-sums?year=2025")
     assert page.status_code == 200
+    for odd in ("0000", "20x5", "99999", "-2025"):  # this year's page instead, never an error
+        assert client.get(f"/fi/lump-sums?year={odd}").status_code == 200
     # the category select starts with "Choose…"
     assert f'<option value="">{translated("Choose…", "fi")}</option>' in page.text
     assert translated("Resettlement", "fi") in page.text

@@ -139,6 +139,9 @@ def test_totals_per_year_and_category_for_the_commission_reports(app, client, pe
     assert year["all"] == (14, "128000.00")
     assert totals(client, "se", officer["headers"], 2022)["all"] == (7, "70000.00")
     assert totals(client, "se", officer["headers"], 2025)["all"] == (0, "0.00")  # nothing recorded
+    for odd in ("0", "-1", "20x3", "1e3"):
+        answer = client.get(f"/api/v1/se/lump-sums/totals?year={odd}", headers=officer["headers"])
+        assert answer.status_code == 422 and "year" in answer.json["errors"]
 
     from service.lump_sums.util import totals_by_year
     from service.money import Money

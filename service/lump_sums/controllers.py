@@ -40,9 +40,9 @@ def _this_year() -> int:
 
 def _chosen_year() -> int:
     raw = request.args.get("year", "")
-    if raw.isascii() and raw.isdigit() and len(raw) == 4:
+    if raw.isascii() and raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= 2100:
         return int(raw)
-    return _this_year()
+    return _this_year()  # anything else: this year's page, never an error
 
 
 def _uploads() -> tuple[tuple[str, bytes], ...]:
