@@ -97,7 +97,8 @@ def tenants_sync(directory):
 
 @click.group(
     "reference",
-    help="Shared reference data (indicator catalogue, specific objectives, types of intervention, exchange rates).",
+    help="Shared reference data (indicator catalogue, specific objectives, types of intervention, lump-sum amounts, "
+    "exchange rates).",
 )
 def reference_group():
     pass
@@ -109,9 +110,11 @@ def reference_sync():
     from service.catalogue.sync import sync_reference_data
     from service.exchange.files import RatesRefused
     from service.exchange.sync import sync_exchange_rates
+    from service.lump_sums.sync import sync_lump_sum_amounts
 
     _actor()
     counts = sync_reference_data()
+    lump_sums = sync_lump_sum_amounts()
     try:
         rates = sync_exchange_rates()
     except RatesRefused as refused:
@@ -120,7 +123,7 @@ def reference_sync():
     db.session.commit()
     click.echo(
         f"{counts['objectives']} specific objectives, {counts['indicators']} indicators, "
-        f"{counts['types_of_intervention']} types of intervention"
+        f"{counts['types_of_intervention']} types of intervention, {lump_sums} lump-sum amounts"
     )
     click.echo(_rates_loaded(rates))
 

@@ -135,9 +135,9 @@ def _office_document(data: bytes, extension: str) -> bool:
     return mimetype == ACCEPTED[extension]
 
 
-def store_upload(filename: str, data: bytes) -> tuple[str, str, str]:
-    """Check an upload (name, size, content) and store its bytes once per tenant: (clean name, content type,
-    SHA-256). Any domain's evidence goes through here."""
+def check_upload(filename: str, data: bytes) -> tuple[str, str]:
+    """(clean name, extension) of an acceptable upload, or a 422 on ``file``: the name, the size and the
+    content (what the bytes are, not what the name claims). Other domains' uploads come here too."""
     name, extension = check_filename(filename)
     if not data:
         raise ValidationError({"file": [_("The file is empty.")]})
@@ -149,10 +149,21 @@ def store_upload(filename: str, data: bytes) -> tuple[str, str, str]:
         raise ValidationError(
             {"file": [_("The content of the file is not a valid %(type)s file.", type=extension.upper())]}
         )
+    return name, extension
+
+
+def store(data: bytes) -> str:
+    """Keep the bytes once per tenant (content-addressed); their SHA-256."""
     digest = hashlib.sha256(data).hexdigest()
     if db.session.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest)) is None:
         db.session.add(StoredFile(sha256=digest, size=len(data), data=data))
-    return name, ACCEPTED[extension], digest
+    return digest
+
+
+def store_upload(filename: str, data: bytes) -> tuple[str, str, str]:
+    """Check an upload and keep its bytes: (clean name, content type, SHA-256)."""
+    name, extension = check_upload(filename, data)
+    return name, ACCEPTED[extension], store(data)
 
 
 def stored_content(sha256: str) -> bytes:
@@ -161,15 +172,15 @@ def stored_content(sha256: str) -> bytes:
 
 def accept(application: Application, *, kind: str, filename: str, data: bytes, user) -> Attachment:
     """Check and store an upload; the same bytes are stored once per tenant."""
+    name, extension = check_upload(filename, data)
     if len(application.attachments) >= MAX_ATTACHMENTS:
-        check_filename(filename)
         raise ValidationError({"file": [_("At most %(count)s attachments per application.", count=MAX_ATTACHMENTS)]})
-    name, content_type, digest = store_upload(filename, data)
+    digest = store(data)
     attachment = Attachment(
         application=application,
         kind=kind,
         filename=name,
-        content_type=content_type,
+        content_type=ACCEPTED[extension],
         size=len(data),
         sha256=digest,
         uploaded_by=user.id,

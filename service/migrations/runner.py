@@ -31,6 +31,8 @@ APPEND_ONLY = (
     "claim_on_the_spot_checks",
     "ledger_entries",
     "ledger_conversions",
+    "lump_sum_records",  # a correction is a new record naming the old one (service.lump_sums)
+    "lump_sum_evidence",
 )
 
 

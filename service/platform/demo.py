@@ -16,6 +16,7 @@ from service.accounts.models import PlatformUser
 from service.accounts.operations import create_platform_user, create_user, find_user_by_email
 from service.calls.demo import load_demo_calls, load_demo_organisations
 from service.extensions import db
+from service.lump_sums.demo import load_demo_lump_sums
 from service.platform.demo_applications import load_demo_applications
 from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
@@ -62,6 +63,9 @@ def load_demo() -> list[str]:
             db.session.commit()
             for line in load_demo_applications(tenant, definition.get("application", []), definition.get("roles", {})):
                 lines.append(f"  demo application {line}")
+            db.session.commit()
+            for line in load_demo_lump_sums(tenant, definition.get("lump_sum", [])):
+                lines.append(f"  demo SO4 lump sums {line}")
             db.session.commit()
     with platform_scope():
         for email, role, name in PLATFORM_DEMO:
