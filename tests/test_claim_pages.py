@@ -243,9 +243,18 @@ def test_claims_of_another_tenant_or_organisation_are_404_and_never_listed(
 ):
     setup = claimable("fi")
     claim = open_claim(client, "fi", setup)
+    claim = add_line(
+        client,
+        "fi",
+        setup,
+        claim,
+        {"category": "travel", "description": "Matka", "expense_date": "2025-02-01", "amount": "500,00"},
+    )
+    line_id, evidence_id = claim["lines"][0]["id"], claim["lines"][0]["evidence"][0]["id"]
     project_id = setup["project"]["id"]
     paths = [
         f"/claims/{claim['id']}",
+        f"/claims/{claim['id']}/evidence/{evidence_id}",
         f"/claims/{claim['id']}/verification",
         f"/projects/{project_id}/claims",
         f"/projects/{project_id}/finance",
@@ -256,11 +265,33 @@ def test_claims_of_another_tenant_or_organisation_are_404_and_never_listed(
         assert swede.get(f"/se{path}").status_code == 404, path
     token_page = text_of(swede.get("/se/claims"))
     assert claim["reference"] not in token_page
-    for path, data in ((f"/claims/{claim['id']}/complete", {}), (f"/projects/{project_id}/advances", {"amount": "1"})):
-        assert post(swede, f"/se{path}", token_page, **data).status_code == 404
+    swedish_member = signed_in_client(app, "se", applicant("se", language="sv"))
+    member_page = text_of(swedish_member.get("/se/claims"))
+    assert claim["reference"] not in member_page
+    for path, data in (
+        (f"/claims/{claim['id']}/lines", {"category": "travel", "description": "x", "amount": "1"}),
+        (f"/claims/{claim['id']}/lines/{line_id}/evidence", {"kind": "invoice"}),
+        (f"/claims/{claim['id']}/lines/{line_id}/delete", {}),
+        (f"/claims/{claim['id']}/submit", {}),
+        (f"/projects/{project_id}/claims", {}),
+    ):
+        assert post(swedish_member, f"/se{path}", member_page, **data).status_code == 404, path
+    for path, data in (
+        (f"/claims/{claim['id']}/sample", {}),
+        (f"/claims/{claim['id']}/lines/{line_id}/check", {"outcome": "accepted"}),
+        (f"/claims/{claim['id']}/checklist", {}),
+        (f"/claims/{claim['id']}/visits", {}),
+        (f"/claims/{claim['id']}/return", {"message": "x"}),
+        (f"/claims/{claim['id']}/complete", {}),
+        (f"/claims/{claim['id']}/payments", {}),
+        (f"/projects/{project_id}/advances", {"amount": "1"}),
+        (f"/projects/{project_id}/recoveries", {"expenditure": "1"}),
+        (f"/projects/{project_id}/repayments", {"amount": "1"}),
+    ):
+        assert post(swede, f"/se{path}", token_page, **data).status_code == 404, path
     # A member of another organisation in the same tenant.
     stranger = signed_in_client(app, "fi", applicant("fi", language="fi"))
-    for path in paths[:1] + paths[2:]:
+    for path in [p for p in paths if not p.endswith("/verification")]:  # a staff page: 403 to members
         assert stranger.get(f"/fi{path}").status_code == 404, path
     page = text_of(stranger.get("/fi/claims"))
     assert claim["reference"] not in page
@@ -274,7 +305,10 @@ def test_claims_of_another_tenant_or_organisation_are_404_and_never_listed(
         amount="1",
     )
     assert added.status_code == 404
-    assert client.get(f"{api('fi')}/claims/{claim['id']}", headers=setup["beneficiary"]["headers"]).json["lines"] == []
+    removed = post(stranger, f"/fi/claims/{claim['id']}/lines/{line_id}/delete", page)
+    assert removed.status_code == 404
+    after = client.get(f"{api('fi')}/claims/{claim['id']}", headers=setup["beneficiary"]["headers"]).json
+    assert [line["id"] for line in after["lines"]] == [line_id]
 
 
 def test_an_auditor_reads_claims_and_finance_but_cannot_act(app, client, claimable, person_of):
