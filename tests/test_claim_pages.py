@@ -366,3 +366,21 @@ def test_a_returned_claim_shows_the_message_and_deadline_and_a_staff_refusal_kee
     page = text_of(beneficiary.get(f"/se/claims/{claim['id']}"))
     assert "Bifoga kvittot för resan." in page and said("Returned for supplements", "sv") in page
     assert 'id="add-line"' in page  # open again for the beneficiary
+
+
+def test_the_limits_follow_the_cost_being_typed_and_nothing_is_saved(app, client, claimable):
+    setup = claimable("fi")
+    claim = open_claim(client, "fi", setup)
+    beneficiary = signed_in_client(app, "fi", setup["beneficiary"])
+    page = text_of(beneficiary.get(f"/fi/claims/{claim['id']}"))
+    assert "claim-limits.js" in page and 'data-limits-url="/fi/claims/' in page
+    typed = {"category": "travel", "description": "Tåg", "expense_date": "2025-02-03"}
+    preview = post(beneficiary, f"/fi/claims/{claim['id']}/limits", page, amount="1 234,56", **typed)
+    assert preview.status_code == 200
+    row = text_of(preview).split('id="limit-travel"')[1].split("</tr>")[0]
+    assert shown(app, "fi", "sv", Decimal("1234.56")) in row
+    assert "data-preview" in text_of(preview)
+    # Half typed: the table as saved, without a preview.
+    half = post(beneficiary, f"/fi/claims/{claim['id']}/limits", page, amount="1 234,", **typed)
+    assert half.status_code == 200 and "data-preview" not in text_of(half)
+    assert client.get(f"{api('fi')}/claims/{claim['id']}", headers=setup["beneficiary"]["headers"]).json["lines"] == []

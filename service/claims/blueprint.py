@@ -35,6 +35,7 @@ blueprint.add_url_rule(f"{LINE}/delete", "delete_line", beneficiary(c.delete_lin
 blueprint.add_url_rule(f"{LINE}/evidence", "add_evidence", beneficiary(c.add_evidence), **POST)
 blueprint.add_url_rule(f"{CLAIM}/evidence/<int:evidence_id>", "evidence", everyone(c.download_evidence))
 blueprint.add_url_rule(f"{CLAIM}/submit", "submit", beneficiary(c.submit), **POST)
+blueprint.add_url_rule(f"{CLAIM}/limits", "limits", beneficiary(c.limits_preview), **POST)
 
 blueprint.add_url_rule(f"{CLAIM}/verification", "verification", readers(v.verification_page))
 blueprint.add_url_rule(f"{LINE}/check", "check_line", staff(v.check_line), **POST)

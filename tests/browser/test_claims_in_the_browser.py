@@ -86,6 +86,14 @@ def test_a_swedish_speaker_in_finland_claims_and_three_finnish_officers_verify_a
     assert page.locator("#line-amount-error").is_visible()
     assert page.locator("#lines tbody tr").count() == 1
     page.fill("#line-amount", "1 234,56")
+    # While typing, the limits count the cost in (claim-limits.js asks the server; nothing is saved yet).
+    expected = spaced(shown(app, "sv", Decimal("1234.56")))
+    page.wait_for_function(
+        "([selector, text]) => document.querySelector(selector).innerText"
+        " .replace(/[\\u00a0\\u202f]/g, ' ').includes(text)",
+        arg=["#limit-travel", expected],
+    )
+    assert_accessible(page)
     press(page, page.locator("#add-line button[type=submit]"))
     assert page.locator("#lines tbody tr").count() == 2
     travel_row = page.locator("#limit-travel")
@@ -109,7 +117,7 @@ def test_a_swedish_speaker_in_finland_claims_and_three_finnish_officers_verify_a
     work = page_in("fi-FI")
     sign_in(work, live_server, "fi", officer["email"])
     go(work, f"{live_server}/fi/claims?status=submitted")
-    press(work, work.locator("#claims tbody a").first)
+    press(work, work.get_by_role("link", name=f"{setup['project']['reference']}-C1", exact=True))
     assert work.locator("html").get_attribute("lang") == "fi"
     press(work, work.get_by_role("button", name=translated("Draw the sample", "fi")))
     staff_line, travel_line = work.locator("#lines article").nth(0), work.locator("#lines article").nth(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from types import SimpleNamespace
 
 from flask import abort, render_template, request, send_file
 from flask_babel import gettext as _
@@ -205,4 +206,29 @@ def submit(claim_id: int):
         "claims.claim",
         "receipt",
         claim_id=claim.id,
+    )
+
+
+def limits_preview(claim_id: int):
+    """The limits table with the cost being typed counted in, nothing saved: the claim page's script asks for it
+    while a cost is typed. The typed cost is read by the same schema and computed by the same rules as when it
+    is added; while it is not yet a valid cost, the table is the claim's as saved."""
+    claim = claim_for_beneficiary(current_user, claim_id)
+    lines, typing = list(claim.lines), None
+    try:
+        data = ClaimLineWriteSchema().load(line_payload(request.form))
+        typing = operations.line_amount(data)
+    except (ValidationError, KeyError, TypeError, ArithmeticError):
+        typing = None
+    budget, _years = operations.budget_of(operations._project(claim))
+    if claim.editable and typing is not None and typing > 0 and data["category"] in budget:
+        lines.append(SimpleNamespace(category=data["category"], amount=typing))
+    else:
+        typing = None
+    return render_template(
+        "claims/_limits.html",
+        claim=claim,
+        currency=claim.currency,
+        limits=operations.limits_of(claim, lines=lines),
+        typing=typing,
     )
