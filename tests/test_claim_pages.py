@@ -384,3 +384,51 @@ def test_the_limits_follow_the_cost_being_typed_and_nothing_is_saved(app, client
     half = post(beneficiary, f"/fi/claims/{claim['id']}/limits", page, amount="1 234,", **typed)
     assert half.status_code == 200 and "data-preview" not in text_of(half)
     assert client.get(f"{api('fi')}/claims/{claim['id']}", headers=setup["beneficiary"]["headers"]).json["lines"] == []
+
+
+def test_advances_recoveries_and_repayments_on_the_finance_page(app, client, claimable, person_of):
+    from tests.claims_support import pay, verify_all
+
+    setup = claimable("fi")
+    claim = open_claim(client, "fi", setup)
+    claim = add_line(
+        client,
+        "fi",
+        setup,
+        claim,
+        {"category": "travel", "description": "Matka", "expense_date": "2025-02-01", "amount": "5 000,00"},
+    )
+    assert submit(client, "fi", setup, claim).status_code == 201
+    claim = client.get(f"{api('fi')}/claims/{claim['id']}", headers=setup["officer"]["headers"]).json
+    pay(client, "fi", setup, verify_all(client, "fi", setup, claim))
+    staff = signed_in_client(app, "fi", person_of("fi", "ma_admin", language="fi"))
+    finance_url = f"/fi/projects/{setup['project']['id']}/finance"
+    page = text_of(staff.get(finance_url))
+    too_much = post(staff, f"{finance_url.rsplit('/', 1)[0]}/advances", page, amount="999 999 999,00")
+    assert too_much.status_code == 422 and 'id="advance-amount-error"' in text_of(too_much)
+    assert said("No payments yet.", "fi") not in text_of(too_much)
+    # A recovery of verified expenditure: declared expenditure falls, the EU share is owed back.
+    no_reason = post(staff, f"{finance_url.rsplit('/', 1)[0]}/recoveries", page, expenditure="100,00")
+    assert no_reason.status_code == 422 and 'id="recovery-irregularity-error"' in text_of(no_reason)
+    recorded = post(
+        staff,
+        f"{finance_url.rsplit('/', 1)[0]}/recoveries",
+        page,
+        expenditure="1 000,00",
+        irregularity="ineligible_expenditure",
+        suspected_fraud="yes",
+        reason="Kustannus ei kuulunut hankkeeseen.",
+        claim_id=str(claim["id"]),
+    )
+    assert recorded.status_code == 303
+    page = text_of(staff.get(finance_url))
+    assert "Kustannus ei kuulunut hankkeeseen." in page and said("suspected fraud", "fi") in page
+    owed = Decimal(client_json(client, "fi", setup["project"], setup)["eu"]["owed"])
+    assert owed > 0 and shown(app, "fi", "fi", owed) in page.split('id="owed"')[1][:80]
+    today = re.search(r'name="repaid_on" type="date" autocomplete="off" value="([\d-]+)"', page).group(1)
+    more = post(staff, f"{finance_url.rsplit('/', 1)[0]}/repayments", page, amount="999 999,00", repaid_on=today)
+    assert more.status_code == 422 and 'id="repayment-amount-error"' in text_of(more)
+    repaid = post(staff, f"{finance_url.rsplit('/', 1)[0]}/repayments", page, amount="10,00", repaid_on=today)
+    assert repaid.status_code == 303
+    after = Decimal(client_json(client, "fi", setup["project"], setup)["eu"]["owed"])
+    assert after == owed - Decimal("10.00")
