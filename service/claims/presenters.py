@@ -1,0 +1,100 @@
+"""What the claim pages show, gathered for the templates: reads only (the rules stay in operations,
+verification and payments)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from service.assessment.presenters import person_names
+from service.claims import operations
+from service.claims.figures import claim_figures
+from service.claims.labels import CATEGORY_LABELS
+from service.claims.models import Claim, Payment
+from service.claims.payments_api import finance_json
+from service.claims.util import READERS, STAFF, is_beneficiary
+from service.extensions import db
+from service.money import ZERO
+from service.money.parsing import from_wire
+from service.projects.models import Project
+
+
+def may_read_money(user, project: Project) -> bool:
+    return user.role in READERS or is_beneficiary(user, project.organisation_id)
+
+
+def project_links(project: Project) -> list[tuple[str, str]]:
+    """The project page's links to its claims and finance, for those who may read them (a template global:
+    the project page does not know the claims domain)."""
+    if not current_user.is_authenticated or not may_read_money(current_user, project):
+        return []
+    return [
+        (_("Claims of the project"), url_for("claims.project_claims", project_id=project.id)),
+        (_("Finance and payments"), url_for("claims.finance", project_id=project.id)),
+    ]
+
+
+def claim_total(claim: Claim) -> Decimal:
+    """The claim's costs, indirect costs included: as written (a draft), or as it stands submitted."""
+    return operations.limits_of(claim).this
+
+
+def verified_total(claim: Claim) -> Decimal | None:
+    if claim.status != "verified":
+        return None
+    totals = claim_figures(claim.id)
+    return totals["claimed"] + totals["deducted"] + totals["parked"]
+
+
+def claim_rows(claims: list[Claim]) -> list[dict]:
+    projects = (
+        {p.id: p for p in db.session.scalars(select(Project).where(Project.id.in_({c.project_id for c in claims})))}
+        if claims
+        else {}
+    )
+    return [
+        {
+            "claim": claim,
+            "project": projects.get(claim.project_id),
+            "total": claim_total(claim),
+            "verified": verified_total(claim),
+        }
+        for claim in claims
+    ]
+
+
+def finance_of(project: Project) -> dict:
+    """The project's figures (the API's, read back as amounts) and the bar chart's rows."""
+    data = finance_json(project)
+    categories = list(data["by_category"])
+    rows = [[from_wire(data["by_category"][c][key]) for key in ("budget", "claimed", "verified")] for c in categories]
+    return {
+        "data": data,
+        "currency": data["currency"] or "",
+        "chart_categories": [str(CATEGORY_LABELS.get(c, c)) for c in categories],
+        "chart_rows": rows,
+    }
+
+
+def payment_people(payments: list[Payment], recoveries) -> dict[int, str]:
+    ids = [p.prepared_by for p in payments] + [p.approved_by for p in payments if p.approved_by]
+    ids += [p.paid_by for p in payments if p.paid_by] + [p.returned_by for p in payments if p.returned_by]
+    ids += [r.recorded_by for r in recoveries]
+    return person_names(ids)
+
+
+def is_staff(user) -> bool:
+    return user.role in STAFF
+
+
+def line_numbers(claim: Claim) -> dict[int, int]:
+    return {line.id: number for number, line in enumerate(claim.lines, start=1)}
+
+
+def negative(value: Decimal) -> Decimal:
+    """A ledger figure kept negative (deducted, parked) shown as the amount it took away."""
+    return -value if value else ZERO
