@@ -215,8 +215,11 @@ def test_payments_and_recoveries_for_staff_and_auditors_only(client, claimable, 
     response = _export(client, url, auditor["headers"], "fi", "xlsx")
     payments, recoveries = _sheet(response, 0), _sheet(response, 1)
     assert (payments.title, recoveries.title) == (translated("Payments", "fi"), translated("Recoveries", "fi"))
-    [row] = list(payments.iter_rows(min_row=3))
-    cells = dict(zip([c.value for c in payments[2]], row, strict=True))
+    # The tenant's other payments (other tests, the demo) are listed too: this project's is the one of its reference.
+    header = [c.value for c in payments[2]]
+    at = header.index(translated("Payment", "fi"))
+    [row] = [r for r in payments.iter_rows(min_row=3) if r[at].value == payment["reference"]]
+    cells = dict(zip(header, row, strict=True))
     assert cells[translated("Payment", "fi")].value == payment["reference"]
     assert cells[translated("Project", "fi")].value == setup["project"]["reference"]
     assert cells[translated("Kind", "fi")].value == translated("Interim payment", "fi")
@@ -225,14 +228,14 @@ def test_payments_and_recoveries_for_staff_and_auditors_only(client, claimable, 
     assert (transferred.data_type, Decimal(str(transferred.value))) == ("n", Decimal(payment["amount"]))
     assert cells[translated("Paid on", "fi")].value.date().isoformat() == payment["paid_on"]
     assert cells[translated("Prepared by", "fi")].value == "Test case_officer"  # tests/conftest.make_user's name
-    [recovery] = _rows(recoveries)
+    [recovery] = [r for r in _rows(recoveries) if r[translated("Recovery", "fi")] == recovered.json["reference"]]
     assert recovery[translated("Recovery", "fi")] == recovered.json["reference"]
     assert recovery[translated("Reason", "fi")] == INJECTION  # stored as text (quote prefix), not a formula
     assert Decimal(str(recovery[translated("Expenditure withdrawn", "fi")])) == Decimal("100.00")
     assert recovery[translated("Suspected fraud", "fi")] == translated("No", "fi")
 
     rows = _csv(_export(client, url, setup["officer"]["headers"], "fi", "csv"))
-    assert len(rows) == 2 and payment["reference"] in rows[1]
+    assert len([row for row in rows if payment["reference"] in row]) == 1
 
     # Not the beneficiary (the API answers 403 to a role that may not call it); not another tenant's staff.
     assert client.get(url, headers=setup["beneficiary"]["headers"]).status_code == 403
