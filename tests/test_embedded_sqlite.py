@@ -138,7 +138,8 @@ def test_the_demo_has_applications_in_every_state_with_letters_and_projects(embe
                 assert decisions and all(d.letter_sha256 for d in decisions)  # written by the in-process jobs
                 granted = [d for d in decisions if d.granted]
                 assert len(db.session.scalars(db.select(Project)).all()) == len(granted)
-                assert len(applications) == len(STATES) + (1 if code == "fi" else 0)  # fi: two grants
+                # fi: two grants; and the granted projects of the demo's claims ([claims] in demo.toml)
+                assert len(applications) == len(STATES) + (1 if code == "fi" else 0) + len(_claims_projects(code))
 
 
 def test_the_embedded_default_runs_periodic_jobs_and_the_sweeper_without_a_second_terminal(embedded, monkeypatch):
@@ -215,3 +216,11 @@ def test_amif_serve_starts_that_loop_in_the_embedded_default(embedded, monkeypat
     result = embedded.test_cli_runner().invoke(args=["serve"])
     assert result.exit_code == 0, result.output
     assert started == [embedded] and served == [("127.0.0.1", embedded)]
+
+
+def _claims_projects(code: str) -> list[dict]:
+    import tomllib
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parent.parent / "tenants" / code / "demo.toml"
+    return tomllib.loads(demo.read_text(encoding="utf-8"))["claims"]["project"]

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from service.accounts.models import PlatformUser
 from service.accounts.operations import create_platform_user, create_user, find_user_by_email
 from service.calls.demo import load_demo_calls, load_demo_organisations
+from service.claims.demo import load_demo_claims
 from service.extensions import db
 from service.lump_sums.demo import load_demo_lump_sums
 from service.platform.demo_applications import load_demo_applications
@@ -66,6 +67,9 @@ def load_demo() -> list[str]:
             db.session.commit()
             for line in load_demo_lump_sums(tenant, definition.get("lump_sum", [])):
                 lines.append(f"  demo SO4 lump sums {line}")
+            db.session.commit()
+            for line in load_demo_claims(tenant, definition.get("claims", {}), definition.get("roles", {})):
+                lines.append(f"  demo claim {line}")
             db.session.commit()
     with platform_scope():
         for email, role, name in PLATFORM_DEMO:
