@@ -3,18 +3,16 @@ recoveries are in service.claims.payments_api."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
-from flask import abort, g, jsonify, request, send_file
+from flask import abort, g, jsonify, request
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from service.api.bodies import load_body
-from service.applications.attachments import stored_content
 from service.claims import operations, verification
 from service.claims.figures import claim_figures, in_euro
-from service.claims.models import Claim, ClaimEvidence
+from service.claims.models import Claim
 from service.claims.payments_api import euro_json
 from service.claims.schemas import (
     ChecklistSchema,
@@ -34,10 +32,10 @@ from service.claims.util import (
     claim_for_beneficiary,
     claim_for_staff,
     claims_for,
+    evidence_download,
     line_of,
     project_for,
 )
-from service.extensions import db
 from service.money.display import wire
 from service.tenancy.current import current_tenant
 
@@ -255,18 +253,7 @@ def download_evidence(claim_id: int, evidence_id: int):
         200: {description: The file.}
         404: {description: Not a document of a claim you may see.}
     """
-    claim = claim_for(g.api_user, claim_id)
-    evidence = db.session.get(ClaimEvidence, evidence_id)
-    if evidence is None or evidence.line_id not in {line.id for line in claim.lines}:
-        abort(404)
-    response = send_file(
-        io.BytesIO(stored_content(evidence.sha256)),
-        mimetype=evidence.content_type,
-        as_attachment=True,
-        download_name=evidence.filename,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_download(g.api_user, claim_id, evidence_id)
 
 
 def submit_claim(claim_id: int):

@@ -97,20 +97,30 @@ def prepare_claim_payment(claim: Claim, *, user, note: str = "") -> Payment:
     if _open_payments(project.id):
         raise Conflict(_("Another payment of this project awaits approval or confirmation: finish it first."))
     figures = figures_for(claim)
-    payment = Payment(
-        project_id=project.id,
+    return _prepared(
+        project,
+        user=user,
+        note=note,
         claim_id=claim.id,
-        reference=_reference(project, "P", Payment),
         kind="final" if claim.final else "interim",
-        status="prepared",
         currency=claim.currency,
         entitlement=figures.entitlement,
         cleared=figures.cleared,
         offset=figures.offset,
         amount=figures.amount,
+    )
+
+
+def _prepared(project: Project, *, user, note: str, **figures) -> Payment:
+    """A payment awaiting approval; whoever may approve it is told."""
+    payment = Payment(
+        project_id=project.id,
+        reference=_reference(project, "P", Payment),
+        status="prepared",
         note=(note or "").strip(),
         prepared_by=user.id,
         prepared_at=utcnow(),
+        **figures,
     )
     db.session.add(payment)
     db.session.flush()
@@ -136,23 +146,16 @@ def prepare_advance(project: Project, *, amount: Decimal, user, note: str = "") 
         raise ValidationError({"amount": [_("The amount must be more than zero.")]})
     if amount > allowed:
         raise ValidationError({"amount": [_("At most %(allowed)s can be advanced.", allowed=format_amount(allowed))]})
-    payment = Payment(
-        project_id=project.id,
+    return _prepared(
+        project,
+        user=user,
+        note=note,
         claim_id=None,
-        reference=_reference(project, "P", Payment),
         kind="advance",
-        status="prepared",
         currency=project.financing.currency,
         entitlement=ZERO,
         amount=amount,
-        note=(note or "").strip(),
-        prepared_by=user.id,
-        prepared_at=utcnow(),
     )
-    db.session.add(payment)
-    db.session.flush()
-    notifications.notify_payment_awaiting_approval(payment)
-    return payment
 
 
 def _verifier(payment: Payment) -> int | None:

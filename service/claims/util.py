@@ -4,10 +4,13 @@ never revealing that the claim exists."""
 
 from __future__ import annotations
 
-from flask import abort
+import io
+
+from flask import abort, send_file
 from sqlalchemy import select
 
-from service.claims.models import Claim, ClaimLine, Payment, Recovery
+from service.applications.attachments import stored_content
+from service.claims.models import Claim, ClaimEvidence, ClaimLine, Payment, Recovery
 from service.extensions import db
 from service.organisations.util import is_member, organisation_ids_of
 from service.projects.models import Project
@@ -57,6 +60,22 @@ def line_of(claim: Claim, line_id: int) -> ClaimLine:
     if line is None or line.claim_id != claim.id:
         abort(404)
     return line
+
+
+def evidence_download(user, claim_id: int, evidence_id: int):
+    """A line's document as a download, for whoever may read its claim; always a download, never shown inline."""
+    claim = claim_for(user, claim_id)
+    evidence = db.session.get(ClaimEvidence, evidence_id)
+    if evidence is None or evidence.line_id not in {line.id for line in claim.lines}:
+        abort(404)
+    response = send_file(
+        io.BytesIO(stored_content(evidence.sha256)),
+        mimetype=evidence.content_type,
+        as_attachment=True,
+        download_name=evidence.filename,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def payment_for_staff(user, payment_id: int) -> Payment:

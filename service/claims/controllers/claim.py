@@ -3,20 +3,17 @@ the MA's list of every claim."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from types import SimpleNamespace
 
-from flask import abort, render_template, request, send_file
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from service.applications.attachments import stored_content
 from service.claims import operations, presenters
 from service.claims.controllers import back, integer, refused, typed_text
 from service.claims.labels import CATEGORY_LABELS, EVIDENCE_LABELS, STAFF_METHOD_LABELS, STATUS_LABELS
-from service.claims.models import ClaimEvidence
 from service.claims.models.claim import LINE_CATEGORIES, STATUSES
 from service.claims.rules import HOURS_PER_YEAR
 from service.claims.schemas import ClaimLineWriteSchema, ClaimSubmitSchema
@@ -25,6 +22,7 @@ from service.claims.util import (
     claim_for,
     claim_for_beneficiary,
     claims_for,
+    evidence_download,
     is_beneficiary,
     line_of,
     project_for,
@@ -180,18 +178,7 @@ def add_evidence(claim_id: int, line_id: int):
 
 
 def download_evidence(claim_id: int, evidence_id: int):
-    claim = claim_for(current_user, claim_id)
-    evidence = db.session.get(ClaimEvidence, evidence_id)
-    if evidence is None or evidence.line_id not in {line.id for line in claim.lines}:
-        abort(404)
-    response = send_file(
-        io.BytesIO(stored_content(evidence.sha256)),
-        mimetype=evidence.content_type,
-        as_attachment=True,
-        download_name=evidence.filename,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_download(current_user, claim_id, evidence_id)
 
 
 def submit(claim_id: int):
