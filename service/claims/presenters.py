@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from babel import dates as babel_dates
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,12 +13,14 @@ from sqlalchemy import select
 
 from service.assessment.presenters import person_names
 from service.claims import operations
-from service.claims.figures import claim_figures
+from service.claims.figures import claim_figures, in_euro
 from service.claims.labels import CATEGORY_LABELS
 from service.claims.models import Claim, Payment
 from service.claims.payments_api import finance_json
 from service.claims.util import READERS, STAFF, is_beneficiary
+from service.exchange.presenters import rate_text
 from service.extensions import db
+from service.i18n import formatting_locale
 from service.money import ZERO
 from service.money.parsing import from_wire
 from service.projects.models import Project
@@ -98,3 +101,30 @@ def line_numbers(claim: Claim) -> dict[int, int]:
 def negative(value: Decimal) -> Decimal:
     """A ledger figure kept negative (deducted, parked) shown as the amount it took away."""
     return -value if value else ZERO
+
+
+def euro_of(project_id: int, *, claim: Claim | None = None) -> dict | None:
+    """The euro equivalent (CPR Art. 87) to show beside figures in another currency: what stands declared, and what
+    was paid, at the Commission's rates of the months they were recorded in; None for the euro."""
+    if claim is not None:
+        if claim.currency == "EUR":
+            return None
+        declared = in_euro(project_id, ("claimed", "deducted", "parked"), claim_id=claim.id)
+        paid = None
+    else:
+        project = db.session.get(Project, project_id)
+        if project.financing is None or project.financing.currency == "EUR":
+            return None
+        declared = in_euro(project_id, ("claimed", "deducted", "parked", "recovered"))
+        paid = in_euro(project_id, ("advanced", "paid"))
+    rates = {(month, rate) for month, rate, _version in declared.rates + (paid.rates if paid else [])}
+    return {
+        "declared": declared.amount,
+        "paid": paid.eu_amount if paid else None,
+        "waiting": declared.waiting + (paid.waiting if paid else 0),
+        "rates": [{"month": month_name(month), "rate": rate_text(rate)} for month, rate in sorted(rates)],
+    }
+
+
+def month_name(month) -> str:
+    return babel_dates.format_date(month, "LLLL y", locale=formatting_locale())

@@ -98,6 +98,7 @@ def claim_page(claim_id: int, *, status: int = 200, alert=None, errors=None, pos
         problems=operations.problems_of(claim) if claim.editable else {},
         checks=checks,
         figures_verified=presenters.verified_total(claim),
+        euro=presenters.euro_of(claim.project_id, claim=claim) if claim.submissions else None,
         categories=[(c, CATEGORY_LABELS[c]) for c in LINE_CATEGORIES if c in budget],
         staff_methods=STAFF_METHOD_LABELS,
         evidence_kinds=EVIDENCE_LABELS,
