@@ -99,19 +99,20 @@ def test_each_step_of_a_claim_tells_the_right_people_once_in_their_language(
     swedish_officer = person_of("se", "case_officer")
     authority = "Inrikesministeriet, enheten för EU-ärenden och internationella ärenden"  # tenants/fi/tenant.toml
     members = sorted([beneficiary["id"], colleague["id"]])
-    staff = {officer["id"], approver["id"], confirmer["id"], admin["id"]}
+    # The project's team: who prepared (the officer) and approved (the approver) its grant decision.
+    team = {officer["id"], approver["id"]}
 
     claim = open_claim(client, "fi", setup)
     claim = add_line(client, "fi", setup, claim, LINE)
     sent = submit(client, "fi", setup, claim)
     assert sent.status_code == 201, sent.json
 
-    # Submitted: MA staff (every administrator and case officer of the tenant), not the beneficiary; told by the
-    # submission itself (service.claims.operations.submit), and a second call tells no one again.
+    # Submitted: the project's MA staff, not the beneficiary nor the rest of the staff; told by the submission
+    # itself (service.claims.operations.submit), and a second call tells no one again.
     told = _told_about(app, "fi", "claim_submitted", claim_id=claim["id"])
-    assert staff <= set(told) and not {beneficiary["id"], colleague["id"], outsider["id"]} & set(told)
+    assert set(told) == team
     assert _call(app, "fi", n.notify_claim_submitted, Claim, claim["id"]) == []  # the same submission: once
-    assert _told(app, "se", "claim_submitted") == {}  # the other tenant's staff hear nothing
+    assert _told_about(app, "se", "claim_submitted", claim_id=claim["id"]) == []  # the other tenant's staff: nothing
     claimed = sent.json["figures"]["claimed"]
 
     # Returned for supplements: the beneficiary's members, with the message and the deadline.
@@ -126,8 +127,8 @@ def test_each_step_of_a_claim_tells_the_right_people_once_in_their_language(
     # Submitted again: staff are told again (a new submission), in words that say it was supplemented.
     again = submit(client, "fi", setup, returned.json)
     assert again.status_code == 201, again.json
-    assert staff <= set(_told_about(app, "fi", "claim_submitted", claim_id=claim["id"], resubmitted=True))
-    mine = [p for p in _told(app, "fi", "claim_submitted")[admin["id"]] if p["claim_id"] == claim["id"]]
+    assert set(_told_about(app, "fi", "claim_submitted", claim_id=claim["id"], resubmitted=True)) == team
+    mine = [p for p in _told(app, "fi", "claim_submitted")[officer["id"]] if p["claim_id"] == claim["id"]]
     assert [p["resubmitted"] for p in mine] == [False, True]
 
     # Verified: the members, with the verified amount.
@@ -142,7 +143,8 @@ def test_each_step_of_a_claim_tells_the_right_people_once_in_their_language(
     payment = prepared.json
     awaiting = set(_told_about(app, "fi", "payment_awaiting_approval", reference=payment["reference"]))
     assert _call(app, "fi", n.notify_payment_awaiting_approval, Payment, payment["id"]) == []
-    assert {confirmer["id"], admin["id"]} <= awaiting
+    # The project's team (officer, approver) are the verifier and the preparer: the administrators are told.
+    assert admin["id"] in awaiting and confirmer["id"] not in awaiting
     assert not {approver["id"], officer["id"], beneficiary["id"]} & awaiting
     url = f"{api('fi')}/payments/{payment['id']}"
     assert client.post(f"{url}/approve", json={}, headers=confirmer["headers"]).status_code == 200
@@ -181,7 +183,7 @@ def test_each_step_of_a_claim_tells_the_right_people_once_in_their_language(
 
     theirs = [subject for subject, _ in _mails(app, colleague["email"])]
     assert translated("Claim %(reference)s verified", "fi") % {"reference": reference} in theirs
-    for person, language in ((officer, "fi"), (admin, "sv")):
+    for person, language in ((officer, "fi"), (approver, "fi")):
         submitted = translated("Claim %(reference)s submitted: awaiting verification", language) % {
             "reference": reference
         }

@@ -24,6 +24,7 @@ from service.claims.figures import claim_figures
 from service.claims.labels import PAYMENT_KIND_LABELS
 from service.claims.models import Claim, Payment
 from service.claims.util import STAFF
+from service.decisions.models import Decision
 from service.extensions import db
 from service.jobs.queue import job
 from service.money.display import format_money, wire
@@ -47,6 +48,27 @@ def staff() -> list[User]:
     return list(db.session.scalars(select(User).where(User.role.in_(STAFF), User.active.is_(True)).order_by(User.id)))
 
 
+def project_team(project: Project) -> list[User]:
+    """The MA staff who handle the project: whoever prepared or approved its grant decisions, verified its claims or
+    approved or confirmed its payments; the tenant's administrators when no one has yet. Telling every member of
+    staff of every claim would bury the news of the people who act on it."""
+    decisions = [v.decision_id for v in project.versions if v.decision_id is not None]
+    people: set[int] = set()
+    for prepared, approved in db.session.execute(
+        select(Decision.prepared_by, Decision.approved_by).where(Decision.id.in_(decisions))
+    ):
+        people |= {prepared, approved}
+    people |= set(db.session.scalars(select(Claim.verified_by).where(Claim.project_id == project.id)))
+    for approved, paid in db.session.execute(
+        select(Payment.approved_by, Payment.paid_by).where(Payment.project_id == project.id)
+    ):
+        people |= {approved, paid}
+    team = [person for person in staff() if person.id in people]
+    if team:
+        return team
+    return [person for person in staff() if person.role == "ma_admin"]
+
+
 def _money(amount, currency: str) -> dict:
     return {"amount": wire(amount), "currency": currency}
 
@@ -57,13 +79,13 @@ def _verified_of(claim: Claim):
 
 
 def notify_claim_submitted(claim: Claim) -> list:
-    """Tell MA staff that a claim awaits verification. Call from service.claims.operations.submit, after the
-    submission is flushed and the claim's status is "submitted" (each submission, the first and each after a
-    return for supplements, is told once)."""
+    """Tell the project's MA staff (project_team) that a claim awaits verification. Called by
+    service.claims.operations.submit, after the submission is flushed and the claim's status is "submitted" (each
+    submission, the first and each after a return for supplements, is told once)."""
     project = db.session.get(Project, claim.project_id)
     sequence = len(claim.submissions)
     return notify(
-        staff(),
+        project_team(project),
         "claim_submitted",
         f"claim:{claim.id}:submitted:{sequence}",
         reference=claim.reference,
@@ -106,15 +128,18 @@ def notify_claim_verified(claim: Claim) -> list:
 
 
 def notify_payment_awaiting_approval(payment: Payment) -> list:
-    """Tell the MA staff who may approve it that a payment awaits approval: every active administrator and case
-    officer except its preparer and the verifier of its claim (segregation of duties,
+    """Tell the MA staff who may approve it that a payment awaits approval: the project's team (project_team), or
+    else the tenant's administrators, never its preparer or the verifier of its claim (segregation of duties,
     service.claims.payments.approve). Call from service.claims.payments.prepare_claim_payment and
     prepare_advance, after the payment is flushed (it needs its id)."""
     claim = db.session.get(Claim, payment.claim_id) if payment.claim_id is not None else None
     excluded = {payment.prepared_by, claim.verified_by if claim is not None else None}
     project = db.session.get(Project, payment.project_id)
+    approvers = [person for person in project_team(project) if person.id not in excluded]
+    if not approvers:  # no one of the project's team may approve it: the administrators can
+        approvers = [person for person in staff() if person.role == "ma_admin" and person.id not in excluded]
     return notify(
-        [person for person in staff() if person.id not in excluded],
+        approvers,
         "payment_awaiting_approval",
         f"payment:{payment.id}:prepared",
         reference=payment.reference,
