@@ -10,7 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.applications_support import admin_headers, applicant, open_call, organisation  # noqa: F401 - fixtures
+from tests.applications_support import (  # noqa: F401 - fixtures
+    admin_headers,
+    applicant,
+    open_call,
+    organisation,
+    run_jobs,
+)
 from tests.assessment_support import assessed, person_of, ready_to_score  # noqa: F401 - fixtures
 from tests.decisions_support import FI_GOOD, SE_GOOD, decision_url, decisions_url
 from tests.test_applications_api import complete, start
@@ -34,7 +40,7 @@ def api(code: str) -> str:
 
 
 @pytest.fixture
-def claimable(client, open_call, applicant, person_of, assessed):
+def claimable(app, client, open_call, applicant, person_of, assessed):
     """claimable(code, **grant) -> dict(project, beneficiary, officer, approver, confirmer, application): a
     project granted on the budget above, its period START–END, and three case officers."""
 

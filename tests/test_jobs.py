@@ -43,7 +43,7 @@ def _run_worker(app, database_urls, redis_url) -> None:
         [sys.executable, "-m", "service.cli", "worker", "--burst"],
         cwd=ROOT,
         check=True,
-        timeout=300,  # a burst drains every job the session queued so far: the demo's letters among them
+        timeout=600,  # a burst drains every job the session queued so far: the demo's letters among them
         env=_worker_env(app, database_urls, redis_url),
         capture_output=True,
     )
