@@ -43,8 +43,10 @@ def post(
     category: str | None = None,
     error_type: str | None = None,
     recorded_on: date | None = None,
+    convert_now: bool = True,
 ) -> LedgerEntry | None:
-    """One signed entry; nothing is posted for a movement of zero."""
+    """One signed entry; nothing is posted for a movement of zero. A caller posting many entries at once passes
+    ``convert_now=False`` and converts them together (one read of the rates, not one per entry)."""
     if kind not in KINDS:
         raise ValueError(f"unknown ledger entry kind {kind!r}")
     if amount == 0 and eu_amount == 0:
@@ -67,7 +69,8 @@ def post(
     )
     db.session.add(entry)
     db.session.flush()
-    convert([entry])
+    if convert_now:
+        convert([entry])
     return entry
 
 

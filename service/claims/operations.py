@@ -23,6 +23,7 @@ from service.applications.attachments import store_upload
 from service.applications.deadlines import add_working_days
 from service.claims import ledger, notifications, rules
 from service.claims.figures import standing_by_category
+from service.claims.labels import CATEGORY_LABELS
 from service.claims.models import Claim, ClaimEvidence, ClaimLine, ClaimSubmission, LedgerEntry, LineCheck
 from service.claims.models.ledger import INDIRECT
 from service.claims.settings import claim_settings
@@ -407,8 +408,6 @@ def _hours_above_basis(claim: Claim) -> dict[tuple[str, int], Decimal]:
 
 
 def category_label(category: str) -> str:
-    from service.claims.labels import CATEGORY_LABELS  # noqa: PLC0415 - labels import the models' names
-
     return str(CATEGORY_LABELS.get(category, category))
 
 
@@ -502,9 +501,21 @@ def _post_claimed(claim: Claim, indirect: Decimal, *, user) -> None:
     ):
         posted[line_id] += Decimal(amount)
     common = {"project_id": claim.project_id, "claim_id": claim.id, "currency": claim.currency, "user": user}
-    for line in claim.lines:
-        ledger.post("claimed", line_id=line.id, category=line.category, amount=line.amount - posted[line.id], **common)
-    ledger.post("claimed", category=INDIRECT, amount=indirect - posted[None], **common)
+    entries = [
+        ledger.post(
+            "claimed",
+            line_id=line.id,
+            category=line.category,
+            amount=line.amount - posted[line.id],
+            convert_now=False,
+            **common,
+        )
+        for line in claim.lines
+    ]
+    entries.append(
+        ledger.post("claimed", category=INDIRECT, amount=indirect - posted[None], convert_now=False, **common)
+    )
+    ledger.convert([entry for entry in entries if entry is not None])
 
 
 # -- Return for supplements ---------------------------------------------------------------------------------

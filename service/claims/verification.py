@@ -247,29 +247,41 @@ def complete(claim: Claim, *, user) -> Claim:
     if missing:
         raise ValidationError({"verification": missing})
     checks = latest_checks(claim)
-    common = {"project_id": claim.project_id, "claim_id": claim.id, "currency": claim.currency, "user": user}
+    common = {
+        "project_id": claim.project_id,
+        "claim_id": claim.id,
+        "currency": claim.currency,
+        "user": user,
+        "convert_now": False,  # converted together below
+    }
+    entries = []
     direct_claimed = direct_standing = ZERO
     for line in claim.lines:
         check = checks[line.id]
         result = rules.line_outcome(line.amount, check.outcome, check.verified)
-        ledger.post(
-            "deducted",
-            line_id=line.id,
-            category=line.category,
-            amount=-result.deducted,
-            error_type=check.error_type,
-            **common,
+        entries.append(
+            ledger.post(
+                "deducted",
+                line_id=line.id,
+                category=line.category,
+                amount=-result.deducted,
+                error_type=check.error_type,
+                **common,
+            )
         )
-        ledger.post("parked", line_id=line.id, category=line.category, amount=-result.parked, **common)
+        entries.append(ledger.post("parked", line_id=line.id, category=line.category, amount=-result.parked, **common))
         direct_claimed += line.amount
         direct_standing += result.verified
     # The flat rate follows the direct costs: verified indirect = rate × verified direct; the rest is deducted
     # (and the parked lines' share comes back with them in the later claim).
     indirect_claimed = rules.indirect_costs(direct_claimed, claim.indirect_rate)
     indirect_verified = rules.indirect_costs(direct_standing, claim.indirect_rate)
-    ledger.post(
-        "deducted", category=INDIRECT, amount=indirect_verified - indirect_claimed, error_type="flat_rate", **common
+    entries.append(
+        ledger.post(
+            "deducted", category=INDIRECT, amount=indirect_verified - indirect_claimed, error_type="flat_rate", **common
+        )
     )
+    ledger.convert([entry for entry in entries if entry is not None])
     claim.status = "verified"
     claim.verified_by = user.id
     claim.verified_at = utcnow()
