@@ -95,6 +95,47 @@ def test_an_advance_is_cleared_against_the_next_claims(client, claimable):
     assert finance["eu"]["paid"] == f"{due:.2f}"  # the advance and the transfer together
 
 
+def test_the_final_balance_turns_an_advance_no_cost_justified_into_an_amount_owed(client, claimable):
+    # One Finnish half-year is the whole project: its claim is the final one.
+    setup = claimable("fi", project_start="2025-07-01", project_end="2025-12-31")
+    _pay_advance(client, setup, "1 000,00")
+    claim = open_claim(client, "fi", setup)
+    assert claim["final"] is True
+    claim = add_line(client, "fi", setup, claim, line("2025-08-01", "500,00"))
+    assert submit(client, "fi", setup, claim).status_code == 201
+    claim = client.get(f"{api('fi')}/claims/{claim['id']}", headers=setup["officer"]["headers"]).json
+    payment = pay(client, "fi", setup, verify_all(client, "fi", setup, claim))
+    due = share(with_indirect(Decimal("500.00")))
+    assert due < 1000
+    # The claim clears what it can of the advance; the rest is no longer an advance but a debt.
+    assert payment["kind"] == "final"
+    assert (payment["entitlement"], payment["cleared"], payment["amount"], payment["advance_owed"]) == (
+        f"{due:.2f}",
+        f"{due:.2f}",
+        "0.00",
+        f"{1000 - due:.2f}",
+    )
+    finance = _finance(client, setup)
+    assert finance["eu"]["advance_outstanding"] == "0.00"
+    assert finance["eu"]["owed"] == f"{1000 - due:.2f}"
+    assert finance["eu"]["entitled"] == f"{due:.2f}"
+    officer = setup["officer"]["headers"]
+    # No advance after the final balance; the debt is repaid like any other.
+    again = client.post(
+        f"{api('fi')}/projects/{setup['project']['id']}/advances", json={"amount": "1,00"}, headers=officer
+    )
+    assert again.status_code == 409
+    repaid = client.post(
+        f"{api('fi')}/projects/{setup['project']['id']}/repayments",
+        json={"amount": f"{1000 - due:.2f}", "repaid_on": date.today().isoformat()},
+        headers=officer,
+    )
+    assert repaid.status_code == 201, repaid.json
+    assert repaid.json["eu"]["owed"] == "0.00"
+    # What the beneficiary keeps is then exactly what its verified costs entitle it to.
+    assert Decimal(repaid.json["eu"]["paid"]) - Decimal(repaid.json["eu"]["repaid"]) == due
+
+
 def test_a_parked_line_comes_back_in_the_next_claim(client, claimable):
     setup = claimable("fi")
     claim = open_claim(client, "fi", setup)

@@ -50,8 +50,8 @@ events = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(grant=amounts, percent=st.integers(0, 100), history=events)
-def test_payments_never_exceed_the_grant(grant, percent, history):
+@given(grant=amounts, percent=st.integers(0, 100), history=events, final_share=amounts)
+def test_payments_never_exceed_the_grant(grant, percent, history, final_share):
     advanced = paid = cleared = offset = repaid = recovered = entitled_gross = Decimal("0.00")
     for kind, value in history:
         entitled = entitled_gross - recovered
@@ -83,6 +83,23 @@ def test_payments_never_exceed_the_grant(grant, percent, history):
         assert advanced + paid - repaid <= grant
         assert entitled_gross - recovered <= grant
         assert cleared <= advanced
+    # The final balance: whatever advance its claim does not clear becomes owed, so nothing stays outstanding and,
+    # once the beneficiary pays back what it owes, it holds exactly what its verified claims entitled it to.
+    final = rules.payment_figures(
+        eu_share=final_share,
+        grant_eu=grant,
+        entitled_before=entitled_gross - recovered,
+        advance_outstanding=advanced - cleared,
+        owed=recovered - offset - repaid,
+        final=True,
+    )
+    assert final.entitlement == final.cleared + final.offset + final.amount
+    assert final.cleared + final.advance_owed == advanced - cleared and final.advance_owed >= 0
+    entitled_gross += final.entitlement
+    cleared, offset, paid = cleared + final.cleared, offset + final.offset, paid + final.amount
+    owed = recovered - offset - repaid + final.advance_owed
+    assert advanced + paid - repaid - owed == entitled_gross - recovered
+    assert entitled_gross - recovered <= grant
 
 
 @given(

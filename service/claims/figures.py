@@ -40,7 +40,8 @@ class ProjectFigures:
 
     @property
     def advance_outstanding(self) -> Decimal:
-        return self.eu["advanced"] - self.eu["cleared"]
+        """Advanced and not yet cleared by a claim, nor found unjustified at the final balance."""
+        return self.eu["advanced"] - self.eu["cleared"] - self.eu["unjustified"]
 
     @property
     def entitled(self) -> Decimal:
@@ -49,8 +50,9 @@ class ProjectFigures:
 
     @property
     def owed(self) -> Decimal:
-        """What the beneficiary owes back and has not repaid or had offset."""
-        return -self.eu["recovered"] - self.eu["repaid"] - self.eu["offset"]
+        """What the beneficiary owes back (recoveries, an advance the final balance left unjustified) and has not
+        repaid or had offset."""
+        return -self.eu["recovered"] + self.eu["unjustified"] - self.eu["repaid"] - self.eu["offset"]
 
     @property
     def net_paid(self) -> Decimal:

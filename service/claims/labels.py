@@ -59,6 +59,7 @@ ENTRY_LABELS = {
     "recovered": _l("Recovered"),
     "repaid": _l("Repaid"),
     "offset": _l("Offset against a payment"),
+    "unjustified": _l("Advance not justified, owed back"),
 }
 
 

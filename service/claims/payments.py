@@ -76,6 +76,7 @@ def figures_for(claim: Claim) -> rules.PaymentFigures:
         entitled_before=figures.entitled,
         advance_outstanding=figures.advance_outstanding,
         owed=figures.owed,
+        final=claim.final,
     )
 
 
@@ -108,6 +109,7 @@ def prepare_claim_payment(claim: Claim, *, user, note: str = "") -> Payment:
         cleared=figures.cleared,
         offset=figures.offset,
         amount=figures.amount,
+        advance_owed=figures.advance_owed,
     )
 
 
@@ -135,6 +137,12 @@ def prepare_advance(project: Project, *, amount: Decimal, user, note: str = "") 
         raise Conflict(_("The project is not active: nothing can be paid on it."))
     if _open_payments(project.id):
         raise Conflict(_("Another payment of this project awaits approval or confirmation: finish it first."))
+    if db.session.scalar(
+        select(Payment.id).where(
+            Payment.project_id == project.id, Payment.kind == "final", Payment.status != "returned"
+        )
+    ):
+        raise Conflict(_("The final balance of this project has been prepared: no advance can follow it."))
     figures = project_figures(project.id)
     allowed = rules.advance_allowed(
         grant_eu=grant_eu(project),
@@ -169,8 +177,8 @@ def _still_right(payment: Payment) -> None:
     if payment.kind == "advance":
         return
     figures = figures_for(db.session.get(Claim, payment.claim_id))
-    prepared = (payment.entitlement, payment.cleared, payment.offset, payment.amount)
-    if prepared != (figures.entitlement, figures.cleared, figures.offset, figures.amount):
+    prepared = (payment.entitlement, payment.cleared, payment.offset, payment.amount, payment.advance_owed)
+    if prepared != (figures.entitlement, figures.cleared, figures.offset, figures.amount, figures.advance_owed):
         raise Conflict(
             _("The project's payments have changed since this payment was prepared. Return it and prepare it again.")
         )
@@ -241,6 +249,7 @@ def confirm_paid(payment: Payment, *, paid_on: date, user, version: int | None =
         ledger.post("cleared", eu_amount=payment.cleared, **common)
         ledger.post("offset", eu_amount=payment.offset, **common)
         ledger.post("paid", eu_amount=payment.amount, **common)
+        ledger.post("unjustified", eu_amount=payment.advance_owed, **common)
     payment.status = "paid"
     payment.paid_by = user.id
     payment.paid_on = paid_on

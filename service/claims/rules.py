@@ -212,21 +212,33 @@ class PaymentFigures:
     cleared: Decimal  # settled by the advance outstanding
     offset: Decimal  # netted against an amount owed
     amount: Decimal  # transferred
+    advance_owed: Decimal = ZERO  # at the final balance: the advance no expenditure cleared, now owed back
 
     def __post_init__(self):
         assert self.entitlement == self.cleared + self.offset + self.amount  # noqa: S101 - an invariant
 
 
 def payment_figures(
-    *, eu_share: Decimal, grant_eu: Decimal, entitled_before: Decimal, advance_outstanding: Decimal, owed: Decimal
+    *,
+    eu_share: Decimal,
+    grant_eu: Decimal,
+    entitled_before: Decimal,
+    advance_outstanding: Decimal,
+    owed: Decimal,
+    final: bool = False,
 ) -> PaymentFigures:
     """What a verified claim brings: its EU share, capped at the grant less what earlier claims were entitled to
     (net of recoveries); the advance outstanding is cleared first, then what the beneficiary owes is offset, and
-    the rest is transferred. None of it is ever negative."""
+    the rest is transferred. None of it is ever negative.
+
+    At the final balance nothing is left to clear an advance against later: whatever of it this claim does not
+    clear becomes an amount owed (pre-financing not justified by eligible expenditure is recovered, CPR Art.
+    90(5) as applied to beneficiaries), so after the final payment the advance outstanding is always zero."""
     entitlement = max(ZERO, min(eu_share, grant_eu - entitled_before))
     cleared = min(max(ZERO, advance_outstanding), entitlement)
     offset = min(max(ZERO, owed), entitlement - cleared)
-    return PaymentFigures(entitlement, cleared, offset, entitlement - cleared - offset)
+    advance_owed = max(ZERO, advance_outstanding - cleared) if final else ZERO
+    return PaymentFigures(entitlement, cleared, offset, entitlement - cleared - offset, advance_owed)
 
 
 def advance_allowed(*, grant_eu: Decimal, percent: Decimal, advanced_before: Decimal, paid_before: Decimal) -> Decimal:

@@ -237,6 +237,9 @@ class PaymentSchema(Schema):
     cleared = Amount()
     offset = Amount()
     amount = Amount()
+    advance_owed = Amount(
+        metadata={"description": "Final balance: the advance this payment does not clear, owed back once paid."}
+    )
     note = fields.String()
     prepared_by = fields.Integer()
     approved_by = fields.Integer(allow_none=True)

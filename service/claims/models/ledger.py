@@ -13,6 +13,7 @@ Kinds and signs:
   recovered  -expenditure and -EU: an irregularity withdrawn; the EU part is owed back
   repaid     +EU the beneficiary paid back of what is owed
   offset     +EU of what is owed netted against a payment
+  unjustified +EU of an advance the final balance found no expenditure for: no longer outstanding, owed back
 The euro figure of each entry (CPR Art. 87: at the Commission's rate of the month the entry was recorded in
 the MA's accounts) is a separate append-only row, written once the month's rate is known."""
 
@@ -28,7 +29,18 @@ from service.extensions import db
 from service.money.columns import MONEY
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
-KINDS = ("claimed", "deducted", "parked", "advanced", "paid", "cleared", "recovered", "repaid", "offset")
+KINDS = (
+    "claimed",
+    "deducted",
+    "parked",
+    "advanced",
+    "paid",
+    "cleared",
+    "recovered",
+    "repaid",
+    "offset",
+    "unjustified",
+)
 INDIRECT = "indirect"  # the category of the flat-rate indirect costs' entries
 
 

@@ -51,6 +51,8 @@ class Payment(TenantOwned, db.Model):
     cleared: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))  # advance counted against it
     offset: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))  # amount owed netted against it
     amount: Mapped[Decimal] = mapped_column(MONEY)  # transferred: entitlement - cleared - offset, or the advance
+    # The final balance: the advance outstanding this payment does not clear, owed back from then on.
+    advance_owed: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"), server_default="0")
     note: Mapped[str] = mapped_column(Text, default="")
     prepared_by: Mapped[int]
     prepared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
