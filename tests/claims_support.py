@@ -44,12 +44,12 @@ def claimable(app, client, open_call, applicant, person_of, assessed):
     """claimable(code, **grant) -> dict(project, beneficiary, officer, approver, confirmer, application): a
     project granted on the budget above, its period START–END, and three case officers."""
 
-    def make(code: str, **grant) -> dict:
+    def make(code: str, budget: list[dict] | None = None, **grant) -> dict:
         call = open_call(code, project_start_earliest="2025-01-01", cofinancing_rate="75")
         person = applicant(code, language="sv")
         application = complete(client, code, person, start(client, code, person, call))
         url = f"{api(code)}/applications/{application['id']}"
-        for line in BUDGET:
+        for line in BUDGET if budget is None else budget:
             added = client.post(f"{url}/budget-lines", json=line, headers=person["headers"])
             assert added.status_code == 201, added.json
         version = client.get(url, headers=person["headers"]).json["version"]

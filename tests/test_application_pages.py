@@ -187,6 +187,14 @@ def test_the_budget_form_reads_amounts_as_people_write_them_and_says_what_is_wro
     assert too_many.status_code == 422 and 'id="line-hours-error"' in too_many.text
     assert browser.post(url, data={**staff, "line-hours": "860"}).status_code == 303
     assert stored(app, "fi", application["id"])[2][-1] == ("staff", Decimal("25800.00"))
+    # A unit cost (CPR Art. 53(1)(b)): units at an amount per unit, what was typed as an amount ignored.
+    unit = {**line, "line-category": "unit_costs", "line-description": "Participant completing the course"}
+    no_units = browser.post(url, data={**unit, "line-unit_amount": "1 500,00"})
+    assert no_units.status_code == 422 and 'id="line-units-error"' in no_units.text
+    added = browser.post(url, data={**unit, "line-unit_amount": "1 500,00", "line-units": "7,5", "line-amount": "9"})
+    assert added.status_code == 303
+    assert stored(app, "fi", application["id"])[2][-1] == ("unit_costs", Decimal("11250.00"))
+    assert "7,5 units × " in editor(browser, "fi", application["id"]).text  # English as written in Finland
 
 
 def test_a_renamed_executable_is_refused_and_a_pdf_is_served_as_a_download(app, client, open_call, applicant):

@@ -3,6 +3,7 @@ claim, a recovery owed and then offset or repaid; the ledger is append-only and 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -29,7 +30,7 @@ from tests.claims_support import (  # noqa: F401 - fixtures
     submit,
     verify_all,
 )
-from tests.conftest import tenant_id
+from tests.conftest import sign_in, tenant_id
 
 CENT = Decimal("0.01")
 ELIGIBLE = ((TRAVEL + STAFF + EQUIPMENT) * Decimal("1.07")).quantize(CENT, ROUND_HALF_UP)  # 7 % flat rate
@@ -95,7 +96,7 @@ def test_an_advance_is_cleared_against_the_next_claims(client, claimable):
     assert finance["eu"]["paid"] == f"{due:.2f}"  # the advance and the transfer together
 
 
-def test_the_final_balance_turns_an_advance_no_cost_justified_into_an_amount_owed(client, claimable):
+def test_the_final_balance_turns_an_advance_no_cost_justified_into_an_amount_owed(app, client, claimable):
     # One Finnish half-year is the whole project: its claim is the final one.
     setup = claimable("fi", project_start="2025-07-01", project_end="2025-12-31")
     _pay_advance(client, setup, "1 000,00")
@@ -119,6 +120,12 @@ def test_the_final_balance_turns_an_advance_no_cost_justified_into_an_amount_owe
     assert finance["eu"]["advance_outstanding"] == "0.00"
     assert finance["eu"]["owed"] == f"{1000 - due:.2f}"
     assert finance["eu"]["entitled"] == f"{due:.2f}"
+    # The finance page says so beside the payment.
+    pages = app.test_client()
+    sign_in(pages, "fi", setup["officer"]["email"])
+    page = pages.get(f"/fi/projects/{setup['project']['id']}/finance").get_data(as_text=True)
+    shown = re.search(r'<dd class="advance-owed">([^<]*)</dd>', page).group(1)
+    assert re.sub(r"\D", "", shown) == re.sub(r"\D", "", f"{1000 - due:.2f}")
     officer = setup["officer"]["headers"]
     # No advance after the final balance; the debt is repaid like any other.
     again = client.post(

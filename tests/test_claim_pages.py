@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask_babel import force_locale
 from markupsafe import escape
 
+from service.i18n import format_day
 from service.money.display import format_amount
 from service.tenancy.scope import tenant_scope
 from tests.claims_support import (  # noqa: F401 - fixtures
     PDF,
+    ZONES,
     add_line,
     admin_headers,
     api,
@@ -41,6 +45,12 @@ def shown(app, code: str, language: str, value: Decimal) -> str:
     """An amount as the page writes it for this reader ("1 234,56" with the locale's spaces)."""
     with app.test_request_context(), force_locale(language), tenant_scope(tenant_id(app, code)):
         return format_amount(value)
+
+
+def client_day(app, code: str, language: str, day: date) -> str:
+    """A day as the page writes it for this reader."""
+    with app.test_request_context(), force_locale(language), tenant_scope(tenant_id(app, code)):
+        return str(escape(format_day(day)))
 
 
 def text_of(response) -> str:
@@ -150,6 +160,9 @@ def test_a_claim_written_verified_and_paid_on_the_pages(app, claimable, person_o
     page = text_of(beneficiary.get(claim_url))
     assert 'id="receipt"' in page and said("Submitted", "sv") in page
     assert 'id="add-line"' not in page  # frozen
+    # The day the MA pays by: 80 days from the submission (CPR Art. 74(1)(b); tenants/*/claims.toml).
+    due = client_day(app, code, "sv", datetime.now(ZoneInfo(ZONES[code])).date() + timedelta(days=80))
+    assert re.search(r'id="payment-due">[^<]*' + re.escape(due), page), due
 
     # The case officer, in the tenant's language.
     officer = person_of(code, "case_officer", language=language)

@@ -181,3 +181,24 @@ def test_loading_the_demo_twice_on_the_embedded_default_creates_nothing_twice(tm
         application.extensions["amif_jobs"].wait()
         with application.app_context():
             db.engine.dispose()
+
+
+@pytest.mark.parametrize("code", ["se", "fi"])
+def test_a_demo_claim_has_a_unit_cost_of_its_budget(client, person_of, code):
+    """A demo project budgets a unit cost (CPR Art. 53(1)(b)); its claim takes units at the budget's amount."""
+    staff = person_of(code, "ma_admin")["headers"]
+    projects = demo_projects(client, code, staff)
+    found = 0
+    for entry in demo_claims(code)["project"]:
+        budget = {line["description"]: line for line in entry["budget"] if line["category"] == "unit_costs"}
+        for claim, claim_entry in zip(projects[entry["title"]]["claims"], entry["claim"], strict=True):
+            wanted = [line for line in claim_entry["line"] if line.get("unit")]
+            got = [line for line in claim["lines"] if line["category"] == "unit_costs"]
+            assert len(got) == len(wanted)
+            for line, item in zip(got, wanted, strict=True):
+                unit_amount = parse_amount(budget[item["unit"]]["unit_amount"])
+                assert Decimal(line["unit_amount"]) == unit_amount
+                assert Decimal(line["amount"]) == unit_amount * parse_amount(item["units"])
+                assert line["evidence"][0]["kind"] == "output"
+                found += 1
+    assert found == 1

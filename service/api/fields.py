@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields
@@ -25,6 +26,29 @@ class Percent(fields.Field):
 
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else f"{value.normalize():f}"
+
+
+class Units(fields.Field):
+    """A number of units of a unit cost, as people write it ("12", "37,5"): more than 0, at most two decimals and
+    at most a million."""
+
+    MAXIMUM = Decimal(1_000_000)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            parsed = parse_amount(value)
+        except InvalidAmount as error:
+            raise ValidationError(
+                _("Write the number of units, more than 0 with at most two decimals, such as 12 or 37,5.")
+            ) from error
+        if not 0 < parsed <= self.MAXIMUM:
+            raise ValidationError(
+                _("Write the number of units, more than 0 with at most two decimals, such as 12 or 37,5.")
+            )
+        return parsed
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else f"{value:.2f}"
 
 
 # Calls, deadlines and project dates of a 2021-2027 programme and its closure: anything outside is a typo.

@@ -19,7 +19,13 @@ from decimal import Decimal
 from service.money import eu_share, to_cents
 from service.money.financing import cofinanced as cofinanced_cost
 
-CATEGORIES = ("staff", "travel", "equipment", "external_services", "other")
+CATEGORIES = ("staff", "travel", "equipment", "external_services", "other", "unit_costs", "lump_sums")
+# Simplified cost options (CPR Art. 53(1)(b), (c)): unit costs (a number of units at a fixed amount each) and lump
+# sums (a fixed amount for a deliverable, paid in full or not at all). They are set to cover the whole cost of
+# what they pay for, indirect costs included, so the flat rate of indirect costs is not added to them (no double
+# funding; the flat rate's base is the actual direct costs).
+SIMPLIFIED = ("unit_costs", "lump_sums")
+MAX_UNITS = Decimal(1_000_000)
 # CPR Art. 55(2): hourly rate = latest documented annual gross employment cost / 1 720 hours.
 HOURS_PER_YEAR = 1720
 ZERO = Decimal("0.00")
@@ -37,6 +43,16 @@ def hourly_rate(annual_gross: Decimal) -> Decimal:
 def staff_by_hours(annual_gross: Decimal, hours: int) -> Decimal:
     """Hours at annual gross / 1 720; never more hours than the rate was computed on (seed 004)."""
     return to_cents(annual_gross * hours / HOURS_PER_YEAR)
+
+
+def unit_costs(units: Decimal, unit_amount: Decimal) -> Decimal:
+    """A number of units (up to two decimals) at a fixed amount per unit, half up to the cent."""
+    return to_cents(units * unit_amount)
+
+
+def flat_rate_base(amounts_by_category: dict[str, Decimal]) -> Decimal:
+    """The direct costs the flat rate of indirect costs applies to: all but the simplified cost options."""
+    return sum((amount for category, amount in amounts_by_category.items() if category not in SIMPLIFIED), ZERO)
 
 
 @dataclass
@@ -61,7 +77,8 @@ def compute(
     private_funding: Decimal = ZERO,
 ) -> Totals:
     """Totals of (year, category, amount) lines: direct costs, indirect costs at the flat rate of
-    the direct costs (CPR Art. 54(a)), the total, and its split into EU share and own contribution.
+    the actual direct costs (CPR Art. 54(a); not of simplified costs, see SIMPLIFIED), the total, and its split
+    into EU share and own contribution.
 
     On the ``public`` basis the rate applies to the total less private funding (never below zero:
     private funding above the total is a problem the submission check lists)."""
@@ -72,7 +89,7 @@ def compute(
         direct += amount
         by_year[year] += amount
         by_category[category] += amount
-    indirect = to_cents(direct * indirect_rate / Decimal(100))
+    indirect = to_cents(flat_rate_base(by_category) * indirect_rate / Decimal(100))
     total = direct + indirect
     cofinanced = cofinanced_cost(total, basis, private_funding)
     eu = eu_share(cofinanced, cofinancing_rate)  # down to the cent: never above the rate

@@ -48,6 +48,8 @@ class BudgetLineForm(FlaskForm):
     months = StringField(_l("Number of months"))
     annual_gross = StringField(_l("Annual gross salary cost"))
     hours = StringField(_l("Hours in the year (at most 1 720)"))
+    unit_amount = StringField(_l("Amount per unit"))
+    units = StringField(_l("Number of units"))
     amount = StringField(_l("Amount"))
 
 
@@ -120,8 +122,10 @@ def line_payload(form: BudgetLineForm) -> dict:
     """The cost as the API receives it, with only the inputs of the chosen category and staff method (a form
     shows them all; what someone left in the others is not part of this cost)."""
     category, method = form.category.data, form.staff_method.data
-    if category != "staff":
-        used: tuple[str, ...] = ("amount",)
+    if category == "unit_costs":
+        used: tuple[str, ...] = ("unit_amount", "units")
+    elif category != "staff":
+        used = ("amount",)
     else:
         used = {"percentage": ("monthly_gross", "percentage", "months"), "hourly": ("annual_gross", "hours")}.get(
             method, ()

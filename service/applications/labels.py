@@ -31,6 +31,8 @@ CATEGORY_LABELS = {
     "equipment": _l("Equipment"),
     "external_services": _l("External services"),
     "other": _l("Other costs"),
+    "unit_costs": _l("Unit costs"),
+    "lump_sums": _l("Lump sums"),
 }
 STAFF_METHOD_LABELS = {
     "percentage": _l("A fixed percentage of the monthly salary cost"),
@@ -75,8 +77,15 @@ def rate(value) -> str:
 
 
 def staff_calculation(line, currency: str) -> str:
-    """How a staff cost was computed, e.g. "4 500,00 € × 50 % × 12 months" (line: a model or a snapshot dict)."""
+    """How a staff cost or a unit cost was computed, e.g. "4 500,00 € × 50 % × 12 months" or "12 units ×
+    1 500,00 €" (line: a model or a snapshot dict, which may predate unit costs)."""
     get = line.get if isinstance(line, dict) else lambda name: getattr(line, name)
+    if get("category") == "unit_costs" and get("units") not in (None, ""):
+        return _(
+            "%(units)s units × %(unit_amount)s",
+            units=format_number(Decimal(str(get("units"))).normalize()),
+            unit_amount=amount(get("unit_amount"), currency),
+        )
     if get("staff_method") == "percentage":
         return _(
             "%(monthly)s a month × %(percentage)s %% × %(months)s",

@@ -106,7 +106,7 @@ class BudgetLine(TenantOwned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int]
     year: Mapped[int]
-    category: Mapped[str] = mapped_column(String(24))  # staff, travel, equipment, external_services, other
+    category: Mapped[str] = mapped_column(String(24))  # service.applications.budget.CATEGORIES
     description: Mapped[str] = mapped_column(String(300), default="")
     staff_method: Mapped[str | None] = mapped_column(String(16))  # percentage | hourly
     monthly_gross: Mapped[Decimal | None] = mapped_column(MONEY)
@@ -114,7 +114,10 @@ class BudgetLine(TenantOwned, db.Model):
     months: Mapped[int | None]
     annual_gross: Mapped[Decimal | None] = mapped_column(MONEY)
     hours: Mapped[int | None]
-    amount: Mapped[Decimal] = mapped_column(MONEY)  # entered, or computed for staff
+    # Unit costs (CPR Art. 53(1)(b)): the description names the unit; amount = units × unit_amount.
+    unit_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    units: Mapped[Decimal | None] = mapped_column(MONEY)
+    amount: Mapped[Decimal] = mapped_column(MONEY)  # entered, or computed for staff and unit costs
     version: Mapped[int] = mapped_column(default=1)
 
     application: Mapped[Application] = relationship(back_populates="budget_lines")

@@ -177,7 +177,9 @@ def recompute(application: Application) -> budget.Totals:
 
 
 def line_amount(data: dict) -> Decimal:
-    if data["category"] != "staff":
+    if data["category"] == "unit_costs":
+        amount = budget.unit_costs(data["units"], data["unit_amount"])
+    elif data["category"] != "staff":
         amount = data["amount"]
     elif data["staff_method"] == "percentage":
         amount = budget.staff_by_percentage(data["monthly_gross"], data["percentage"], data["months"])
@@ -198,6 +200,8 @@ LINE_FIELDS = (
     "months",
     "annual_gross",
     "hours",
+    "unit_amount",
+    "units",
 )
 
 

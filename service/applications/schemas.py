@@ -7,7 +7,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from service.api.fields import Percent, TenantInstant
+from service.api.fields import Percent, TenantInstant, Units
 from service.applications.budget import CATEGORIES, HOURS_PER_YEAR
 from service.applications.sections import (
     CLASSIFICATION_FIELDS,
@@ -83,7 +83,9 @@ class SavedSchema(Schema):
 
 class BudgetLineWriteSchema(Schema):
     """A cost. Staff: ``staff_method`` percentage (monthly_gross, percentage, months) or hourly
-    (annual_gross, hours ≤ 1 720: the rate is annual gross ÷ 1 720). Other categories: ``amount``."""
+    (annual_gross, hours ≤ 1 720: the rate is annual gross ÷ 1 720). Unit costs (CPR Art. 53(1)(b)):
+    ``description`` names the unit, ``unit_amount`` × ``units``. Lump sums (Art. 53(1)(c)): ``description``
+    names what is delivered, ``amount``. Other categories: ``amount``."""
 
     year = fields.Integer(required=True, strict=True, validate=validate.Range(min=2021, max=2035))
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
@@ -95,11 +97,30 @@ class BudgetLineWriteSchema(Schema):
     months = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=12))
     annual_gross = Amount(load_default=None, allow_none=True)
     hours = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1))
+    unit_amount = Amount(load_default=None, allow_none=True)
+    units = Units(load_default=None, allow_none=True)
     version = fields.Integer(strict=True, load_only=True)
 
     @validates_schema
     def _by_category(self, data, **kwargs):
         need = _("Required for this kind of cost.")
+        if data["category"] in ("unit_costs", "lump_sums") and not data.get("description", "").strip():
+            raise ValidationError(
+                {
+                    "description": [
+                        _("Name the unit, such as “a participant who completes the course”.")
+                        if data["category"] == "unit_costs"
+                        else _("Name what the lump sum pays for, such as “a published guide”.")
+                    ]
+                }
+            )
+        if data["category"] == "unit_costs":
+            missing = {name: [need] for name in ("unit_amount", "units") if data.get(name) is None}
+            if missing:
+                raise ValidationError(missing)
+            if data["unit_amount"] <= 0:
+                raise ValidationError({"unit_amount": [_("The amount must be more than zero.")]})
+            return
         if data["category"] != "staff":
             if data.get("amount") is None:
                 raise ValidationError({"amount": [need]})
@@ -129,10 +150,27 @@ class BudgetLineWriteSchema(Schema):
     def _only_what_the_method_uses(self, data, **kwargs):
         used = {
             None: ("amount",),
+            "units": ("unit_amount", "units"),
             "percentage": ("monthly_gross", "percentage", "months"),
             "hourly": ("annual_gross", "hours"),
-        }[data.get("staff_method") if data["category"] == "staff" else None]
-        for name in ("amount", "staff_method", "monthly_gross", "percentage", "months", "annual_gross", "hours"):
+        }[
+            data.get("staff_method")
+            if data["category"] == "staff"
+            else "units"
+            if data["category"] == "unit_costs"
+            else None
+        ]
+        for name in (
+            "amount",
+            "staff_method",
+            "monthly_gross",
+            "percentage",
+            "months",
+            "annual_gross",
+            "hours",
+            "unit_amount",
+            "units",
+        ):
             if name not in used and not (name == "staff_method" and data["category"] == "staff"):
                 data[name] = None
         return data
@@ -149,6 +187,8 @@ class BudgetLineSchema(Schema):
     months = fields.Integer(allow_none=True)
     annual_gross = Amount(allow_none=True)
     hours = fields.Integer(allow_none=True)
+    unit_amount = Amount(allow_none=True)
+    units = Units(allow_none=True)
     amount = Amount()
     version = fields.Integer()
 

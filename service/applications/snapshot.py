@@ -44,6 +44,8 @@ def snapshot_of(application: Application, call: Call, organisation: Organisation
                     "months": line.months,
                     "annual_gross": _money(line.annual_gross),
                     "hours": line.hours,
+                    "unit_amount": _money(line.unit_amount),
+                    "units": _money(line.units),
                     "amount": _money(line.amount),
                 }
                 for line in application.budget_lines

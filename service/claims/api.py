@@ -3,14 +3,12 @@ recoveries are in service.claims.payments_api."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import abort, g, jsonify, request
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from service.api.bodies import load_body
-from service.claims import operations, verification
+from service.claims import operations, simplified, verification
 from service.claims.figures import claim_figures, in_euro
 from service.claims.models import Claim
 from service.claims.payments_api import euro_json
@@ -25,7 +23,6 @@ from service.claims.schemas import (
     OnTheSpotCheckSchema,
     ReturnClaimSchema,
 )
-from service.claims.settings import claim_settings
 from service.claims.util import (
     STAFF,
     claim_for,
@@ -37,7 +34,6 @@ from service.claims.util import (
     project_for,
 )
 from service.money.display import wire
-from service.tenancy.current import current_tenant
 
 
 def _outcome(check) -> dict | None:
@@ -50,15 +46,6 @@ def _outcome(check) -> dict | None:
         "comment": check.comment,
         "in_depth": check.in_depth,
     }
-
-
-def payment_due(claim: Claim):
-    """The day by which the MA pays: the tenant's days (80, CPR Art. 74(1)(b)) from the latest submission, the
-    clock restarting when a claim returned for supplements comes back."""
-    if not claim.submissions or claim.status not in ("submitted", "verified"):
-        return None
-    submitted = claim.submissions[-1].submitted_at.astimezone(current_tenant().zone).date()
-    return submitted + timedelta(days=claim_settings().payment_days)
 
 
 def claim_json(claim: Claim, user) -> dict:
@@ -87,7 +74,8 @@ def claim_json(claim: Claim, user) -> dict:
             "problems": operations.problems_of(claim) if claim.editable else {},
             "submissions": claim.submissions,
             "figures": figures,
-            "payment_due": payment_due(claim),
+            "payment_due": operations.payment_due(claim),
+            "options": list(simplified.project_options(operations._project(claim)).values()),
         }
     )
     return {**data, "lines": lines}

@@ -30,7 +30,7 @@ from service.applications.submission import submit as submit_application
 from service.assessment import operations as assessment
 from service.assessment.rules import ELIGIBILITY_POINTS
 from service.calls.models import Call
-from service.claims import ledger, payments, verification
+from service.claims import ledger, payments, simplified, verification
 from service.claims import operations as claims
 from service.claims.models import Claim, Payment
 from service.claims.schemas import ClaimLineWriteSchema, LineCheckSchema, RecoverySchema
@@ -107,7 +107,8 @@ def _granted_project(tenant, entry: dict, people: dict) -> Project:
 
 
 def _apply(tenant, entry: dict) -> Application:
-    """The applicant writes and submits the application, its budget in staff, travel and equipment."""
+    """The applicant writes and submits the application, its budget in staff, travel, equipment and, for some,
+    unit costs and lump sums."""
     call = db.session.scalar(select(Call).where(Call.reference == entry["call"]))
     organisation = db.session.scalar(
         select(Organisation).where(Organisation.number == normalise(tenant.country, entry["organisation"]))
@@ -177,7 +178,10 @@ def _claim(project: Project, entry: dict, people: dict) -> Claim:
     claim = claims.open_claim(project, user=beneficiary)
     checks = {}
     for number, item in enumerate(entry.get("line", []), start=1):
-        body = {key: value for key, value in item.items() if key not in ("check", "evidence")}
+        body = {key: value for key, value in item.items() if key not in ("check", "evidence", "unit")}
+        if item.get("unit"):  # a unit cost or lump sum of the budget, named by its description
+            options = simplified.project_options(project).values()
+            body["option"] = next(o.key for o in options if o.description == item["unit"])
         line = claims.save_line(claim, ClaimLineWriteSchema().load(body), user=beneficiary)
         kind = item.get("evidence", "invoice")
         claims.add_evidence(claim, line, kind=kind, filename=f"{kind}-{number}.pdf", data=_PDF, user=beneficiary)

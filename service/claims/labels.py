@@ -8,6 +8,8 @@ CATEGORY_LABELS = {
     "equipment": _l("Equipment"),
     "external_services": _l("External services"),
     "other": _l("Other costs"),
+    "unit_costs": _l("Unit costs"),
+    "lump_sums": _l("Lump sums"),
     "indirect": _l("Indirect costs (flat rate)"),
 }
 STATUS_LABELS = {
@@ -33,6 +35,7 @@ EVIDENCE_LABELS = {
     "assignment": _l("Assignment decision"),
     "payment": _l("Proof of payment"),
     "contract": _l("Contract"),
+    "output": _l("Proof of what was delivered (attendance list, report, product)"),
     "other": _l("Other document"),
 }
 ANSWER_LABELS = {"yes": _l("Yes"), "no": _l("No"), "not_applicable": _l("Not applicable")}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -20,11 +20,12 @@ from marshmallow import ValidationError
 from sqlalchemy import func, select
 
 from service.applications.attachments import store_upload
+from service.applications.budget import SIMPLIFIED
 from service.applications.deadlines import add_working_days
-from service.claims import ledger, notifications, rules
+from service.claims import ledger, notifications, rules, simplified
 from service.claims.figures import standing_by_category
 from service.claims.labels import CATEGORY_LABELS
-from service.claims.models import Claim, ClaimEvidence, ClaimLine, ClaimSubmission, LedgerEntry, LineCheck
+from service.claims.models import Claim, ClaimEvidence, ClaimLine, ClaimSubmission, LedgerEntry, LineCheck, Payment
 from service.claims.models.ledger import INDIRECT
 from service.claims.settings import claim_settings
 from service.errors import Conflict
@@ -146,6 +147,9 @@ def _carry_parked_lines(project: Project, claim: Claim, *, user) -> None:
                     "annual_gross",
                     "basis_hours",
                     "hours",
+                    "option",
+                    "units",
+                    "unit_amount",
                     "amount",
                 )
             },
@@ -183,7 +187,8 @@ def _project(claim: Claim) -> Project:
 
 
 def line_amount(data: dict) -> Decimal:
-    """A line's amount: staff costs computed from their basis, anything else as typed."""
+    """A line's amount: staff costs computed from their basis, a unit cost or lump sum from its option (filled in
+    by service.claims.simplified.resolve), anything else as typed."""
     if data["category"] == "staff" and data.get("staff_method") == "percentage":
         return rules.staff_by_percentage(data["monthly_gross"], data["percentage"], data["months"])
     if data["category"] == "staff" and data.get("staff_method") == "hourly":
@@ -191,7 +196,7 @@ def line_amount(data: dict) -> Decimal:
     return data["amount"]
 
 
-def _check_line(claim: Claim, data: dict) -> None:
+def _check_line(claim: Claim, data: dict, line: ClaimLine | None = None) -> None:
     project = _project(claim)
     errors: dict[str, list[str]] = {}
     budget, _years = budget_of(project)
@@ -226,6 +231,11 @@ def _check_line(claim: Claim, data: dict) -> None:
                         hours=data["basis_hours"],
                     )
                 ]
+    elif data["category"] in SIMPLIFIED:
+        errors.update(simplified.resolve(_plan(project), data))
+        option = simplified.options_of(_plan(project)).get(data.get("option") or "")
+        if not errors and option.category == "lump_sums" and simplified.lump_sum_taken(claim, option, line=line):
+            errors["option"] = [_("This lump sum is already claimed: a lump sum is paid once, in full.")]
     elif data.get("amount") is None:
         errors["amount"] = [_("Give the amount paid.")]
     if errors:
@@ -245,7 +255,7 @@ def save_line(claim: Claim, data: dict, *, user, line: ClaimLine | None = None) 
         raise Conflict(_("A line carried from an earlier claim cannot be changed."))
     if line is None and len(claim.lines) >= MAX_LINES:
         raise ValidationError({"lines": [_("At most %(count)s lines per claim.", count=MAX_LINES)]})
-    _check_line(claim, data)
+    _check_line(claim, data, line)
     if line is None:
         line = ClaimLine(claim_id=claim.id, created_by=user.id, created_at=utcnow())
         claim.lines.append(line)
@@ -257,6 +267,9 @@ def save_line(claim: Claim, data: dict, *, user, line: ClaimLine | None = None) 
     staff = data["category"] == "staff"
     for key in STAFF_FIELDS:
         setattr(line, key, data.get(key) if staff else None)
+    scheme = data["category"] in SIMPLIFIED
+    for key in ("option", "units", "unit_amount"):
+        setattr(line, key, data.get(key) if scheme else None)
     line.amount = line_amount(data)
     claim.updated_at = utcnow()
     db.session.flush()
@@ -275,7 +288,7 @@ def delete_line(claim: Claim, line: ClaimLine) -> None:
     db.session.flush()
 
 
-EVIDENCE_KINDS = ("invoice", "payslip", "timesheet", "assignment", "payment", "contract", "other")
+EVIDENCE_KINDS = ("invoice", "payslip", "timesheet", "assignment", "payment", "contract", "output", "other")
 
 
 def add_evidence(claim: Claim, line: ClaimLine, *, kind: str, filename: str, data: bytes, user) -> ClaimEvidence:
@@ -430,6 +443,9 @@ def _content(claim: Claim) -> dict:
                 "staff_method": line.staff_method,
                 "months": line.months,
                 "basis_hours": line.basis_hours,
+                "option": line.option,
+                "units": wire(line.units),
+                "unit_amount": wire(line.unit_amount),
                 "amount": wire(line.amount),
                 "carried_from_id": line.carried_from_id,
                 "evidence": [{"kind": e.kind, "filename": e.filename, "sha256": e.sha256} for e in line.evidence],
@@ -541,6 +557,18 @@ def return_for_supplements(claim: Claim, *, message: str, deadline: date | None,
     db.session.flush()
     notifications.notify_claim_returned(claim)
     return claim
+
+
+def payment_due(claim: Claim):
+    """The day by which the MA pays: the tenant's days (80, CPR Art. 74(1)(b)) from the latest submission, the
+    clock restarting when a claim returned for supplements comes back; none once the claim is paid."""
+    if not claim.submissions or claim.status not in ("submitted", "verified"):
+        return None
+    paid = db.session.scalar(select(Payment.id).where(Payment.claim_id == claim.id, Payment.status == "paid"))
+    if paid is not None:
+        return None
+    submitted = claim.submissions[-1].submitted_at.astimezone(current_tenant().zone).date()
+    return submitted + timedelta(days=claim_settings().payment_days)
 
 
 def latest_checks(claim: Claim) -> dict[int, LineCheck]:

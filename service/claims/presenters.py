@@ -22,6 +22,7 @@ from service.exchange.presenters import rate_text
 from service.extensions import db
 from service.i18n import formatting_locale
 from service.money import ZERO
+from service.money.display import format_money
 from service.money.parsing import from_wire
 from service.projects.models import Project
 
@@ -128,3 +129,21 @@ def euro_of(project_id: int, *, claim: Claim | None = None) -> dict | None:
 
 def month_name(month) -> str:
     return babel_dates.format_date(month, "LLLL y", locale=formatting_locale())
+
+
+def option_choices(options, currency: str) -> list[tuple[str, str]]:
+    """The budget's unit costs and lump sums as a beneficiary chooses among them: what, and how much."""
+    choices = []
+    for option in options:
+        if option.category == "unit_costs":
+            text = _(
+                "Unit cost: %(unit)s, %(amount)s a unit",
+                unit=option.description,
+                amount=format_money(option.unit_amount, currency),
+            )
+        else:
+            text = _(
+                "Lump sum: %(what)s, %(amount)s", what=option.description, amount=format_money(option.amount, currency)
+            )
+        choices.append((option.key, text))
+    return choices

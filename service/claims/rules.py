@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from service.applications.budget import flat_rate_base
 from service.money import ZERO, share_down, to_cents
 
 HUNDRED = Decimal(100)
@@ -150,7 +151,7 @@ def limits(
         for category in categories
     ]
     direct_this = sum(this.values(), ZERO)
-    indirect_this = indirect_costs(direct_this, indirect_rate)
+    indirect_this = indirect_costs(flat_rate_base(this), indirect_rate)
     return Limits(
         categories=rows,
         indirect_this=indirect_this,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from service.api.fields import Percent, ProgrammeDate
+from service.api.fields import Percent, ProgrammeDate, Units
 from service.claims.models.claim import LINE_CATEGORIES, STAFF_METHODS
 from service.claims.models.verification import ANSWERS, OUTCOMES
 from service.money.display import wire
@@ -52,6 +52,13 @@ class ClaimLineWriteSchema(Schema):
         load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=1720)
     )
     hours = Hours(load_default=None, allow_none=True)
+    option = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=16),
+        metadata={"description": "Unit costs and lump sums: the key of the budget's option (GET the claim's options)."},
+    )
+    units = Units(load_default=None, allow_none=True, metadata={"description": "Unit costs: the units delivered."})
 
     @validates_schema
     def _amount_or_basis(self, data, **kwargs):
@@ -158,6 +165,9 @@ class ClaimLineSchema(Schema):
     annual_gross = Amount(allow_none=True)
     basis_hours = fields.Integer(allow_none=True)
     hours = Hours(allow_none=True)
+    option = fields.String(allow_none=True)
+    units = Units(allow_none=True)
+    unit_amount = Amount(allow_none=True)
     amount = Amount()
     carried_from_id = fields.Integer(allow_none=True)
     evidence = fields.List(fields.Nested(ClaimEvidenceSchema))
@@ -191,6 +201,15 @@ class LimitsSchema(Schema):
     over_grant = fields.Boolean()
 
 
+class SimplifiedOptionSchema(Schema):
+    key = fields.String(metadata={"description": "Name it as a line's option."})
+    category = fields.String(metadata={"description": "unit_costs or lump_sums"})
+    description = fields.String(metadata={"description": "The unit, or what the lump sum pays for."})
+    unit_amount = Amount(allow_none=True, metadata={"description": "Unit costs: the amount per unit."})
+    planned = fields.Decimal(as_string=True, metadata={"description": "Units budgeted, or how many of the lump sum."})
+    amount = Amount(metadata={"description": "A lump sum's amount; a unit cost's budget."})
+
+
 class ClaimSchema(Schema):
     id = fields.Integer()
     project_id = fields.Integer()
@@ -212,6 +231,10 @@ class ClaimSchema(Schema):
     submissions = fields.List(fields.Nested(ClaimSubmissionSchema))
     figures = fields.Dict(metadata={"description": "claimed, deducted, parked, verified (wire-format amounts)"})
     payment_due = fields.Date(allow_none=True, metadata={"description": "Paid by this day (CPR Art. 74(1)(b))."})
+    options = fields.List(
+        fields.Nested(SimplifiedOptionSchema),
+        metadata={"description": "The unit costs and lump sums of the approved budget a line may claim."},
+    )
 
 
 class ClaimListItemSchema(Schema):

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
 
+from service.applications.budget import SIMPLIFIED
 from service.claims import ledger, notifications, rules
 from service.claims.models import ChecklistAnswer, Claim, ClaimLine, LineCheck, OnTheSpotCheck, Sample
 from service.claims.models.ledger import INDIRECT
@@ -66,7 +67,10 @@ def check_line(
             errors["error_type"] = [_("Choose the type of error from the list.")]
         if not (comment or "").strip():
             errors["comment"] = [_("Explain the deduction.")]
-    if outcome == "reduced" and (verified is None or not (ZERO <= verified < line.amount)):
+    if outcome == "reduced" and line.category == "lump_sums":
+        # CPR Art. 53(1)(c): a lump sum is paid when what it pays for is delivered, in full, or not at all.
+        errors["outcome"] = [_("A lump sum is paid in full or not at all: accept it or refuse it.")]
+    elif outcome == "reduced" and (verified is None or not (ZERO <= verified < line.amount)):
         errors["verified"] = [_("A reduced line keeps less than was claimed, and not less than zero.")]
     if outcome == "parked" and not (comment or "").strip():
         errors["comment"] = [_("Explain why the line waits for a later claim.")]
@@ -255,7 +259,7 @@ def complete(claim: Claim, *, user) -> Claim:
         "convert_now": False,  # converted together below
     }
     entries = []
-    direct_claimed = direct_standing = ZERO
+    base_claimed = base_standing = ZERO  # the flat rate's base: actual direct costs, not simplified ones
     for line in claim.lines:
         check = checks[line.id]
         result = rules.line_outcome(line.amount, check.outcome, check.verified)
@@ -270,12 +274,13 @@ def complete(claim: Claim, *, user) -> Claim:
             )
         )
         entries.append(ledger.post("parked", line_id=line.id, category=line.category, amount=-result.parked, **common))
-        direct_claimed += line.amount
-        direct_standing += result.verified
+        if line.category not in SIMPLIFIED:
+            base_claimed += line.amount
+            base_standing += result.verified
     # The flat rate follows the direct costs: verified indirect = rate × verified direct; the rest is deducted
     # (and the parked lines' share comes back with them in the later claim).
-    indirect_claimed = rules.indirect_costs(direct_claimed, claim.indirect_rate)
-    indirect_verified = rules.indirect_costs(direct_standing, claim.indirect_rate)
+    indirect_claimed = rules.indirect_costs(base_claimed, claim.indirect_rate)
+    indirect_verified = rules.indirect_costs(base_standing, claim.indirect_rate)
     entries.append(
         ledger.post(
             "deducted", category=INDIRECT, amount=indirect_verified - indirect_claimed, error_type="flat_rate", **common
@@ -309,8 +314,9 @@ def report_of(claim: Claim) -> VerificationReport:
     """The deductions by typology and cost category, and the totals, from the lines' outcomes."""
     checks = latest_checks(claim)
     report = VerificationReport()
-    direct_claimed = direct_verified = ZERO
+    direct_claimed = direct_verified = base_claimed = base_verified = ZERO
     for line in claim.lines:
+        simple = line.category in SIMPLIFIED
         check = checks.get(line.id)
         result = rules.line_outcome(line.amount, check.outcome, check.verified) if check else None
         row = report.by_category.setdefault(
@@ -318,18 +324,20 @@ def report_of(claim: Claim) -> VerificationReport:
         )
         row["claimed"] += line.amount
         direct_claimed += line.amount
+        base_claimed += ZERO if simple else line.amount
         if result is None:
             continue
         row["verified"] += result.verified
         row["deducted"] += result.deducted
         row["parked"] += result.parked
         direct_verified += result.verified
+        base_verified += ZERO if simple else result.verified
         report.deducted += result.deducted
         report.parked += result.parked
         if result.deducted:
             report.by_error[check.error_type] += result.deducted
-    report.indirect_claimed = rules.indirect_costs(direct_claimed, claim.indirect_rate)
-    report.indirect_verified = rules.indirect_costs(direct_verified, claim.indirect_rate)
+    report.indirect_claimed = rules.indirect_costs(base_claimed, claim.indirect_rate)
+    report.indirect_verified = rules.indirect_costs(base_verified, claim.indirect_rate)
     report.claimed = direct_claimed + report.indirect_claimed
     report.verified = direct_verified + report.indirect_verified
     return report

@@ -11,12 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from service.claims import operations, presenters
+from service.claims import operations, presenters, simplified
 from service.claims.controllers import back, integer, refused, typed_text
 from service.claims.labels import CATEGORY_LABELS, EVIDENCE_LABELS, STAFF_METHOD_LABELS, STATUS_LABELS
 from service.claims.models.claim import LINE_CATEGORIES, STATUSES
 from service.claims.rules import HOURS_PER_YEAR
 from service.claims.schemas import ClaimLineWriteSchema, ClaimSubmitSchema
+from service.claims.settings import claim_settings
 from service.claims.util import (
     READERS,
     claim_for,
@@ -100,6 +101,9 @@ def claim_page(claim_id: int, *, status: int = 200, alert=None, errors=None, pos
         figures_verified=presenters.verified_total(claim),
         euro=presenters.euro_of(claim.project_id, claim=claim) if claim.submissions else None,
         categories=[(c, CATEGORY_LABELS[c]) for c in LINE_CATEGORIES if c in budget],
+        payment_due=operations.payment_due(claim),
+        payment_days=claim_settings().payment_days,
+        options=presenters.option_choices(simplified.project_options(project).values(), claim.currency),
         staff_methods=STAFF_METHOD_LABELS,
         evidence_kinds=EVIDENCE_LABELS,
         basis_hours=HOURS_PER_YEAR,
@@ -131,6 +135,10 @@ def line_payload(form) -> dict:
         used = STAFF_INPUTS.get(method, ())
         if method:
             data["staff_method"] = method
+    elif data.get("category") == "unit_costs":
+        used = ("option", "units")
+    elif data.get("category") == "lump_sums":
+        used = ("option",)
     else:
         used = ("amount",)
     for name in used:
@@ -205,6 +213,8 @@ def limits_preview(claim_id: int):
     lines, typing = list(claim.lines), None
     try:
         data = ClaimLineWriteSchema().load(line_payload(request.form))
+        if simplified.resolve(operations._plan(operations._project(claim)), data):
+            raise ValidationError("not a unit cost or lump sum of the budget")
         typing = operations.line_amount(data)
     except (ValidationError, KeyError, TypeError, ArithmeticError):
         typing = None

@@ -16,8 +16,9 @@ from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
 STATUSES = ("draft", "submitted", "returned", "verified")
 # Cost categories of a claim line: the budget's (service.applications.budget.CATEGORIES). Indirect costs are
-# never a line: they are the flat rate of the direct costs, computed.
-LINE_CATEGORIES = ("staff", "travel", "equipment", "external_services", "other")
+# never a line: they are the flat rate of the direct costs, computed. Unit costs and lump sums are the budget's
+# simplified cost options (service.claims.simplified).
+LINE_CATEGORIES = ("staff", "travel", "equipment", "external_services", "other", "unit_costs", "lump_sums")
 STAFF_METHODS = ("percentage", "hourly")
 
 
@@ -94,7 +95,12 @@ class ClaimLine(TenantOwned, db.Model):
     annual_gross: Mapped[Decimal | None] = mapped_column(MONEY)
     basis_hours: Mapped[int | None]  # the hours the hourly rate was computed on (1 720, pro rata for part time)
     hours: Mapped[Decimal | None] = mapped_column(MONEY)
-    amount: Mapped[Decimal] = mapped_column(MONEY)  # typed, or computed for staff
+    # A unit cost or lump sum of the approved budget (service.claims.simplified.Option.key); for a unit cost the
+    # units delivered and the budget's amount per unit.
+    option: Mapped[str | None] = mapped_column(String(16))
+    units: Mapped[Decimal | None] = mapped_column(MONEY)
+    unit_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    amount: Mapped[Decimal] = mapped_column(MONEY)  # typed; computed for staff and unit costs; a lump sum's own
     # A line parked in an earlier claim and carried into this one: it keeps that claim's rate.
     carried_from_id: Mapped[int | None]
     rate_claim_id: Mapped[int | None]  # the claim whose financing pays this line (None: its own claim's)
