@@ -5,6 +5,7 @@ or refuse a lump sum; and the pages offer them where the project has them."""
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from tests.claims_support import (  # noqa: F401 - fixtures
@@ -95,7 +96,7 @@ def _option(claim: dict, category: str) -> str:
     return next(o["key"] for o in claim["options"] if o["category"] == category)
 
 
-def test_a_claim_takes_units_at_the_budget_rate_and_a_lump_sum_once(client, claimable):
+def test_a_claim_takes_units_at_the_budget_rate_and_a_lump_sum_once(app, client, claimable):
     setup = claimable("fi", budget=[*BUDGET, UNIT, LUMP])
     assert setup["project"]["financing"]["eligible_cost"] == f"{ELIGIBLE:.2f}"
     claim = _claim(client, setup)
@@ -138,6 +139,14 @@ def test_a_claim_takes_units_at_the_budget_rate_and_a_lump_sum_once(client, clai
     officer = setup["officer"]["headers"]
     claim = client.get(f"{api('fi')}/claims/{claim['id']}", headers=officer).json
     unit_line, lump_line, travel_line = claim["lines"]
+    # The verification page offers no reduction of the lump sum, and shows how the unit cost was computed.
+    pages = app.test_client()
+    sign_in(pages, "fi", setup["officer"]["email"])
+    page = pages.get(f"/fi/claims/{claim['id']}/verification").get_data(as_text=True)
+    lump_article = page.split(f'id="line-{lump_line["id"]}"')[1].split("</article>")[0]
+    unit_article = page.split(f'id="line-{unit_line["id"]}"')[1].split("</article>")[0]
+    assert 'value="reduced"' not in lump_article and 'value="refused"' in lump_article
+    assert 'value="reduced"' in unit_article and re.search(r"<dd>12 [^<]* × 1[^<]*500,00", unit_article)
     # A lump sum is paid in full or not at all.
     cut = client.post(
         f"{api('fi')}/claims/{claim['id']}/lines/{lump_line['id']}/checks",
