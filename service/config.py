@@ -56,6 +56,7 @@ DOMAINS = [
     "service.projects",
     "service.claims",
     "service.lump_sums",
+    "service.participants",
     "service.notifications",
     "service.statistics",
     "service.catalogue",
