@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError, fields
 
 from service.money import InvalidAmount, parse_amount
+from service.money.display import wire
 from service.tenancy.current import current_tenant
 
 
@@ -48,7 +49,7 @@ class Units(fields.Field):
         return parsed
 
     def _serialize(self, value, attr, obj, **kwargs):
-        return None if value is None else f"{value:.2f}"
+        return wire(value)
 
 
 # Calls, deadlines and project dates of a 2021-2027 programme and its closure: anything outside is a typo.

@@ -21,6 +21,7 @@ from service.applications.budget import SIMPLIFIED, unit_costs
 from service.claims.models import Claim, ClaimLine, LedgerEntry
 from service.extensions import db
 from service.money import ZERO
+from service.money.display import wire
 from service.projects.models import Project
 
 
@@ -55,12 +56,12 @@ def options_of(plan: dict) -> dict[str, Option]:
             if line.get("unit_amount") in (None, "") or line.get("units") in (None, ""):
                 continue
             unit_amount, units = Decimal(line["unit_amount"]), Decimal(line["units"])
-            key = _key(category, description, f"{unit_amount:.2f}")
+            key = _key(category, description, wire(unit_amount))
             before = found.get(key)
             planned = units + (before.planned if before else ZERO)
             found[key] = Option(key, category, description, unit_amount, planned, unit_costs(planned, unit_amount))
         else:
-            key = _key(category, description, f"{amount:.2f}")
+            key = _key(category, description, wire(amount))
             before = found.get(key)
             found[key] = Option(key, category, description, None, (before.planned if before else ZERO) + 1, amount)
     return found
