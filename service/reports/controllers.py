@@ -58,7 +58,7 @@ def create_reports(project_id: int):
     except Conflict as error:
         return refused(lambda **kw: project_reports(project_id, **kw), error, posted="create-")
     message = (
-        _("%(count)s report(s) created.", count=len(created)) if created else _("Every period begun has its report.")
+        _("Reports created: %(count)s.", count=len(created)) if created else _("Every period begun has its report.")
     )
     return back(message, "reports.project_reports", project_id=project.id)
 
