@@ -182,6 +182,10 @@ def test_reports_of_another_tenant_or_organisation_are_404_and_never_listed_or_e
         assert client.put(f"{api(code)}/reports/{report['id']}", json={}, headers=headers).status_code in (403, 404)
     listed = client.get(f"{api('se')}/reports/overdue", headers=swedish_officer["headers"]).json
     assert report["reference"] not in [r["reference"] for r in listed]
+    download = client.get(
+        f"{api('fi')}/reports/{report['id']}/evidence/{evidence_id}", headers=setup["beneficiary"]["headers"]
+    )
+    assert download.status_code == 200 and download.data == PDF
     # The beneficiary's own export holds the report; nothing of it reaches anyone else.
     own = client.get(
         f"{api('fi')}/projects/{project_id}/reports/export?format=xlsx", headers=setup["beneficiary"]["headers"]

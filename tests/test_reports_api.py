@@ -239,3 +239,26 @@ def test_overdue_reports_are_listed_for_ma_staff(client, reportable, person_of):
     listed = client.get(f"{api('fi')}/reports/overdue", headers=officer).json
     assert created[0]["reference"] not in [r["reference"] for r in listed]
     assert client.get(f"{api('fi')}/reports/overdue", headers=setup["beneficiary"]["headers"]).status_code in (403, 404)
+
+
+def test_an_amendment_is_a_new_version_and_never_destroys_a_report(client, reportable):
+    setup = reportable("fi")
+    first, second, *_ = create_reports(client, "fi", setup)
+    complete(client, "fi", setup, first)
+    assert submit(client, "fi", setup, first).status_code == 201
+    draft = save(client, "fi", setup, second, activities="Pågår", values={"O.1.3": 20}).json
+    assert draft["project_version"] == 1
+    amended = client.post(
+        f"{api('fi')}/projects/{setup['project']['id']}/amendments",
+        json={"based_on": 1, "reason": "Fler platser.", "project_end": "2027-12-31", "indicators": {"O.1.3": 80}},
+        headers=setup["officer"]["headers"],
+    )
+    assert amended.status_code == 201, amended.json
+    # The report in progress keeps what was typed and reads the new target (20 of 80: 25 %).
+    read = client.get(report_url("fi", second), headers=setup["beneficiary"]["headers"]).json
+    assert (read["activities"], _indicator(read, "O.1.3")["achieved"]) == ("Pågår", 20)
+    assert (_indicator(read, "O.1.3")["target"], _indicator(read, "O.1.3")["share"]) == (80, "25.0")
+    assert save(client, "fi", setup, second, problems="Inga").json["project_version"] == 2
+    # The submitted report stays as it was submitted, against version 1's target.
+    frozen = client.get(report_url("fi", first), headers=setup["beneficiary"]["headers"]).json
+    assert _indicator(frozen, "O.1.3")["target"] == 40 and frozen["project_version"] == 1
