@@ -14,8 +14,10 @@ import pytest
 from service.app import create_app
 from service.extensions import db
 from service.reports.models import STATUSES
+from service.reports.operations import run_calendar
+from service.tenancy.scope import tenant_scope
 from tests.assessment_support import person_of  # noqa: F401 - fixture
-from tests.conftest import embedded_config, prepare
+from tests.conftest import bearer, embedded_config, prepare, tenant_id
 
 TENANTS = Path(__file__).resolve().parent.parent / "tenants"
 
@@ -82,6 +84,33 @@ def _counts(application) -> dict:
     return counts
 
 
+def _token(application, email: str) -> dict:
+    output = application.test_cli_runner().invoke(args=["tokens", "create", "--email", email]).output
+    return bearer(output.strip().splitlines()[-1])
+
+
+def _a_report_on_sqlite(application) -> None:
+    """The demo's draft report, completed, submitted and accepted through the API on SQLite; the calendar runs."""
+    client = application.test_client()
+    beneficiary, officer = _token(application, "hakija@fi.demo"), _token(application, "kasittelija@fi.demo")
+    entry = demo_reports("fi")["project"][0]
+    [project] = [p for p in client.get("/api/v1/fi/projects", headers=officer).json if p["title"] == entry["title"]]
+    reports = client.get(f"/api/v1/fi/projects/{project['id']}/reports", headers=beneficiary).json
+    [draft] = [r for r in reports if r["status"] == "draft"][:1]
+    url = f"/api/v1/fi/reports/{draft['id']}"
+    saved = client.put(
+        url, json={"activities": "Ryhmät jatkuivat.", "progress": "Suunnitelman mukaan."}, headers=beneficiary
+    )
+    assert saved.status_code == 200, saved.json
+    assert client.post(f"{url}/submit", json={}, headers=beneficiary).status_code == 201
+    assert client.post(f"{url}/submit", json={}, headers=beneficiary).status_code == 409
+    assert client.post(f"{url}/accept", json={}, headers=officer).json["status"] == "accepted"
+    with application.app_context(), tenant_scope(tenant_id(application, "fi")):
+        run_calendar()
+        assert run_calendar()["created"] == 0  # each period's report once
+        db.session.commit()
+
+
 def test_loading_the_demo_twice_on_the_embedded_default_creates_no_report_twice(tmp_path):
     """`make run` twice (SQLite): the reports are written, submitted and reviewed once."""
     application = create_app(embedded_config(tmp_path))
@@ -96,6 +125,7 @@ def test_loading_the_demo_twice_on_the_embedded_default_creates_no_report_twice(
             assert (first[(code, "ReportSubmission")], first[(code, "ReportReview")]) == (len(submitted), len(reviewed))
         prepare(application, demo=True)
         assert _counts(application) == first
+        _a_report_on_sqlite(application)
     finally:
         application.extensions["amif_jobs"].wait()
         with application.app_context():
