@@ -66,8 +66,12 @@ def test_a_report_written_submitted_and_returned_on_the_pages(app, client, repor
     # An "of which" above its parent.
     above = post(beneficiary, url, text_of(page), version="1", **{"value-O.1.3": "5", "value-O.1.3.1": "6"})
     assert above.status_code == 422 and 'id="report-O.1.3.1-error"' in text_of(above)
+    # Submitted unwritten: what is missing is shown beside the report's fields, nothing submitted.
+    incomplete = post(beneficiary, f"{url}/submit", text_of(page), version="1")
+    assert incomplete.status_code == 422
+    assert 'id="report-activities-error"' in text_of(incomplete) and 'id="report-O.1.3-error"' in text_of(incomplete)
     read = client.get(report_url(code, first), headers=setup["beneficiary"]["headers"]).json
-    assert read["version"] == 1 and read["activities"] == ""
+    assert read["version"] == 1 and read["activities"] == "" and read["submissions"] == []
     saved = post(
         beneficiary,
         url,

@@ -83,6 +83,7 @@ def report_page(report_id: int, *, status: int = 200, alert=None, errors=None, p
         organisation=db.session.get(Organisation, report.organisation_id),
         rows=rows,
         typed_rows=[row for row in rows if not row.participant],
+        row_names={row.key: (f"{row.code} " if row.code else "") + row.name for row in rows},
         participant_rows=[row for row in rows if row.participant],
         chart=presenters.progress_chart(rows) if any(row.target is not None for row in rows) else None,
         may_edit=presenters.may_write(current_user, report) and project.status == "active",
@@ -146,7 +147,8 @@ def submit(report_id: int):
     try:
         submission = operations.submit(report, user=current_user, read_version=integer(request.form.get("version")))
     except (ValidationError, Conflict) as error:
-        return refused(_render(report_id), error, posted="submit-")
+        # What keeps the report from being submitted is shown beside the report's own fields.
+        return refused(_render(report_id), error, posted="report-")
     return back(
         _("The report was submitted. Receipt %(receipt)s.", receipt=submission.receipt),
         "reports.report",
