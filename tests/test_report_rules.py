@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from service.reports import rules
+from service.reports.settings import check
 
 MONTHS = st.sampled_from((1, 2, 3, 4, 6, 12))
 DAYS = st.integers(min_value=0, max_value=365)
@@ -78,3 +80,17 @@ def test_the_share_achieved_is_a_percentage_of_the_target(achieved, target):
         assert share is None
     else:
         assert abs(share - Decimal(achieved) * 100 / target) <= Decimal("0.05")
+
+
+def test_a_wrong_calendar_is_refused_naming_the_field():
+    good = {"period_months": 6, "due_days": 30, "reminder_days": 7, "final_due_days": 60}
+    check(good, {})
+    check({**good, "calls": {"AMIF-FI-1": {"period_months": 3}}}, {})
+    for bad, field in (
+        ({**good, "period_months": 5}, "reports.period_months"),
+        ({**good, "due_days": -1}, "reports.due_days"),
+        ({**good, "reminder_days": True}, "reports.reminder_days"),
+        ({**good, "calls": {"AMIF-FI-1": {"period_months": 7}}}, "reports.calls.AMIF-FI-1.period_months"),
+    ):
+        with pytest.raises(ValueError, match=field):
+            check(bad, {})

@@ -262,3 +262,32 @@ def test_an_amendment_is_a_new_version_and_never_destroys_a_report(client, repor
     # The submitted report stays as it was submitted, against version 1's target.
     frozen = client.get(report_url("fi", first), headers=setup["beneficiary"]["headers"]).json
     assert _indicator(frozen, "O.1.3")["target"] == 40 and frozen["project_version"] == 1
+
+
+def test_a_call_may_set_its_own_reporting_rhythm(app, client, reportable):
+    from service.calls.models import Call
+    from service.tenancy.models import Tenant
+
+    setup = reportable("fi")
+
+    def rhythm(calls: dict) -> None:
+        with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+            tenant = db.session.get(Tenant, tenant_id(app, "fi"))
+            reports = {**tenant.settings["reports"], "calls": calls}
+            tenant.settings = {**tenant.settings, "reports": reports}
+            db.session.commit()
+
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        reference = db.session.get(Call, setup["project"]["call_id"]).reference
+    rhythm({reference: {"period_months": 3}})  # tenants/fi/reports.toml [calls."<reference>"]
+    try:
+        created = create_reports(client, "fi", setup)
+    finally:
+        rhythm({})
+    # Quarters from 1 January, each due 30 days after its end.
+    assert [(r["period_start"], r["period_end"]) for r in created[:3]] == [
+        ("2025-01-01", "2025-03-31"),
+        ("2025-04-01", "2025-06-30"),
+        ("2025-07-01", "2025-09-30"),
+    ]
+    assert created[0]["due_on"] == "2025-04-30"

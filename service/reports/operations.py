@@ -23,6 +23,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from service.applications.attachments import store_upload
+from service.calls.models import Call
 from service.catalogue.models import Indicator
 from service.errors import Conflict
 from service.extensions import db
@@ -53,9 +54,13 @@ def today() -> date:
 
 
 def periods_of(project: Project) -> list[rules.Period]:
+    """The project's reporting periods: its call's rhythm when the tenant sets one for the call, else the
+    tenant's (tenants/<code>/reports.toml)."""
     settings = report_settings()
+    call = db.session.get(Call, project.call_id)
+    months = settings.months_for(call.reference if call is not None else None)
     return rules.reporting_periods(
-        project.project_start, project.project_end, settings.period_months, settings.due_days, settings.final_due_days
+        project.project_start, project.project_end, months, settings.due_days, settings.final_due_days
     )
 
 
