@@ -1,7 +1,8 @@
 """A tenant's reporting calendar, ``tenants/<code>/reports.toml``: how long a reporting period is (for the tenant,
 and for the calls that set their own rhythm), how many days after its end a progress report is due, how many days
-before that the beneficiary is reminded, and how many days after the project's end the final report is due. Checked by ``amif tenants sync`` (a wrong file is refused naming
-the field) and kept in the tenant's settings under "reports"."""
+before that the beneficiary is reminded, and how many days after the project's end the final report is due.
+Checked by ``amif tenants sync`` (a wrong file is refused naming the field) and kept in the tenant's settings
+under "reports"."""
 
 from __future__ import annotations
 
