@@ -41,8 +41,10 @@ def api(code: str) -> str:
 
 @pytest.fixture
 def claimable(app, client, open_call, applicant, person_of, assessed):
-    """claimable(code, **grant) -> dict(project, beneficiary, officer, approver, confirmer, application): a
-    project granted on the budget above, its period START–END, and three case officers."""
+    """claimable(code, budget=None, call=None, indicators=(), **grant) -> dict(project, beneficiary, officer,
+    approver, confirmer, application): a project granted on the budget above, its period START–END, and three case
+    officers. ``call``: overrides of the call (e.g. its indicator_codes); ``indicators``: more planned indicators
+    (the application's indicator bodies)."""
 
     def make(code: str, budget: list[dict] | None = None, *, call: dict | None = None, indicators=(), **grant) -> dict:
         call = open_call(code, project_start_earliest="2025-01-01", cofinancing_rate="75", **(call or {}))

@@ -5,6 +5,7 @@ bad input refused with nothing changed."""
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from datetime import date
@@ -16,6 +17,7 @@ from service.extensions import db
 from service.projects.models import Project
 from service.tenancy.scope import tenant_scope
 from tests.claims_support import (  # noqa: F401 - fixtures
+    PDF,
     admin_headers,
     api,
     applicant,
@@ -291,3 +293,27 @@ def test_a_call_may_set_its_own_reporting_rhythm(app, client, reportable):
         ("2025-07-01", "2025-09-30"),
     ]
     assert created[0]["due_on"] == "2025-04-30"
+
+
+def test_evidence_needs_its_value_and_a_real_document(client, reportable):
+    setup = reportable("fi")
+    report = create_reports(client, "fi", setup)[0]
+    url = f"{report_url('fi', report)}/values/O.1.3/evidence"
+    headers = setup["beneficiary"]["headers"]
+
+    def upload(name: str, data: bytes):
+        return client.post(
+            url, data={"file": (io.BytesIO(data), name)}, headers=headers, content_type="multipart/form-data"
+        )
+
+    no_value = upload("lista.pdf", PDF)
+    assert no_value.status_code == 422 and no_value.json["errors"]["indicator"]
+    assert save(client, "fi", setup, report, values={"O.1.3": 3}).status_code == 200
+    assert upload("lista.exe", b"MZ\x90\x00").status_code == 422  # not an accepted document
+    assert client.post(url, data={}, headers=headers, content_type="multipart/form-data").status_code == 422
+    assert upload("lista.pdf", PDF).status_code == 201
+    other = f"{report_url('fi', report)}/values/O.2.3/evidence"  # participants have no typed value
+    refused = client.post(
+        other, data={"file": (io.BytesIO(PDF), "x.pdf")}, headers=headers, content_type="multipart/form-data"
+    )
+    assert refused.status_code == 422
