@@ -57,6 +57,7 @@ DOMAINS = [
     "service.claims",
     "service.lump_sums",
     "service.participants",
+    "service.reports",
     "service.notifications",
     "service.statistics",
     "service.catalogue",

@@ -41,16 +41,21 @@ def api(code: str) -> str:
 
 @pytest.fixture
 def claimable(app, client, open_call, applicant, person_of, assessed):
-    """claimable(code, **grant) -> dict(project, beneficiary, officer, approver, confirmer, application): a
-    project granted on the budget above, its period START–END, and three case officers."""
+    """claimable(code, budget=None, call=None, indicators=(), **grant) -> dict(project, beneficiary, officer,
+    approver, confirmer, application): a project granted on the budget above, its period START–END, and three case
+    officers. ``call``: overrides of the call (e.g. its indicator_codes); ``indicators``: more planned indicators
+    (the application's indicator bodies)."""
 
-    def make(code: str, budget: list[dict] | None = None, **grant) -> dict:
-        call = open_call(code, project_start_earliest="2025-01-01", cofinancing_rate="75")
+    def make(code: str, budget: list[dict] | None = None, *, call: dict | None = None, indicators=(), **grant) -> dict:
+        call = open_call(code, project_start_earliest="2025-01-01", cofinancing_rate="75", **(call or {}))
         person = applicant(code, language="sv")
         application = complete(client, code, person, start(client, code, person, call))
         url = f"{api(code)}/applications/{application['id']}"
         for line in BUDGET if budget is None else budget:
             added = client.post(f"{url}/budget-lines", json=line, headers=person["headers"])
+            assert added.status_code == 201, added.json
+        for indicator in indicators:
+            added = client.post(f"{url}/indicators", json=indicator, headers=person["headers"])
             assert added.status_code == 201, added.json
         version = client.get(url, headers=person["headers"]).json["version"]
         sent = client.post(f"{url}/submit", json={"version": version}, headers=person["headers"])

@@ -33,6 +33,9 @@ APPEND_ONLY = (
     "ledger_conversions",
     "lump_sum_records",  # a correction is a new record naming the old one (service.lump_sums)
     "lump_sum_evidence",
+    # Progress reports (issue 13): what was submitted and the case officer's outcome of each submission.
+    "progress_report_submissions",
+    "progress_report_reviews",
 )
 
 

@@ -19,6 +19,7 @@ from service.claims.demo import load_demo_claims
 from service.extensions import db
 from service.lump_sums.demo import load_demo_lump_sums
 from service.platform.demo_applications import load_demo_applications
+from service.reports.demo import load_demo_reports
 from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
 
@@ -70,6 +71,9 @@ def load_demo() -> list[str]:
             db.session.commit()
             for line in load_demo_claims(tenant, definition.get("claims", {}), definition.get("roles", {})):
                 lines.append(f"  demo claim {line}")
+            db.session.commit()
+            for line in load_demo_reports(tenant, definition.get("reports", {}), definition.get("roles", {})):
+                lines.append(f"  demo progress report {line}")
             db.session.commit()
     with platform_scope():
         for email, role, name in PLATFORM_DEMO:

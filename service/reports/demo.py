@@ -1,0 +1,67 @@
+"""Demo progress reports (issue 13 "Demo data"): the demo projects that have run a while (``[claims]`` of
+``tenants/<code>/demo.toml``) get their reports for every period begun, a few registered participants, and
+reports in every state (draft, submitted, returned with a comment, accepted), from ``[reports]`` of the same file
+(``amif demo``; never in production).
+
+Everything goes through the operations the pages and the API use: the beneficiary saves and submits, the case
+officer returns or accepts. Idempotent: a report already submitted is left as it is, and a participant
+registered again is the same participant."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from service.accounts.operations import find_user_by_email
+from service.extensions import db
+from service.participants import operations as register
+from service.projects.models import Project
+from service.reports import operations
+from service.reports.models import NARRATIVE
+
+STATES = ("draft", "submitted", "returned", "accepted")
+
+
+def load_demo_reports(tenant, definition: dict, roles: dict) -> list[str]:
+    """Create the demo projects' reports and bring the ones named to their state; returns "reference: state"."""
+    if current_app.config["AMIF_ENV"] == "production":
+        raise RuntimeError("demo data is never loaded in production")
+    officer = find_user_by_email(roles.get("officer", ""))
+    lines = []
+    for entry in definition.get("project", []):
+        project = db.session.scalar(select(Project).where(Project.title == entry["title"]))
+        beneficiary = find_user_by_email(entry.get("applicant", ""))
+        if project is None or project.status != "active" or beneficiary is None or officer is None:
+            continue
+        for person in entry.get("participant", []):
+            register.register(
+                project,
+                first_name=person["first_name"],
+                last_name=person["last_name"],
+                born=_day(person["born"]),
+                sex=person["sex"],
+                first_participation=_day(person["first_participation"]),
+                indicators=person["indicators"],
+                user=beneficiary,
+            )
+        operations.create_due(project)
+        reports = {report.sequence: report for report in operations.reports_of(project)}
+        for item in entry.get("report", []):
+            report = reports.get(item["sequence"])
+            if report is None or report.submissions or item["state"] not in STATES:
+                continue
+            operations.save(report, {name: item.get(name, "") for name in NARRATIVE}, user=beneficiary)
+            if item["state"] != "draft":
+                operations.submit(report, user=beneficiary)
+            if item["state"] in ("returned", "accepted"):
+                outcome = item["state"]
+                operations.review(report, outcome=outcome, comment=item.get("comment", ""), user=officer)
+            lines.append(f"{report.reference}: {item['state']}")
+        db.session.flush()
+    return lines
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
