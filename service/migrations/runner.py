@@ -33,6 +33,7 @@ APPEND_ONLY = (
     "ledger_conversions",
     "lump_sum_records",  # a correction is a new record naming the old one (service.lump_sums)
     "lump_sum_evidence",
+    "participant_erasures",  # what retention erased (CPR Art. 82), issue 13
 )
 
 
