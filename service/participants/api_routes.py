@@ -5,8 +5,8 @@ from service.participants import api as participants
 from service.participants.util import COUNT_READERS
 
 PROJECT = "/projects/<int:project_id>"
-PARTICIPANT = PARTICIPANT
-IMPORT = IMPORT
+PARTICIPANT = f"{PROJECT}/participants/<int:participant_id>"
+IMPORT = f"{PROJECT}/participant-imports/<int:import_id>"
 
 
 def add_routes(api) -> None:

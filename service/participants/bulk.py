@@ -75,9 +75,9 @@ def _copy_line(person: Person) -> str:
 def _write_portably(connection, people: list[Person], values: dict) -> int:
     participants = Participant.__table__
     before = connection.execute(
-        select(func.count()).select_from(participants).where(
-            participants.c.tenant_id == values["tenant_id"], participants.c.project_id == values["project_id"]
-        )
+        select(func.count())
+        .select_from(participants)
+        .where(participants.c.tenant_id == values["tenant_id"], participants.c.project_id == values["project_id"])
     ).scalar_one()
     statement = sqlite_insert(participants).on_conflict_do_nothing(
         index_elements=["tenant_id", "project_id", "person_key"]

@@ -18,9 +18,7 @@ def date_message(reason: str) -> str:
 
 
 def identity_number_message() -> str:
-    return _(
-        "This looks like a personal identity number. The register keeps no identity numbers: write only the name."
-    )
+    return _("This looks like a personal identity number. The register keeps no identity numbers: write only the name.")
 
 
 def column_label(column: str | None) -> str:

@@ -42,9 +42,7 @@ def rows(project: Project, user, *, page: int = 1, size: int = PAGE_SIZE) -> tup
     """One page of the participants the person may see, the number of them, and of the children withheld."""
     visible = _visible(project, user)
     total = db.session.scalar(select(func.count()).select_from(visible.subquery()))
-    participants = list(
-        db.session.scalars(visible.order_by(Participant.id).offset((page - 1) * size).limit(size))
-    )
+    participants = list(db.session.scalars(visible.order_by(Participant.id).offset((page - 1) * size).limit(size)))
     codes = _codes_of([p.id for p in participants])
     hidden = 0
     if not may_see_children(user, project):
