@@ -80,8 +80,8 @@ def test_impossible_input_is_refused_and_changes_nothing(app, claimable):
     with app.app_context(), tenant_scope(tenant_id(app, "fi")):
         project = db.session.get(Project, setup["project"]["id"])
         bad = [
-            ({"born": date(2099, 1, 1)}, "born"),
-            ({"born": date(1880, 1, 1)}, "born"),
+            ({"born": date(2099, 1, 1)}, "date_of_birth"),
+            ({"born": date(1880, 1, 1)}, "date_of_birth"),
             ({"first_participation": date(2024, 12, 31)}, "first_participation"),  # before the project
             ({"sex": "unknown"}, "sex"),
             ({"first_name": " - "}, "first_name"),

@@ -74,7 +74,6 @@ def register(project_id: int):
             user=current_user,
         )
     except (ValidationError, Conflict) as error:
-        _rename(error)
         return refused(lambda **kw: register_page(project_id, **kw), error, posted="p-", typed=typed)
     message = (
         _("The participant is registered.")
@@ -82,12 +81,6 @@ def register(project_id: int):
         else _("The person was registered already: the indicators were added to that registration.")
     )
     return back(message, "participants.register", anchor="register-form", project_id=project.id)
-
-
-def _rename(error) -> None:
-    """The operation names the date of birth ``born``: the form's field is ``date_of_birth``."""
-    if isinstance(error, ValidationError) and isinstance(error.messages, dict) and "born" in error.messages:
-        error.messages["date_of_birth"] = error.messages.pop("born")
 
 
 def download(project_id: int):

@@ -83,7 +83,7 @@ def register(
     if sex not in rules.SEXES:
         errors["sex"] = [_("Choose woman, man or non-binary.")]
     for name, reason in rules.date_problems(born, first_participation, today()).items():
-        errors[name] = [date_message(reason)]
+        errors["date_of_birth" if name == "born" else name] = [date_message(reason)]
     if not errors and not (project.project_start <= first_participation <= project.project_end):
         errors["first_participation"] = [_("The first participation must be inside the project period.")]
     allowed = participant_indicators(project)
