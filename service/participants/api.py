@@ -20,6 +20,7 @@ from service.participants.util import (
     project_for_beneficiary,
     project_for_rows,
 )
+from service.security import upload_limit
 
 MAX_IMPORT_BYTES = 128 * 1024 * 1024  # a million rows of names, dates and codes fit
 
@@ -128,6 +129,7 @@ def participant_counts(project_id: int):
     return jsonify(presenters.counts_json(project_for(g.api_user, project_id)))
 
 
+@upload_limit(MAX_IMPORT_BYTES)
 def start_import(project_id: int):
     """Import participants from a CSV (UTF-8, ``;`` or ``,``) or XLSX file (multipart ``file``), as a background
     job: follow it at the import's URL. Nothing is registered unless every row is valid.
@@ -147,7 +149,6 @@ def start_import(project_id: int):
         413: {description: The file is larger than 128 MB.}
         422: {description: "Not UTF-8 or XLSX, a column missing, no rows, or more than 1 000 000 rows."}
     """
-    request.max_content_length = MAX_IMPORT_BYTES
     project = project_for_beneficiary(g.api_user, project_id)
     upload = request.files.get("file")
     if upload is None:

@@ -23,6 +23,7 @@ from service.participants.util import (
     project_for,
     project_for_beneficiary,
 )
+from service.security import upload_limit
 
 FIELDS = ("first_name", "last_name", "date_of_birth", "sex", "first_participation")
 
@@ -114,8 +115,8 @@ def import_page(project_id: int, *, status: int = 200, alert=None, errors=None, 
     return html, status
 
 
+@upload_limit(MAX_IMPORT_BYTES)
 def start_import(project_id: int):
-    request.max_content_length = MAX_IMPORT_BYTES
     project = project_for_beneficiary(current_user, project_id)
     upload = request.files.get("file")
     try:
