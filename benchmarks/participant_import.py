@@ -24,6 +24,7 @@ import argparse
 import io
 import random
 import sys
+import tempfile
 import time
 import uuid
 from datetime import date, timedelta
@@ -45,18 +46,28 @@ CODES = ["O.2.3", "O.2.3.2", "O.2.3.3", "O.2.3.2 O.2.3.3"]
 SEXES = ["nainen", "mies", "kvinna", "man", "woman", "non-binary"]
 
 
-def generate(rows: int, seed: int) -> bytes:
+def _letters(number: int) -> str:
+    """1 -> "b", 26 -> "ba": a number written in letters."""
+    letters = ""
+    while True:
+        number, rest = divmod(number, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
+        if not number:
+            return letters
+
+
+def generate(rows: int, seed: int, start: date, days: int) -> bytes:
     """``rows`` data rows: distinct people (a serial in the last name part) and about 1 % repeated."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     out = io.StringIO()
     out.write("etunimi;sukunimi;syntymäaika;sukupuoli;ensimmäinen osallistuminen;indikaattorit\n")
-    start = date(2025, 1, 1)
     for number in range(rows):
         who = number if rng.random() > 0.01 or number == 0 else rng.randrange(number)
         born = date(1940, 1, 1) + timedelta(days=(who * 7919) % 27000)
         first = FIRST[who % len(FIRST)]
-        last = f"{LAST[who % len(LAST)]}{who}"
-        started = start + timedelta(days=rng.randrange(300))
+        # Names are letters (a serial in digits would be ignored by the key); one in ten is double-barrelled.
+        last = f"{LAST[who % len(LAST)]}{'-' if who % 10 == 0 else ''}{_letters(who)}"
+        started = start + timedelta(days=rng.randrange(days))
         born_text = born.isoformat() if number % 2 else f"{born.day}.{born.month}.{born.year}"
         out.write(f"{first};{last};{born_text};{SEXES[who % len(SEXES)]};{started.isoformat()};{rng.choice(CODES)}\n")
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
@@ -94,7 +105,11 @@ def fresh_project(app):
     from service.participants.models import Participant, ParticipantImport, ParticipantIndicator
     from service.projects.models import Project
 
-    project = db.session.scalars(select(Project).where(Project.status == "active").order_by(Project.id)).first()
+    project = db.session.scalars(
+        select(Project)
+        .where(Project.status == "active", Project.project_start <= date.today() - timedelta(days=30))
+        .order_by(Project.id)
+    ).first()
     db.session.execute(delete(ParticipantIndicator).where(ParticipantIndicator.project_id == project.id))
     db.session.execute(delete(Participant).where(Participant.project_id == project.id))
     db.session.execute(delete(ParticipantImport).where(ParticipantImport.project_id == project.id))
@@ -118,7 +133,8 @@ def time_import(app, tenant, content: bytes) -> tuple[float, float, dict]:
         project, member = fresh_project(app)
         started = time.perf_counter()
         record = operations.start_import(project, filename="bench.csv", content=content, user=member)
-        job_id = db.session.scalar(select(JobRun.id).where(JobRun.dedupe_key.endswith(f":participants.import:{record.id}")))
+        key = f":participants.import:{record.id}"
+        job_id = db.session.scalar(select(JobRun.id).where(JobRun.dedupe_key.endswith(key)))
         db.session.commit()
         accepted = time.perf_counter() - started
         import_id = record.id
@@ -129,6 +145,8 @@ def time_import(app, tenant, content: bytes) -> tuple[float, float, dict]:
     with app.app_context(), tenant_scope(tenant):
         done = db.session.get(ParticipantImport, import_id)
         outcome = {"status": done.status, "rows": done.rows_done, "created": done.created, "merged": done.merged}
+        if done.errors:
+            outcome["errors"] = done.errors[:3]
     return accepted, total, outcome
 
 
@@ -138,11 +156,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     from service.tenancy.models import Tenant
+    from service.tenancy.scope import tenant_scope
 
     with fresh_database(f"amif_bench_participants_{uuid.uuid4().hex[:8]}") as urls:
-        app = create_app(
-            app_config(urls, "redis://127.0.0.1:6379/0", Path("/tmp"), AMIF_QUEUE_PREFIX=f"amif-bench-{uuid.uuid4().hex[:6]}")
-        )
+        folder = Path(tempfile.mkdtemp(prefix="amif-bench-"))
+        prefix = f"amif-bench-{uuid.uuid4().hex[:6]}"
+        app = create_app(app_config(urls, "redis://127.0.0.1:6379/0", folder, AMIF_QUEUE_PREFIX=prefix))
         print("preparing the database (migrations, reference data, tenants, demo)…", flush=True)
         prepare(app, demo=True)
         with app.app_context():
@@ -150,9 +169,13 @@ def main() -> None:
 
             with platform_scope():
                 tenant = db.session.scalar(select(Tenant.id).where(Tenant.code == "fi"))
+        with app.app_context(), tenant_scope(tenant):
+            project, _member = fresh_project(app)
+            today = date.today()
+            start, days = project.project_start, max((min(project.project_end, today) - project.project_start).days, 1)
         results = []
         for run in range(1, options.repeat + 1):
-            content = generate(options.rows, seed=run)
+            content = generate(options.rows, run, start, days)
             copy_seconds, copied = time_copy(urls["owner"], content)
             accepted, import_seconds, outcome = time_import(app, tenant, content)
             ratio = import_seconds / copy_seconds

@@ -11,14 +11,16 @@ formula (``=cmd|...``) is a reason to refuse the row, never run; the value typed
 from __future__ import annotations
 
 import csv
+import hmac
 import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from hashlib import sha256
 
-from service.exports.cells import is_formula_like
+from service.exports.cells import FORMULA_TRIGGERS, is_formula_like
 from service.participants import rules
 from service.participants.identity_numbers import contains_identity_number
 
@@ -168,7 +170,7 @@ def file_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of every non-empty row, the header first."""
     rows = _xlsx_rows(content) if content.startswith(XLSX_MAGIC) else _csv_rows(content)
     for line, cells in rows:
-        if any(cell.strip() for cell in cells):
+        if "".join(cells).strip():
             yield line, cells
 
 
@@ -243,61 +245,120 @@ def read(content: bytes, context: Context, progress: Callable[[int], None] | Non
         raise FileProblem("empty")
     columns = header_columns(header[1])
     index = [columns[name] for name in COLUMNS]
+    width = max(index) + 1
+    check = _Checker(context, outcome)
+    people = outcome.people
+    count = 0
     for line, cells in rows:
-        outcome.rows += 1
-        values = [cells[i].strip() if i < len(cells) else "" for i in index]
-        person = _person(line, values, context, outcome)
+        count += 1
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        person = check.row(line, [cells[i].strip() for i in index])
         if person is not None and not outcome.errors:
-            _merge(outcome.people, person)
-        if progress and outcome.rows % every == 0:
-            progress(outcome.rows)
-    if not outcome.rows:
+            _merge(people, person)
+        if progress and count % every == 0:
+            progress(count)
+    outcome.rows = count
+    if not count:
         raise FileProblem("empty")
     return outcome
 
 
-def _person(line: int, values: list[str], context: Context, outcome: Outcome) -> Person | None:
-    first, last, born_text, sex_text, first_text, codes_text = values
-    problems = len(outcome.errors) + outcome.more_errors
-    for column, value in zip(COLUMNS, values, strict=True):
-        if not value:
-            outcome.refuse(line, column, "required")
-        elif is_formula_like(value):
-            outcome.refuse(line, column, "formula")
-    if len(outcome.errors) + outcome.more_errors > problems:
-        return None
-    for column, value in (("first_name", first), ("last_name", last)):
-        if any(character.isdigit() for character in value) and contains_identity_number(value):
-            outcome.refuse(line, column, "identity_number")
-        elif not rules.normalise_name(value):
-            outcome.refuse(line, column, "name")
-    born, started = parse_date(born_text), parse_date(first_text)
-    if born is None:
-        outcome.refuse(line, "date_of_birth", "date")
-    if started is None:
-        outcome.refuse(line, "first_participation", "date")
-    if born is not None and started is not None:
-        for name, reason in rules.date_problems(born, started, context.today).items():
-            outcome.refuse(line, "date_of_birth" if name == "born" else "first_participation", reason)
-        if not context.start <= started <= context.end and started <= context.today:
-            outcome.refuse(line, "first_participation", "outside_period")
-    sex = _SEX.get(sex_text.casefold())
-    if sex is None:
-        outcome.refuse(line, "sex", "sex")
-    codes = [code for code in _SEPARATORS.split(codes_text) if code]
-    unknown = [code for code in codes if code not in context.allowed]
-    if unknown or not codes:
-        outcome.refuse(line, "indicators", "indicator", allowed=", ".join(sorted(context.allowed)))
-    if len(outcome.errors) + outcome.more_errors > problems:
-        return None
-    band = rules.age_band(born, started)
-    return Person(
-        rules.person_key(context.key, first, last, born),
-        sex,
-        band,
-        started,
-        rules.with_parents(codes, context.parents),
-    )
+_DIGIT = re.compile(r"[0-9]")
+# A cell (after the separator NUL) starting as service.exports.cells.FORMULA_TRIGGERS says a formula starts.
+_FORMULA = re.compile("\x00[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
+
+
+class _Checker:
+    """One row's checks, fast enough for a million rows: what repeats in a file (first names, dates, the
+    indicator lists) is checked once and remembered; the keyed hash starts from the key's prepared state."""
+
+    def __init__(self, context: Context, outcome: Outcome):
+        self.context = context
+        self.outcome = outcome
+        self.names: dict[str, tuple[str, str | None]] = {}
+        self.dates: dict[str, date | None] = {}
+        self.codes: dict[str, frozenset[str] | None] = {}
+        self.hmac = hmac.new(context.key, digestmod=sha256)
+        self.allowed = ", ".join(sorted(context.allowed))
+
+    def name(self, text: str) -> tuple[str, str | None]:
+        """(the normalised name, the problem's code or None)."""
+        known = self.names.get(text)
+        if known is None:
+            if _DIGIT.search(text) and contains_identity_number(text):
+                known = ("", "identity_number")
+            elif text.isascii() and text.isalpha():
+                known = (text.lower(), None)  # what rules.normalise_name gives for one word of ASCII letters
+            else:
+                normalised = rules.normalise_name(text)
+                known = (normalised, None if normalised else "name")
+            self.names[text] = known
+        return known
+
+    def day(self, text: str) -> date | None:
+        try:
+            return self.dates[text]
+        except KeyError:
+            day = self.dates[text] = parse_date(text)
+            return day
+
+    def indicators(self, text: str) -> frozenset[str] | None:
+        try:
+            return self.codes[text]
+        except KeyError:
+            codes = [code for code in _SEPARATORS.split(text) if code]
+            valid = bool(codes) and all(code in self.context.allowed for code in codes)
+            closed = self.codes[text] = frozenset(rules.with_parents(codes, self.context.parents)) if valid else None
+            return closed
+
+    def row(self, line: int, values: list[str]) -> Person | None:
+        first, last, born_text, sex_text, started_text, codes_text = values
+        if not all(values) or _FORMULA.search("\x00" + "\x00".join(values)):
+            for column, value in zip(COLUMNS, values, strict=True):
+                if not value:
+                    self.outcome.refuse(line, column, "required")
+                elif is_formula_like(value):
+                    self.outcome.refuse(line, column, "formula")
+            return None
+        refused = False
+        first_name, problem = self.name(first)
+        if problem:
+            self.outcome.refuse(line, "first_name", problem)
+            refused = True
+        last_name, problem = self.name(last)
+        if problem:
+            self.outcome.refuse(line, "last_name", problem)
+            refused = True
+        born, started = self.day(born_text), self.day(started_text)
+        if born is None:
+            self.outcome.refuse(line, "date_of_birth", "date")
+            refused = True
+        if started is None:
+            self.outcome.refuse(line, "first_participation", "date")
+            refused = True
+        context = self.context
+        if born is not None and started is not None:
+            for name, reason in rules.date_problems(born, started, context.today).items():
+                self.outcome.refuse(line, "date_of_birth" if name == "born" else "first_participation", reason)
+                refused = True
+            if not context.start <= started <= context.end and started <= context.today:
+                self.outcome.refuse(line, "first_participation", "outside_period")
+                refused = True
+        sex = _SEX.get(sex_text.casefold())
+        if sex is None:
+            self.outcome.refuse(line, "sex", "sex")
+            refused = True
+        codes = self.indicators(codes_text)
+        if codes is None:
+            self.outcome.refuse(line, "indicators", "indicator", allowed=self.allowed)
+            refused = True
+        if refused:
+            return None
+        # rules.person_key, from the prepared key: the same hash as a participant registered one by one.
+        digest = self.hmac.copy()
+        digest.update(f"{first_name}\x1f{last_name}\x1f{born.isoformat()}".encode())
+        return Person(digest.hexdigest(), sex, rules.age_band(born, started), started, set(codes))
 
 
 def _merge(people: dict[str, Person], person: Person) -> None:
