@@ -29,6 +29,7 @@ def test_the_jobs_are_those_the_domains_declare(app):
         "idempotency.forget_old_keys",
         "claims.convert_pending",
         "claims.supplement_deadlines",
+        "participants.retention",
     }
 
 
@@ -48,9 +49,10 @@ def test_the_scheduler_enqueues_each_periodic_job_once_per_scope(app):
         for tenant in tenants:
             with tenant_scope(tenant):
                 names += [db.session.get(JobRun, i).name for i in ids if db.session.get(JobRun, i) is not None]
-    # Two platform jobs (platform.expire_sessions, the exchange rates' check ahead) and four per tenant (the
+    # Two platform jobs (platform.expire_sessions, the exchange rates' check ahead) and five per tenant (the
     # applications' reminders, forgetting old idempotency keys, converting ledger entries waiting for a rate,
-    # the claims' supplement reminders): the domains' Periodic declarations.
+    # the claims' supplement reminders, the participant register's erasure after retention): the domains'
+    # Periodic declarations.
     assert sorted(names) == sorted(
         ["platform.expire_sessions", "exchange.months_ahead_check"]
         + [
@@ -58,6 +60,7 @@ def test_the_scheduler_enqueues_each_periodic_job_once_per_scope(app):
             "idempotency.forget_old_keys",
             "claims.convert_pending",
             "claims.supplement_deadlines",
+            "participants.retention",
         ]
         * len(tenants)
     )
