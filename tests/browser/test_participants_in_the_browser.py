@@ -74,16 +74,14 @@ def test_a_swedish_speaker_in_finland_imports_participants_and_sees_progress_the
     press(page, page.get_by_role("button", name=translated("Import", "sv"), exact=True))
     assert translated("Waiting to start", "sv") in page.inner_text("#import-status")
     run_imports(app, "fi")  # the worker takes the job; the page follows it without a reload
-    page.wait_for_function(
-        "document.getElementById('import-progress').getAttribute('data-running') === 'false'", timeout=15000
-    )
+    page.locator("#import-progress[data-running='false']").wait_for(timeout=15000)
     assert translated("Imported", "sv") in page.inner_text("#import-status")
     assert_accessible(page)
     press(page, page.get_by_role("link", name=translated("See the counts", "sv")))
     # Three people in O.2.3 (Åsa, Mikael, Eino): Åsa and Mikael each counted once however often they appear.
     assert page.inner_text("#count-O\\.2\\.3 td.number >> nth=0") == "3"
     assert page.inner_text("#count-O\\.2\\.3\\.2 td.number >> nth=0") == "2"
-    sign_out(page, live_server, "fi")
+    sign_out(page)
     page.close()
 
 
