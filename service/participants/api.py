@@ -11,7 +11,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from service.api.bodies import load_body, positive_int_arg
 from service.exports import FORMATS
 from service.participants import exports, operations, presenters
-from service.participants.schemas import RegistrationSchema
+from service.participants.schemas import ParticipantRegistrationSchema
 from service.participants.util import (
     STAFF,
     import_for,
@@ -47,7 +47,7 @@ def register_participant(project_id: int):
       tags: [participants]
       security: [{bearer: []}]
       parameters: [{in: path, name: project_id, required: true, schema: {type: integer}}]
-      requestBody: {content: {application/json: {schema: RegistrationSchema}}}
+      requestBody: {content: {application/json: {schema: ParticipantRegistrationSchema}}}
       responses:
         201: {description: A new participant., content: {application/json: {schema: ParticipantSchema}}}
         200:
@@ -58,7 +58,7 @@ def register_participant(project_id: int):
         422: {description: "Impossible dates, an identity number, an unknown sex or indicator."}
     """
     project = project_for_beneficiary(g.api_user, project_id)
-    body = load_body(RegistrationSchema())
+    body = load_body(ParticipantRegistrationSchema())
     registration = operations.register(
         project,
         first_name=body["first_name"],
@@ -122,8 +122,8 @@ def participant_counts(project_id: int):
       parameters: [{in: path, name: project_id, required: true, schema: {type: integer}}]
       responses:
         200:
-          description: "Indicator code: its breakdown."
-          content: {application/json: {schema: {type: object, additionalProperties: BreakdownSchema}}}
+          description: "Indicator code: its breakdown (total, by_sex, by_age)."
+          content: {application/json: {schema: {type: object, additionalProperties: {type: object}}}}
         404: {description: Not a project you may see.}
     """
     return jsonify(presenters.counts_json(project_for(g.api_user, project_id)))
@@ -143,7 +143,7 @@ def start_import(project_id: int):
           multipart/form-data:
             schema: {type: object, required: [file], properties: {file: {type: string, format: binary}}}
       responses:
-        202: {description: Queued., content: {application/json: {schema: ImportSchema}}}
+        202: {description: Queued., content: {application/json: {schema: ParticipantImportSchema}}}
         404: {description: Not a project of yours.}
         409: {description: The project is not active.}
         413: {description: The file is larger than 128 MB.}
@@ -167,7 +167,7 @@ def get_import(project_id: int, import_id: int):
         - {in: path, name: project_id, required: true, schema: {type: integer}}
         - {in: path, name: import_id, required: true, schema: {type: integer}}
       responses:
-        200: {description: Success., content: {application/json: {schema: ImportSchema}}}
+        200: {description: Success., content: {application/json: {schema: ParticipantImportSchema}}}
         404: {description: Not an import you may see.}
     """
     project = project_for(g.api_user, project_id)

@@ -14,7 +14,7 @@ from service.claims.controllers import back, refused
 from service.errors import Conflict
 from service.participants import exports, imports, operations, presenters
 from service.participants.api import MAX_IMPORT_BYTES, ExportQuerySchema
-from service.participants.schemas import RegistrationSchema
+from service.participants.schemas import ParticipantRegistrationSchema
 from service.participants.util import (
     STAFF,
     import_for,
@@ -63,7 +63,7 @@ def register(project_id: int):
     body = {**typed}
     body = {key: value for key, value in body.items() if value not in ("", [])}
     try:
-        data = RegistrationSchema().load(body)
+        data = ParticipantRegistrationSchema().load(body)
         registration = operations.register(
             project,
             first_name=data["first_name"],

@@ -10,7 +10,7 @@ from service.participants.rules import SEXES
 NAME = {"required": True, "validate": validate.Length(min=1, max=200)}
 
 
-class RegistrationSchema(Schema):
+class ParticipantRegistrationSchema(Schema):
     first_name = fields.String(**NAME, metadata={"description": "The first name, or the part of it the project uses."})
     last_name = fields.String(**NAME, metadata={"description": "The last name, or the part of it the project uses."})
     date_of_birth = fields.Date(required=True)
@@ -35,19 +35,19 @@ class ParticipantSchema(Schema):
     registered_at = fields.DateTime()
 
 
-class BreakdownSchema(Schema):
+class ParticipantBreakdownSchema(Schema):
     total = fields.Integer()
     by_sex = fields.Dict(keys=fields.String(), values=fields.Integer())
     by_age = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 
-class ImportErrorSchema(Schema):
+class ParticipantImportErrorSchema(Schema):
     line = fields.Integer(allow_none=True)
     column = fields.String(allow_none=True)
     reason = fields.String(metadata={"description": "In the reader's language."})
 
 
-class ImportSchema(Schema):
+class ParticipantImportSchema(Schema):
     id = fields.Integer()
     project_id = fields.Integer()
     filename = fields.String()
@@ -57,6 +57,6 @@ class ImportSchema(Schema):
     rows_done = fields.Integer()
     created = fields.Integer()
     merged = fields.Integer()
-    errors = fields.List(fields.Nested(ImportErrorSchema))
+    errors = fields.List(fields.Nested(ParticipantImportErrorSchema))
     created_at = fields.DateTime()
     finished_at = fields.DateTime(allow_none=True)
