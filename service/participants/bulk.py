@@ -6,7 +6,9 @@ PostgreSQL: the people are copied (``COPY``) into a temporary table that disappe
 two ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` statements write the participants and their indicators: no
 row is sent twice and no ORM object is made per row. Elsewhere (SQLite, the embedded default) the same two steps
 are bulk Core inserts with ``ON CONFLICT DO NOTHING``, in batches. The values written are hex keys, codes from
-the project's list, dates and the register's own words: nothing typed in the file reaches the SQL text."""
+the project's list, dates and the register's own words: nothing typed in the file reaches the SQL text. Rows go
+in index order (person keys sorted, then participant ids), which keeps the B-tree inserts and the foreign-key
+checks local."""
 
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ INSERT INTO participants
     (tenant_id, project_id, person_key, sex, age_band, child, first_participation, registered_by, registered_at)
 SELECT :tenant_id, :project_id, person_key, sex, age_band, child, first_participation, :user_id, :now
 FROM participant_import_rows
+ORDER BY person_key
 ON CONFLICT (tenant_id, project_id, person_key) DO NOTHING
 """)
 _NEW_INDICATORS = text("""
@@ -39,6 +42,7 @@ INSERT INTO participant_indicators (tenant_id, participant_id, project_id, indic
 SELECT :tenant_id, p.id, :project_id, unnest(r.codes)
 FROM participant_import_rows r
 JOIN participants p ON p.tenant_id = :tenant_id AND p.project_id = :project_id AND p.person_key = r.person_key
+ORDER BY p.id
 ON CONFLICT (tenant_id, participant_id, indicator_code) DO NOTHING
 """)
 
