@@ -23,7 +23,11 @@ CONTEXT = imports.Context(
     end=date(2027, 6, 30),
     today=date(2026, 12, 6),
 )
-PEOPLE = [("Anna", "Virtanen", date(1990, 4, 2)), ("Eino", "Mäkinen", date(2012, 1, 1)), ("Åsa", "Lind", date(1950, 5, 5))]
+PEOPLE = [
+    ("Anna", "Virtanen", date(1990, 4, 2)),
+    ("Eino", "Mäkinen", date(2012, 1, 1)),
+    ("Åsa", "Lind", date(1950, 5, 5)),
+]
 SPELLINGS = [lambda s: s, str.upper, str.lower, lambda s: f"  {s} "]
 
 rows = st.lists(
