@@ -71,3 +71,22 @@ def test_each_person_once_at_the_earliest_participation_with_every_indicator(dra
     for code, parent in PARENTS.items():
         if parent and code in counts:
             assert counts[code].total <= counts[parent].total
+
+
+def test_formula_cells_of_a_workbook_are_refused_never_run_and_the_value_never_repeated():
+    from tests.participants_support import person, xlsx_bytes
+
+    rows = [person(started="2025-03-01"), person(first="=cmd|' /C calc'!A0", started="2025-03-01")]
+    outcome = imports.read(xlsx_bytes(rows), CONTEXT)
+    assert outcome.errors == [{"line": 3, "column": "first_name", "code": "formula", "params": {}}]
+    assert "cmd" not in repr(outcome.errors)
+
+
+def test_a_bom_and_either_separator_read_the_same():
+    lines = [["Anna", "Virtanen", "1990-04-02", "kvinna", "1.3.2025", "O.2.3.1,O.2.3.2"]]
+    header = ["Förnamn", "EFTERNAMN", "födelsedatum", "Kön", "första deltagande", "indikatorer"]
+    semicolons = imports.read(csv_bytes(lines, header=header, delimiter=";", bom=True), CONTEXT)
+    commas = imports.read(csv_bytes(lines, header=header, delimiter=",", bom=False), CONTEXT)
+    assert semicolons.people == commas.people and len(commas.people) == 1
+    [anna] = commas.people.values()
+    assert (anna.sex, anna.codes) == ("woman", {"O.2.3", "O.2.3.1", "O.2.3.2"})

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from service.extensions import db
 from service.participants import operations
 from service.participants.messages import column_label, import_message
 from service.participants.models import Participant, ParticipantImport, ParticipantIndicator
-from service.participants.util import KEY_SHOWN, may_see_children
+from service.participants.util import COUNT_READERS, KEY_SHOWN, is_beneficiary, may_see_children
 from service.projects.models import Project
 
 PAGE_SIZE = 100
@@ -112,12 +115,6 @@ def import_json(record: ParticipantImport) -> dict:
 
 def project_links(project: Project) -> list[tuple[str, str]]:
     """The project page's link to its register, for those who may read its counts (a template global)."""
-    from flask import url_for
-    from flask_babel import gettext as _
-    from flask_login import current_user
-
-    from service.participants.util import COUNT_READERS, is_beneficiary
-
     if not current_user.is_authenticated:
         return []
     if current_user.role not in COUNT_READERS and not is_beneficiary(current_user, project):

@@ -35,7 +35,17 @@ def _progress(import_id: int, **values) -> None:
 @job(IMPORT_JOB)
 def import_participants(import_id: int) -> dict:
     """Check every row of the import's file, then (only if every row is valid) register all its people in the
-    job's one transaction; the file is erased with the outcome."""
+    job's one transaction; the file is erased with the outcome. An error undoes the registrations and shows the
+    import as interrupted until the queue's next attempt runs it again from the file."""
+    try:
+        return _import(import_id)
+    except Exception:
+        db.session.rollback()
+        _progress(import_id, status="failed")
+        raise
+
+
+def _import(import_id: int) -> dict:
     record = db.session.get(ParticipantImport, import_id)
     if record is None or record.status in ("done", "refused"):
         return {"import": import_id, "status": record.status if record else "missing"}
