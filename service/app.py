@@ -128,13 +128,19 @@ def _register_domains(app: Flask) -> None:
 def _install_request_hooks(app: Flask) -> None:
     from service.audit.recorder import reset_actor, set_actor
     from service.errors import register_error_handlers
-    from service.security import add_security_headers, refuse_characters_that_are_not_text, refuse_cross_origin_forms
+    from service.security import (
+        add_security_headers,
+        apply_upload_limit,
+        refuse_characters_that_are_not_text,
+        refuse_cross_origin_forms,
+    )
     from service.tenancy.requests import leave_request_scope
 
     @app.before_request
     def _request_id():
         g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
         g.actor_token = set_actor("anonymous", "", g.request_id)
+        apply_upload_limit()  # before anything reads the body
         refuse_characters_that_are_not_text()
         return refuse_cross_origin_forms()
 

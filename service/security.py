@@ -102,3 +102,23 @@ def safe_next(target: str, fallback: str) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return fallback
     return target
+
+
+def upload_limit(size: int):
+    """Let a view accept a request body up to ``size`` bytes instead of MAX_CONTENT_LENGTH (an import file). The
+    limit must be known before anything reads the body: :func:`apply_upload_limit` sets it first thing."""
+
+    def decorate(view):
+        view.max_content_length = size
+        return view
+
+    return decorate
+
+
+def apply_upload_limit():
+    from flask import current_app, request
+
+    view = current_app.view_functions.get(request.endpoint or "")
+    limit = getattr(view, "max_content_length", None)
+    if limit:
+        request.max_content_length = limit

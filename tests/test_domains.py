@@ -30,6 +30,7 @@ def test_the_jobs_are_those_the_domains_declare(app):
         "claims.convert_pending",
         "claims.supplement_deadlines",
         "reports.calendar",
+        "participants.retention",
     }
 
 
@@ -49,9 +50,10 @@ def test_the_scheduler_enqueues_each_periodic_job_once_per_scope(app):
         for tenant in tenants:
             with tenant_scope(tenant):
                 names += [db.session.get(JobRun, i).name for i in ids if db.session.get(JobRun, i) is not None]
-    # Two platform jobs (platform.expire_sessions, the exchange rates' check ahead) and five per tenant (the
+    # Two platform jobs (platform.expire_sessions, the exchange rates' check ahead) and seven per tenant (the
     # applications' reminders, forgetting old idempotency keys, converting ledger entries waiting for a rate,
-    # the claims' supplement reminders, the reporting calendar): the domains' Periodic declarations.
+    # the claims' supplement reminders, the reporting calendar, the participant register's erasure after
+    # retention): the domains' Periodic declarations.
     assert sorted(names) == sorted(
         ["platform.expire_sessions", "exchange.months_ahead_check"]
         + [
@@ -60,6 +62,7 @@ def test_the_scheduler_enqueues_each_periodic_job_once_per_scope(app):
             "claims.convert_pending",
             "claims.supplement_deadlines",
             "reports.calendar",
+            "participants.retention",
         ]
         * len(tenants)
     )

@@ -36,6 +36,7 @@ APPEND_ONLY = (
     # Progress reports (issue 13): what was submitted and the case officer's outcome of each submission.
     "progress_report_submissions",
     "progress_report_reviews",
+    "participant_erasures",  # what retention erased (CPR Art. 82), issue 13
 )
 
 

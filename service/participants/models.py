@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKeyConstraint, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKeyConstraint, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
 from service.participants.rules import AGE_BANDS, SEXES
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
+
+IMPORT_STATUSES = ("queued", "validating", "writing", "done", "refused", "failed")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -85,3 +87,48 @@ class ParticipantTally(TenantOwned, db.Model):
     sex: Mapped[str] = mapped_column(String(12))
     age_band: Mapped[str] = mapped_column(String(10))
     count: Mapped[int]
+
+
+class ParticipantImport(TenantOwned, db.Model):
+    """An import of participants from a CSV or XLSX file, run as a background job (service.participants.tasks):
+    its progress and its row-level errors for the importer's page. The file waits in ``content`` until the job
+    has run, then is erased with the outcome: names and dates of birth are never kept."""
+
+    __tablename__ = "participant_imports"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "project_id"], ["projects.tenant_id", "projects.id"]),
+        CheckConstraint(_in("status", IMPORT_STATUSES), name="status"),
+    )
+    __audit_exclude__ = {"content", "errors"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int]
+    filename: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    rows_total: Mapped[int | None]  # the file's data rows, once counted
+    rows_read: Mapped[int] = mapped_column(default=0)  # validated so far
+    rows_done: Mapped[int] = mapped_column(default=0)  # written to the register
+    created: Mapped[int] = mapped_column(default=0)  # new participants
+    merged: Mapped[int] = mapped_column(default=0)  # rows of people registered already (or twice in the file)
+    # [{"line": n, "column": name, "code": reason, "params": {...}}]: translated when shown, never the value typed
+    errors: Mapped[list] = mapped_column(JSON, default=list)
+    created_by: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ParticipantErasure(TenantOwned, db.Model):
+    """What the retention job erased (CPR Art. 82): a project's participant rows, once five years from 31
+    December of the year of its last payment had passed; their counts stay as tallies. Append-only."""
+
+    __tablename__ = "participant_erasures"
+    __table_args__ = (ForeignKeyConstraint(["tenant_id", "project_id"], ["projects.tenant_id", "projects.id"]),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int]
+    participants: Mapped[int]  # rows erased
+    last_payment: Mapped[date] = mapped_column(Date)
+    retention_end: Mapped[date] = mapped_column(Date)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    erased_by: Mapped[str] = mapped_column(String(64))  # the job

@@ -18,9 +18,11 @@ from sqlalchemy import func, select
 from service.catalogue.models import Indicator
 from service.errors import Conflict
 from service.extensions import db
-from service.participants import keys, rules
-from service.participants.messages import date_message
-from service.participants.models import Participant, ParticipantIndicator, ParticipantTally
+from service.jobs.queue import enqueue
+from service.participants import imports, keys, rules
+from service.participants.identity_numbers import contains_identity_number
+from service.participants.messages import date_message, identity_number_message, import_message
+from service.participants.models import Participant, ParticipantImport, ParticipantIndicator, ParticipantTally
 from service.projects.models import Project
 from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
@@ -71,14 +73,17 @@ def register(
     if project.status != "active":
         raise Conflict(_("The project is not active: no participants can be registered."))
     errors: dict[str, list[str]] = {}
-    if not rules.normalise_name(first_name):
+    for field, name in (("first_name", first_name), ("last_name", last_name)):
+        if contains_identity_number(name or ""):
+            errors[field] = [identity_number_message()]
+    if "first_name" not in errors and not rules.normalise_name(first_name):
         errors["first_name"] = [_("Write the first name, or the part of it your project uses.")]
-    if not rules.normalise_name(last_name):
+    if "last_name" not in errors and not rules.normalise_name(last_name):
         errors["last_name"] = [_("Write the last name, or the part of it your project uses.")]
     if sex not in rules.SEXES:
         errors["sex"] = [_("Choose woman, man or non-binary.")]
     for name, reason in rules.date_problems(born, first_participation, today()).items():
-        errors[name] = [date_message(reason)]
+        errors["date_of_birth" if name == "born" else name] = [date_message(reason)]
     if not errors and not (project.project_start <= first_participation <= project.project_end):
         errors["first_participation"] = [_("The first participation must be inside the project period.")]
     allowed = participant_indicators(project)
@@ -132,3 +137,47 @@ def counts(project_id: int) -> dict[str, rules.Breakdown]:
         ).where(ParticipantTally.project_id == project_id)
     ).all()
     return rules.tally([*live, *kept])
+
+
+def start_import(project: Project, *, filename: str, content: bytes, user) -> ParticipantImport:
+    """Accept a file of participants for import and queue the job that checks and writes it. What is wrong with
+    the file as a whole is refused here at once (422, nothing kept): not a CSV in UTF-8 or an XLSX workbook, a
+    column missing, no rows, more than a million rows (counted before any other work). Each row is checked by
+    the job (service.participants.tasks), which registers the rows only if every one is valid."""
+    if project.status != "active":
+        raise Conflict(_("The project is not active: no participants can be registered."))
+    if not content:
+        raise ValidationError({"file": [_("Choose a CSV or XLSX file to import.")]})
+    try:
+        if imports.count_rows(content) > imports.MAX_ROWS:
+            raise imports.FileProblem("too_many_rows", limit=imports.MAX_ROWS)
+        header = next(imports.file_rows(content), None)
+        if header is None:
+            raise imports.FileProblem("empty")
+        imports.header_columns(header[1])
+    except imports.FileProblem as problem:
+        raise ValidationError({"file": [import_message(problem.as_error())]}) from problem
+    record = ParticipantImport(
+        project_id=project.id,
+        filename=(filename or "participants")[:255],
+        status="queued",
+        content=content,
+        created_by=user.id,
+        created_at=utcnow(),
+        errors=[],
+    )
+    db.session.add(record)
+    db.session.flush()
+    enqueue("participants.import", key=str(record.id), import_id=record.id)
+    return record
+
+
+def imports_of(project: Project) -> list[ParticipantImport]:
+    return list(
+        db.session.scalars(
+            select(ParticipantImport)
+            .where(ParticipantImport.project_id == project.id)
+            .order_by(ParticipantImport.id.desc())
+            .limit(20)
+        )
+    )

@@ -18,6 +18,7 @@ from service.calls.demo import load_demo_calls, load_demo_organisations
 from service.claims.demo import load_demo_claims
 from service.extensions import db
 from service.lump_sums.demo import load_demo_lump_sums
+from service.participants.demo import load_demo_participants
 from service.platform.demo_applications import load_demo_applications
 from service.reports.demo import load_demo_reports
 from service.tenancy.models import Tenant
@@ -71,6 +72,9 @@ def load_demo() -> list[str]:
             db.session.commit()
             for line in load_demo_claims(tenant, definition.get("claims", {}), definition.get("roles", {})):
                 lines.append(f"  demo claim {line}")
+            db.session.commit()
+            for line in load_demo_participants(tenant):
+                lines.append(f"  demo participants {line}")
             db.session.commit()
             for line in load_demo_reports(tenant, definition.get("reports", {}), definition.get("roles", {})):
                 lines.append(f"  demo progress report {line}")
