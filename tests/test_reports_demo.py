@@ -56,10 +56,10 @@ def test_the_demo_project_has_reports_in_every_state(client, person_of, code):
     # The register's participants, counted once each, broken down by sex (the draft reads the register live).
     [draft] = [reports[item["sequence"]] for item in entry["report"] if item["state"] == "draft"]
     participants = next(row for row in draft["indicators"] if row["key"] == "O.2.3")
-    people = entry["participant"]
-    assert participants["achieved"] == len(people)
-    assert sum(participants["by_sex"].values()) == len(people)
-    assert participants["by_sex"]["woman"] == sum(1 for p in people if p["sex"] == "woman")
+    counted = _get(client, f"/api/v1/{code}/projects/{project['id']}/participants/counts", staff)["O.2.3"]
+    assert counted["total"] > 0  # the demo's register (service/participants/demo.py)
+    assert participants["achieved"] == counted["total"]
+    assert participants["by_sex"] == counted["by_sex"] and sum(participants["by_sex"].values()) == counted["total"]
     # The reports the demo leaves unwritten and past their due day are on the MA's overdue list.
     overdue = _get(client, f"/api/v1/{code}/reports/overdue", staff)
     assert overdue and all(r["overdue"] and r["status"] in ("draft", "returned") for r in overdue)
@@ -119,7 +119,7 @@ def test_loading_the_demo_twice_on_the_embedded_default_creates_no_report_twice(
         first = _counts(application)
         for code in ("se", "fi"):
             entry = demo_reports(code)["project"][0]
-            assert first[(code, "Participant")] == len(entry["participant"])
+            assert first[(code, "Participant")] > 0  # the demo's register, which the reports read
             submitted = [item for item in entry["report"] if item["state"] != "draft"]
             reviewed = [item for item in submitted if item["state"] != "submitted"]
             assert (first[(code, "ReportSubmission")], first[(code, "ReportReview")]) == (len(submitted), len(reviewed))

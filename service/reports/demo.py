@@ -1,22 +1,19 @@
 """Demo progress reports (issue 13 "Demo data"): the demo projects that have run a while (``[claims]`` of
-``tenants/<code>/demo.toml``) get their reports for every period begun, a few registered participants, and
-reports in every state (draft, submitted, returned with a comment, accepted), from ``[reports]`` of the same file
-(``amif demo``; never in production).
+``tenants/<code>/demo.toml``) get their reports for every period begun, and one project per tenant has reports in
+every state (draft, submitted, returned with a comment, accepted), from ``[reports]`` of the same file (``amif
+demo``; never in production). Their participant figures read the demo register (service/participants/demo.py,
+loaded before).
 
 Everything goes through the operations the pages and the API use: the beneficiary saves and submits, the case
-officer returns or accepts. Idempotent: a report already submitted is left as it is, and a participant
-registered again is the same participant."""
+officer returns or accepts. Idempotent: a report already submitted is left as it is."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
 
 from service.accounts.operations import find_user_by_email
 from service.extensions import db
-from service.participants import operations as register
 from service.projects.models import Project
 from service.reports import operations
 from service.reports.models import NARRATIVE
@@ -35,17 +32,6 @@ def load_demo_reports(tenant, definition: dict, roles: dict) -> list[str]:
         beneficiary = find_user_by_email(entry.get("applicant", ""))
         if project is None or project.status != "active" or beneficiary is None or officer is None:
             continue
-        for person in entry.get("participant", []):
-            register.register(
-                project,
-                first_name=person["first_name"],
-                last_name=person["last_name"],
-                born=_day(person["born"]),
-                sex=person["sex"],
-                first_participation=_day(person["first_participation"]),
-                indicators=person["indicators"],
-                user=beneficiary,
-            )
         operations.create_due(project)
         reports = {report.sequence: report for report in operations.reports_of(project)}
         for item in entry.get("report", []):
@@ -61,7 +47,3 @@ def load_demo_reports(tenant, definition: dict, roles: dict) -> list[str]:
             lines.append(f"{report.reference}: {item['state']}")
         db.session.flush()
     return lines
-
-
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
