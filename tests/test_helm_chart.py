@@ -55,3 +55,23 @@ def test_chart_has_web_worker_scheduler_and_a_migration_hook():
 def test_chart_refuses_to_render_without_a_secret_key():
     with pytest.raises(helm_python.HelmError, match="secretKey"):
         _render({})
+
+
+def test_each_tenants_participant_key_reaches_the_pods_from_the_secret():
+    """The participant register's HMAC key per tenant (service/participants/keys.py) is held outside the
+    database: in the chart's Secret (or an existingSecret), handed to web, worker and scheduler by name."""
+    values = {**_values("default-values.yaml")}
+    values["secret"] = {**values.get("secret", {}), "participantKeys": {"se": "ab" * 32, "fi": "cd" * 32}}
+    documents = _render(values)
+    [secret] = [  # the runtime Secret (the migration Job's hook Secret holds the owner's URL instead)
+        d
+        for d in documents
+        if d["kind"] == "Secret" and "SECRET_KEY" in d.get("data", {}) and "MIGRATION_DATABASE_URL" not in d["data"]
+    ]
+    assert {"AMIF_PARTICIPANT_KEY_SE", "AMIF_PARTICIPANT_KEY_FI"} <= set(secret["data"])
+    for deployment in (d for d in documents if d["kind"] == "Deployment"):
+        env = {e["name"]: e for e in deployment["spec"]["template"]["spec"]["containers"][0].get("env", [])}
+        for code in ("SE", "FI"):
+            reference = env[f"AMIF_PARTICIPANT_KEY_{code}"]["valueFrom"]["secretKeyRef"]
+            assert reference["key"] == f"AMIF_PARTICIPANT_KEY_{code}"
+            assert reference["name"] == secret["metadata"]["name"]

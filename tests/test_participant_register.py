@@ -94,3 +94,26 @@ def test_impossible_input_is_refused_and_changes_nothing(app, claimable):
             assert field in refused.value.messages, (given, refused.value.messages)
         assert db.session.query(Participant).filter(Participant.project_id == project.id).count() == 0
         db.session.rollback()
+
+
+def test_the_key_is_held_outside_the_database_and_required_in_production(app, monkeypatch):
+    """service/participants/keys.py: the tenant's key from AMIF_PARTICIPANT_KEY_<CODE>; in production without it the
+    register is closed (503), never hashing with a guessable key."""
+    from werkzeug.exceptions import ServiceUnavailable
+
+    from service.participants import keys
+
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        monkeypatch.delenv("AMIF_PARTICIPANT_KEY_FI", raising=False)
+        derived = keys.tenant_key()  # outside production: derived from SECRET_KEY and the tenant's code
+        with tenant_scope(tenant_id(app, "se")):
+            assert keys.tenant_key() != derived  # per tenant
+        monkeypatch.setenv("AMIF_PARTICIPANT_KEY_FI", "0f" * 32)
+        assert keys.tenant_key() == bytes.fromhex("0f" * 32)
+        monkeypatch.setenv("AMIF_PARTICIPANT_KEY_FI", "0f" * 8)  # 8 bytes: too short to be a key
+        with pytest.raises(RuntimeError):
+            keys.tenant_key()
+        monkeypatch.delenv("AMIF_PARTICIPANT_KEY_FI")
+        monkeypatch.setitem(app.config, "AMIF_ENV", "production")
+        with pytest.raises(ServiceUnavailable):
+            keys.tenant_key()

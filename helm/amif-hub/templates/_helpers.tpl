@@ -128,6 +128,15 @@ security) never hands it to a pod that serves requests or runs jobs.
       name: {{ $secret }}
       key: SMTP_PASSWORD
       optional: true
+{{- range .Values.participantKeyTenants }}
+- name: AMIF_PARTICIPANT_KEY_{{ upper . }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: AMIF_PARTICIPANT_KEY_{{ upper . }}
+      {{- /* optional: a tenant without its key keeps running; only its participant register answers 503 */}}
+      optional: true
+{{- end }}
 {{- end }}
 
 {{/* Environment shared by web, worker and scheduler containers (besides envFrom the ConfigMap). */}}
