@@ -4,29 +4,11 @@ service.claims.exports', which the pages' download links use too."""
 from __future__ import annotations
 
 from flask import g, request
-from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validates
 
 from service.api.auth import api_auth
 from service.claims import exports, ledger
 from service.claims.util import READERS, project_for
-from service.exports import FORMATS
-
-
-class ExportQuerySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    format = fields.String(load_default="xlsx")
-
-    @validates("format")
-    def _known(self, value, **kwargs):
-        if value not in FORMATS:
-            raise ValidationError(_("Choose the format xlsx or csv."))
-
-
-def _format() -> str:
-    return ExportQuerySchema().load(request.args.to_dict())["format"]
+from service.exports import requested_format
 
 
 def export_claims(project_id: int):
@@ -50,7 +32,7 @@ def export_claims(project_id: int):
         422: {description: An unknown format.}
     """
     project = project_for(g.api_user, project_id)
-    return exports.claims_download(project, g.api_user, _format())
+    return exports.claims_download(project, g.api_user, requested_format(request.args))
 
 
 def export_payments():
@@ -71,7 +53,7 @@ def export_payments():
         403: {description: Not MA staff or an auditor.}
         422: {description: An unknown format.}
     """
-    return exports.payments_download(_format(), today=ledger.today())
+    return exports.payments_download(requested_format(request.args), today=ledger.today())
 
 
 def add_routes(api) -> None:

@@ -9,7 +9,19 @@ shown in the tenant's time zone, and text that a spreadsheet could run as a form
 
 from service.exports.cells import KINDS, Column, Sheet
 from service.exports.delimited import table_csv
+from service.exports.query import ExportQuerySchema, requested_format
 from service.exports.responses import FORMATS, send_table
 from service.exports.xlsx import table_xlsx, workbook_xlsx
 
-__all__ = ["FORMATS", "KINDS", "Column", "Sheet", "send_table", "table_csv", "table_xlsx", "workbook_xlsx"]
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "Column",
+    "ExportQuerySchema",
+    "Sheet",
+    "requested_format",
+    "send_table",
+    "table_csv",
+    "table_xlsx",
+    "workbook_xlsx",
+]

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from flask import abort, g, jsonify, request
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
+from marshmallow import ValidationError, fields, validate
 
 from service.api.bodies import load_body, positive_int_arg
-from service.exports import FORMATS
+from service.exports import ExportQuerySchema
 from service.participants import exports, operations, presenters
 from service.participants.schemas import ParticipantRegistrationSchema
 from service.participants.util import (
@@ -25,17 +25,10 @@ from service.security import upload_limit
 MAX_IMPORT_BYTES = 128 * 1024 * 1024  # a million rows of names, dates and codes fit
 
 
-class ExportQuerySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
+class RegisterExportSchema(ExportQuerySchema):
+    """The register's download: the counts (default) or, for those who may read them, the rows."""
 
-    format = fields.String(load_default="xlsx")
     table = fields.String(load_default="counts", validate=validate.OneOf(("counts", "rows")))
-
-    @validates("format")
-    def _known(self, value, **kwargs):
-        if value not in FORMATS:
-            raise ValidationError(_("Choose the format xlsx or csv."))
 
 
 def register_participant(project_id: int):
@@ -195,7 +188,7 @@ def export_participants(project_id: int):
         422: {description: An unknown format or table.}
     """
     project = project_for(g.api_user, project_id)
-    query = ExportQuerySchema().load(request.args.to_dict())
+    query = RegisterExportSchema().load(request.args.to_dict())
     if query["table"] == "rows":
         if g.api_user.role not in STAFF:
             abort(404)

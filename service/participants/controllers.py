@@ -13,7 +13,7 @@ from service.api.bodies import positive_int_arg
 from service.claims.controllers import back, refused
 from service.errors import Conflict
 from service.participants import exports, imports, operations, presenters
-from service.participants.api import MAX_IMPORT_BYTES, ExportQuerySchema
+from service.participants.api import MAX_IMPORT_BYTES, RegisterExportSchema
 from service.participants.schemas import ParticipantRegistrationSchema
 from service.participants.util import (
     STAFF,
@@ -87,7 +87,7 @@ def register(project_id: int):
 def download(project_id: int):
     project = project_for(current_user, project_id)
     try:
-        query = ExportQuerySchema().load(request.args.to_dict())
+        query = RegisterExportSchema().load(request.args.to_dict())
     except ValidationError:
         abort(404)
     if query["table"] == "rows":

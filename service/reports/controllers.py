@@ -14,6 +14,7 @@ from marshmallow import ValidationError
 from service.applications.forms import integer, text
 from service.claims.controllers import back, refused
 from service.errors import Conflict
+from service.exports import requested_format
 from service.extensions import db
 from service.organisations.models import Organisation
 from service.reports import exports, operations, presenters
@@ -66,7 +67,7 @@ def create_reports(project_id: int):
 def export(project_id: int):
     project = project_for(current_user, project_id)
     try:
-        format = exports.export_format(request.args)
+        format = requested_format(request.args)
     except ValidationError:
         abort(404)
     return exports.download(project, current_user, format)

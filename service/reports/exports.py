@@ -8,9 +8,8 @@ from __future__ import annotations
 from flask import g, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError
 
-from service.exports import FORMATS, Column, send_table
+from service.exports import Column, requested_format, send_table
 from service.projects.models import Project
 from service.reports import operations
 from service.reports.labels import AGE_LABELS, SEX_LABELS, STATUS_LABELS
@@ -65,13 +64,6 @@ def download(project: Project, user, format: str):
     return send_table(format, title, title, COLUMNS, reports_table(project, user), sheet_name=_("Indicators"))
 
 
-def export_format(args) -> str:
-    value = args.get("format", "xlsx")
-    if value not in FORMATS:
-        raise ValidationError({"format": [_("Choose the format xlsx or csv.")]})
-    return value
-
-
 def export_reports(project_id: int):
     """The project's progress reports as a spreadsheet: each indicator's planned and achieved value, the share
     achieved and the participants' breakdowns.
@@ -92,4 +84,4 @@ def export_reports(project_id: int):
         422: {description: An unknown format.}
     """
     project = project_for(g.api_user, project_id)
-    return download(project, g.api_user, export_format(request.args))
+    return download(project, g.api_user, requested_format(request.args))
