@@ -6,8 +6,6 @@ instant is before ``closes_at`` is accepted, at or after it refused, and the dra
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +20,7 @@ from service.errors import Conflict
 from service.extensions import db
 from service.notifications.operations import members_of, notify
 from service.organisations.models import Organisation
+from service.receipts import content_sha256
 from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
@@ -182,7 +181,6 @@ def submit(
     if application.reference is None:
         application.reference = f"{call.reference}-{application.id}"
     content = snapshot_of(application, call, organisation)
-    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
     submission = Submission(
         application=application,
         sequence=sequence,
@@ -191,7 +189,7 @@ def submit(
         submitted_at=now,
         submitted_by=user.id,
         content=content,
-        content_sha256=hashlib.sha256(encoded).hexdigest(),
+        content_sha256=content_sha256(content),
     )
     db.session.add(submission)
     if request is not None:

@@ -9,8 +9,6 @@ indirect costs changed since the last submission, so the ledger's "claimed" is a
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
@@ -34,6 +32,7 @@ from service.i18n import format_day
 from service.money import ZERO
 from service.money.display import format_amount, wire
 from service.projects.models import Project
+from service.receipts import content_sha256
 from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
@@ -486,7 +485,7 @@ def submit(claim: Claim, *, user, read_version: int | None = None) -> ClaimSubmi
         raise ValidationError(problems)
     content = _content(claim)
     sequence = len(claim.submissions) + 1
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    digest = content_sha256(content)
     submission = ClaimSubmission(
         claim_id=claim.id,
         sequence=sequence,

@@ -9,8 +9,6 @@ decision adds a version of kind "decision" (a grant corrected to a rejection can
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 from datetime import date
 
 from flask_babel import gettext as _
@@ -25,6 +23,7 @@ from service.extensions import db
 from service.money import Financing
 from service.money.display import wire
 from service.projects.models import Project, ProjectVersion
+from service.receipts import content_sha256
 from service.tenancy.model_base import utcnow
 
 
@@ -84,10 +83,6 @@ def _classification(application: Application) -> dict:
     }
 
 
-def _digest(content: dict) -> str:
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
 def _add_version(
     project: Project,
     *,
@@ -108,7 +103,7 @@ def _add_version(
         kind=kind,
         decision_id=decision_id,
         content=content,
-        content_sha256=_digest(content),
+        content_sha256=content_sha256(content),
         reason=reason,
         created_by=user.id,
         created_at=utcnow(),
@@ -215,7 +210,7 @@ def amend(project: Project, data: dict, *, user) -> ProjectVersion:
         raise ValidationError({"indicators": {key: [_("Not an indicator of this project.")] for key in unknown}})
     for key, value in targets.items():
         known[key]["target"] = value
-    if _digest(content) == project.current.content_sha256:
+    if content_sha256(content) == project.current.content_sha256:
         raise ValidationError({"reason": [_("The amendment changes nothing.")]})
     return _add_version(project, kind="amendment", content=content, reason=data["reason"].strip(), user=user)
 

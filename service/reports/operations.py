@@ -12,8 +12,6 @@ period) leaves reports as they are; a report records the version it was last sav
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -31,6 +29,7 @@ from service.participants import operations as register
 from service.participants.identity_numbers import contains_identity_number
 from service.participants.rules import Breakdown
 from service.projects.models import Project
+from service.receipts import content_sha256
 from service.reports import notifications, rules
 from service.reports.models import (
     NARRATIVE,
@@ -430,7 +429,7 @@ def submit(report: ProgressReport, *, user, read_version: int | None = None) -> 
         raise ValidationError(problems)
     content = content_of(report)
     sequence = len(report.submissions) + 1
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    digest = content_sha256(content)
     submission = ReportSubmission(
         report_id=report.id,
         sequence=sequence,
