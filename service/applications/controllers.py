@@ -8,23 +8,20 @@ application, or a draft asked for by the managing authority, is 404 everywhere (
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from marshmallow import ValidationError, fields
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
-from service.api.bodies import load_body
 from service.api.messages import translate_messages
-from service.applications import forms, labels, operations, pages, submission
+from service.applications import forms, operations, pages, submission
 from service.applications.schemas import ApplicationCreateSchema, SaveSchema, SupplementRequestWriteSchema
 from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS
 from service.applications.util import editable_by, listed_for, visible_to
+from service.autosave import endpoint as autosave_endpoint
+from service.autosave import with_times
 from service.calls.models import Call
 from service.calls.util import call_or_404
 from service.errors import Conflict
@@ -33,7 +30,6 @@ from service.i18n import LANGUAGE_NAMES, format_instant
 from service.organisations.models import Organisation
 from service.organisations.util import organisations_of
 from service.tenancy.current import current_tenant
-from service.tenancy.model_base import utcnow
 
 
 def applications():
@@ -136,7 +132,7 @@ def save_texts(application_id: int):
             return refused(application, error.message)
         again["version"] = details["version"]  # saving again keeps your text over theirs
         return pages.render_editor(
-            application, status=409, conflicts=_with_times(details["conflicts"]), alert=error.message, **again
+            application, status=409, conflicts=with_times(details["conflicts"]), alert=error.message, **again
         )
     flash(_("Saved."))
     anchor = None  # back to the part of the page that was saved: the financing plan or the classification
@@ -147,48 +143,14 @@ def save_texts(application_id: int):
     return redirect(url_for("applications.show", application_id=application.id, _anchor=anchor), 303)
 
 
-def _with_times(conflicts: list[dict]) -> list[dict]:
-    """The operation's conflicts with the instant of the other change in the tenant's time, for people."""
-    shown = []
-    for conflict in conflicts:
-        at = conflict.get("at")
-        when = format_instant(datetime.fromisoformat(at), "short") if at else ""
-        shown.append({**conflict, "when": when})
-    return shown
-
-
-def _json_error(status: int, message: str, *, errors: dict | None = None, details: dict | None = None):
-    """The API's error shape, in the page's language."""
-    body: dict = {"error": {"code": "invalid" if status == 422 else "conflict", "message": message}}
-    if details is not None:
-        body["error"]["details"] = details
-    if errors is not None:
-        body["errors"] = errors
-    return jsonify(body), status
-
-
 def autosave(application_id: int):
-    """The editor's JSON endpoint: POST {version, fields} saves; GET gives a fresh CSRF token (after
-    signing in again in another tab the old one no longer matches the new session)."""
+    """The editor's JSON endpoint (service.autosave): POST {version, fields} saves; GET gives a fresh CSRF token."""
     application = editable_by(current_user, application_id)
-    if request.method == "GET":
-        return jsonify(csrf_token=generate_csrf(), version=application.version)
-    try:
-        data = load_body(SaveSchema())
-        operations.save_fields(application, data["fields"], read_version=data["version"], user=current_user)
-    except ValidationError as error:
-        db.session.rollback()
-        return _json_error(422, _("Some of the data is not valid."), errors=translate_messages(error.messages))
-    except Conflict as error:
-        db.session.rollback()
-        details = dict(error.details or {})
-        if details.get("conflicts"):
-            details["conflicts"] = _with_times(details["conflicts"])
-        return _json_error(409, error.message, details=details or None)
-    except StaleDataError:
-        db.session.rollback()  # someone saved at the same moment: the browser sends it again
-        return _json_error(409, _("Someone else saved at the same moment. Trying again."), details={"retry": True})
-    return jsonify(version=application.version, saved_at=labels.clock(utcnow()), saved=sorted(data["fields"]))
+
+    def save(changes: dict, read_version: int) -> None:
+        operations.save_fields(application, changes, read_version=read_version, user=current_user)
+
+    return autosave_endpoint(request.method, lambda: application.version, save, SaveSchema())
 
 
 def _version(text) -> int:

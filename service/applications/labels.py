@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from babel import dates as babel_dates
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from service.applications.budget import HOURS_PER_YEAR
 from service.applications.sections import FIELDS, PARTS, TEXT_SECTIONS
-from service.i18n import format_day, format_number, format_percent, formatting_locale
+from service.i18n import format_day, format_number, format_percent
 from service.money.display import format_amount, format_money
 from service.money.parsing import from_wire
-from service.tenancy.current import current_tenant
 
 STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -111,11 +109,6 @@ def example_amount() -> str:
 def day(value) -> str:
     """A snapshot's date ("2027-01-01") as the reader writes it."""
     return format_day(date.fromisoformat(value)) if value else "–"
-
-
-def clock(instant) -> str:
-    """The time of day of an instant in the tenant's zone ("14:02"), for "Saved at …"."""
-    return babel_dates.format_time(instant, "short", tzinfo=current_tenant().zone, locale=formatting_locale())
 
 
 def size(count: int) -> str:

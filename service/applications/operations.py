@@ -13,6 +13,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
+from service import autosave
 from service.applications import budget
 from service.applications.models import Application, BudgetLine, Partner, PlannedIndicator
 from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS, TEXT_SECTIONS
@@ -25,10 +26,6 @@ from service.money.display import wire
 from service.organisations.models import Organisation
 from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
-
-
-def person_label(user) -> str:
-    return user.name or user.email
 
 
 def check_can_apply(call: Call, organisation: Organisation) -> None:
@@ -106,18 +103,18 @@ def save_fields(application: Application, changes: dict, *, read_version: int, u
         raise ValidationError({field: [_("Unknown field.")] for field in unknown})
     if read_version > application.version:
         raise Conflict(_("This version does not exist yet. Reload the application."))
-    conflicts = []
-    for field, value in changes.items():
-        meta = application.field_versions.get(field)
-        if meta and meta["version"] > read_version and current_value(application, field) != value:
-            conflicts.append({"field": field, "current": _plain(current_value(application, field)), **meta})
+    conflicts = autosave.conflicts(
+        application.field_versions, changes, lambda field: current_value(application, field), read_version
+    )
+    for conflict in conflicts:
+        conflict["current"] = _plain(conflict["current"])
     if conflicts:
         raise Conflict(
             _("Someone else changed this in the meantime. Their text is shown; nothing of yours was saved yet."),
             details={"conflicts": conflicts, "version": application.version},
         )
     next_version = application.version + 1
-    stamp = {"version": next_version, "by": person_label(user), "at": utcnow().isoformat()}
+    stamp = autosave.stamp(user, next_version)
     sections = dict(application.sections)
     versions = dict(application.field_versions)
     for field, value in changes.items():

@@ -27,6 +27,7 @@ blueprint.add_url_rule(f"{PROJECT}/reports", "create_reports", beneficiary(c.cre
 blueprint.add_url_rule(f"{PROJECT}/reports/export", "export", everyone(c.export))
 blueprint.add_url_rule(REPORT, "report", everyone(c.report_page))
 blueprint.add_url_rule(REPORT, "save", beneficiary(c.save), **POST)
+blueprint.add_url_rule(f"{REPORT}/autosave", "autosave", beneficiary(c.autosave), methods=["GET", "POST"])
 blueprint.add_url_rule(f"{REPORT}/values/<key>/evidence", "add_evidence", beneficiary(c.add_evidence), **POST)
 blueprint.add_url_rule(f"{REPORT}/evidence/<int:evidence_id>", "evidence", everyone(c.download_evidence))
 blueprint.add_url_rule(f"{REPORT}/submit", "submit", beneficiary(c.submit), **POST)

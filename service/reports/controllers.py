@@ -12,6 +12,7 @@ from flask_login import current_user
 from marshmallow import ValidationError
 
 from service.applications.forms import integer, text
+from service.autosave import endpoint as autosave_endpoint
 from service.claims.controllers import back, refused
 from service.errors import Conflict
 from service.exports import requested_format
@@ -125,6 +126,17 @@ def save(report_id: int):
     except (ValidationError, Conflict) as error:
         return refused(_render(report_id), error, posted="report-", typed=request.form.to_dict())
     return back(_("The report was saved."), "reports.report", "report-form", report_id=report.id)
+
+
+def autosave(report_id: int):
+    """The report form's JSON endpoint (service.autosave): POST {version, fields} saves the narrative's parts and
+    the typed values ("value-<indicator key>") changed; GET gives a fresh CSRF token."""
+    report = report_for_beneficiary(current_user, report_id)
+
+    def save(changes: dict, read_version: int) -> None:
+        operations.save_fields(report, changes, read_version=read_version, user=current_user)
+
+    return autosave_endpoint(request.method, lambda: report.version, save)
 
 
 def add_evidence(report_id: int, key: str):

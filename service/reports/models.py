@@ -48,6 +48,9 @@ class ProgressReport(TenantOwned, db.Model):
     updated_by: Mapped[int | None]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # Per field saved (a narrative part, "value-<indicator key>"): {version, by, at} of its last change, to tell
+    # a change made in another tab or by a colleague from one's own (service.autosave).
+    field_versions: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
 
     values: Mapped[list[ReportValue]] = relationship(
         back_populates="report", order_by="ReportValue.id", cascade="all, delete-orphan"
@@ -56,7 +59,7 @@ class ProgressReport(TenantOwned, db.Model):
     reviews: Mapped[list[ReportReview]] = relationship(order_by="ReportReview.id")
 
     __mapper_args__ = {"version_id_col": version}
-    __audit_exclude__ = {"version", "updated_at"}
+    __audit_exclude__ = {"version", "updated_at", "field_versions"}
 
     @property
     def editable(self) -> bool:

@@ -20,7 +20,9 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
 
+from service import autosave
 from service.applications.attachments import store_upload
+from service.applications.forms import integer
 from service.calls.models import Call
 from service.catalogue.models import Indicator
 from service.errors import Conflict
@@ -340,6 +342,7 @@ def save(report: ProgressReport, data: dict, *, user, read_version: int | None =
         errors["values"] = value_errors
     if errors:
         raise ValidationError(errors)
+    before = {name: field_value(report, name) for name in fields_of(data)}
     for name in NARRATIVE:
         if name in data:
             setattr(report, name, data[name].strip())
@@ -349,11 +352,91 @@ def save(report: ProgressReport, data: dict, *, user, read_version: int | None =
             existing[key].value = value
         else:
             report.values.append(ReportValue(indicator_key=key, value=value))
+    stamp = autosave.stamp(user, report.version + 1)  # the version this save makes (one UPDATE)
+    changed = {name: stamp for name, value in before.items() if field_value(report, name) != value}
+    report.field_versions = {**(report.field_versions or {}), **changed}
     report.project_version = project.current.sequence
     report.updated_by = user.id
     report.updated_at = utcnow()
     db.session.flush()
     return report
+
+
+VALUE = "value-"  # a typed indicator's field in the form and in autosave: "value-<indicator key>"
+
+
+def fields_of(data: dict) -> list[str]:
+    """The form's field names that ``data`` (as save takes it) sets."""
+    values = data.get("values") if isinstance(data.get("values"), dict) else {}
+    return [name for name in NARRATIVE if name in data] + [VALUE + key for key in values]
+
+
+def field_value(report: ProgressReport, name: str) -> str:
+    """A field of the report as the form shows it: a narrative's text, a typed value's digits ("" if none)."""
+    if name.startswith(VALUE):
+        found = next((v.value for v in report.values if v.indicator_key == name[len(VALUE) :]), None)
+        return "" if found is None else str(found)
+    return getattr(report, name)
+
+
+def save_fields(report: ProgressReport, changes: dict, *, read_version: int, user) -> ProgressReport:
+    """Save the fields typed since ``read_version`` (service.autosave): {narrative name: text,
+    "value-<key>": digits}. A field someone else changed since to a different value is a conflict (409 with
+    their text, who and when); nothing is saved."""
+    lock(report)
+    ensure_editable(report)
+    ensure_active(project_of(report))
+    errors: dict = {}
+    data: dict = {"values": {}}
+    for name, raw in changes.items():
+        if name in NARRATIVE:
+            data[name] = raw.replace("\r\n", "\n") if isinstance(raw, str) else raw
+        elif name.startswith(VALUE) and name[len(VALUE) :]:
+            number = integer(raw)
+            if number is None:
+                errors[name] = [_("Write a whole number.")]
+            else:
+                data["values"][name[len(VALUE) :]] = number
+        else:
+            errors[name] = [_("Unknown field.")]
+    if errors:
+        raise ValidationError(errors)
+    if read_version > report.version:
+        raise Conflict(_("This version does not exist yet. Reload the report."))
+
+    def current(name: str) -> str:
+        return field_value(report, name)
+
+    sent = {
+        name: (str(data["values"][name[len(VALUE) :]]) if name.startswith(VALUE) else data[name].strip())
+        for name in changes
+    }
+    conflicts = autosave.conflicts(report.field_versions, sent, current, read_version)
+    if conflicts:
+        raise Conflict(
+            _("Someone else changed this in the meantime. Their text is shown; nothing of yours was saved yet."),
+            details={"conflicts": conflicts, "version": report.version},
+        )
+    try:
+        return save(report, data, user=user)
+    except ValidationError as error:
+        raise ValidationError(by_field(error.messages, list(changes))) from error
+
+
+def by_field(messages: dict, sent: list[str]) -> dict:
+    """The save's errors by the form's field names; a value refused because of another indicator's (an "of
+    which" above its parent) is told at the field that was sent, so the page shows it where the person typed."""
+    found: dict = {}
+    for name, texts in messages.items():
+        if name == "values" and isinstance(texts, dict):
+            for key, value_texts in texts.items():
+                found[VALUE + key] = value_texts
+        else:
+            found[name] = texts
+    if not any(name in found for name in sent):
+        merged = [text for texts in found.values() if isinstance(texts, list) for text in texts]
+        found.update({name: merged for name in sent})
+    return found
 
 
 def add_evidence(report: ProgressReport, key: str, *, filename: str, data: bytes, user) -> ReportEvidence:

@@ -1,4 +1,8 @@
-/* Autosave of the application editor (no build step, no dependencies).
+/* Autosave of the application editor and the progress report (no build step, no dependencies; the server's
+ * side is service/autosave.py).
+ *
+ * The form is #text-form; each field's wrapper has data-field (the name sent) and, where the element's id is not
+ * that name, data-field-id (the id of the element; its message is <id>-error, its conflict box <id>-conflict).
  *
  * Every change is kept in localStorage (per tenant, application and field) until the server has it,
  * and sent to the page's JSON endpoint shortly after typing stops and when a field is left. Offline,
@@ -117,7 +121,7 @@
       var error = (body && body.error) || {};
       var details = error.details || {};
       if (response.status === 409 && details.conflicts) return disagreed(details);
-      if (response.status === 422) return refused((body && body.errors) || whole(batch));
+      if (response.status === 422) return refused((body && body.errors) || whole(batch), batch);
       if (response.status === 409 && body && !details.retry) {
         again = false;
         say("stopped", { reason: error.message });
@@ -164,14 +168,22 @@
     return errors;
   }
 
-  function refused(errors) {
+  function refused(errors, batch) {
     var messages = errors.fields || errors;
+    var sent = Object.keys(batch);
+    if (!sent.some(function (name) { return name in messages; })) {
+      // Refused for a reason named elsewhere: the fields sent wait for a change (else they would be sent again
+      // and again), with every message given.
+      var all = [].concat.apply([], Object.keys(messages).map(function (name) { return [].concat(messages[name]); }));
+      messages = {};
+      sent.forEach(function (name) { messages[name] = all; });
+    }
     Object.keys(messages).forEach(function (name) {
       var f = fields[name];
       if (!f) return;
       f.invalid = true;
       var text = [].concat(messages[name]).join(" ");
-      var box = document.getElementById(name + "-error");
+      var box = document.getElementById(f.id + "-error");
       box.textContent = text;
       box.hidden = !text;
       f.el.setAttribute("aria-invalid", "true");
@@ -196,11 +208,11 @@
     var name = conflict.field, f = fields[name];
     if (!f) return;
     f.conflict = { current: conflict.current == null ? "" : String(conflict.current), version: version };
-    var box = document.getElementById(name + "-conflict");
+    var box = document.getElementById(f.id + "-conflict");
     box.textContent = "";
     box.appendChild(template.content.cloneNode(true));
     var heading = box.querySelector(".conflict-heading");
-    heading.id = name + "-conflict-heading";
+    heading.id = f.id + "-conflict-heading";
     var strong = heading.querySelector("strong");
     strong.textContent = fill(strong.getAttribute("data-text"), { person: conflict.by || "", time: conflict.when || "" });
     box.querySelector(".their-text").textContent = f.conflict.current;
@@ -213,7 +225,7 @@
     var f = fields[name], choice = f.conflict;
     f.conflict = null;
     f.read = choice.version;  // what you have now seen of theirs: saving yours again overwrites it
-    document.getElementById(name + "-conflict").hidden = true;
+    document.getElementById(f.id + "-conflict").hidden = true;
     if (mine) {
       f.dirty = true;
       keep(name);
@@ -232,7 +244,7 @@
     f.dirty = true;
     if (f.invalid) {
       f.invalid = false;
-      document.getElementById(name + "-error").hidden = true;
+      document.getElementById(f.id + "-error").hidden = true;
       f.el.removeAttribute("aria-invalid");
     }
     keep(name);
@@ -242,8 +254,9 @@
 
   form.querySelectorAll("[data-field]").forEach(function (wrapper) {
     var name = wrapper.getAttribute("data-field");
-    var el = document.getElementById(name);
-    fields[name] = { el: el, read: pageVersion, dirty: false, conflict: null, invalid: false, timer: null };
+    var id = wrapper.getAttribute("data-field-id") || name;
+    var el = document.getElementById(id);
+    fields[name] = { el: el, id: id, read: pageVersion, dirty: false, conflict: null, invalid: false, timer: null };
     el.addEventListener("input", function () { changed(name); });
     el.addEventListener("change", function () { changed(name); flush(); });
     el.addEventListener("blur", function () { if (fields[name].dirty) flush(); });

@@ -25,6 +25,8 @@ from tests.conftest import translated
 from tests.reports_support import register_people, reportable  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
+SAVED_ALL = """() => document.querySelector('#autosave-status').dataset.state === 'saved'
+    && !Object.keys(localStorage).some(key => key.startsWith('amif-report:'))"""
 COMMENT = "Beskriv hur barnets bästa har beaktats."
 
 
@@ -34,6 +36,10 @@ def go(page, url: str) -> None:
     assert_accessible(page)
 
 
+def report_id(page) -> int:
+    return int(page.url.split("/reports/")[1].split("?")[0].split("#")[0])
+
+
 def press(page, locator) -> None:
     locator.click()
     page.wait_for_load_state()
@@ -41,7 +47,7 @@ def press(page, locator) -> None:
 
 
 def test_a_swedish_speaker_in_finland_reports_and_a_finnish_officer_returns_the_report(
-    app, live_server, page_in, reportable, person_of
+    app, client, live_server, page_in, reportable, person_of, applicant
 ):
     setup = reportable("fi")  # the beneficiary reads Swedish (tests/claims_support.py)
     project = setup["project"]
@@ -65,21 +71,44 @@ def test_a_swedish_speaker_in_finland_reports_and_a_finnish_officer_returns_the_
     # The register's two participants, by sex: never typed.
     assert "2" in page.inner_text("#register")
 
-    # A personnummer in the narrative (Skatteverket's example, SKV 704) is refused beside the field.
+    # Saved as it is typed (static/autosave.js). A personnummer in the narrative (Skatteverket's example,
+    # SKV 704) is refused beside the field, nothing saved.
     page.fill("#report-activities", "Deltagare 19121212-1212 började i mars.")
-    press(page, page.get_by_role("button", name=translated("Save the report", "sv")))
+    page.wait_for_selector('#autosave-status[data-state="invalid"]')
     message = translated("Remove the personal identity number: a report never holds one.", "sv")
     assert message in page.inner_text("#report-activities-error")
     assert page.locator("#report-activities").get_attribute("aria-invalid") == "true"
+    assert_accessible(page)
 
     page.fill("#report-activities", "Två språkcaféer i veckan i Vasa.")
     page.fill("#report-progress", "Målen för halvåret nåddes.")
     page.fill("#report-horizontal_principles", "Barnpassning under träffarna.")
     page.fill("#report-value-O\\.1\\.3", "20")
     page.fill("#report-value-O\\.1\\.3\\.1", "5")
-    page.fill(f"#report-value-{setup['own']}", "50")
-    press(page, page.get_by_role("button", name=translated("Save the report", "sv")))
-    assert translated("The report was saved.", "sv") in page.inner_text("main")
+    page.fill(f"#report-value-{setup['own']}", "1 050")  # the thousands as people type them
+    page.locator("#report-activities").focus()  # leaving a field saves it at once
+    page.wait_for_function(SAVED_ALL)
+    assert page.locator("#report-activities-error").is_hidden()
+    assert_accessible(page)
+
+    # A colleague changes the problems after I opened the page: both texts are offered, mine kept.
+    colleague = applicant("fi", language="fi", organisation_id=setup["beneficiary"]["organisation_id"])
+    theirs = client.put(
+        f"/api/v1/fi/reports/{report_id(page)}", json={"problems": "Tila puuttui."}, headers=colleague["headers"]
+    )
+    assert theirs.status_code == 200
+    page.fill("#report-problems", "Lokalen saknades i maj.")
+    page.wait_for_selector("#report-problems-conflict:not([hidden])")
+    assert "Tila puuttui." in page.inner_text("#report-problems-conflict")
+    assert_accessible(page)
+    page.locator("#report-problems-conflict [data-choice=mine]").click()
+    page.wait_for_function(SAVED_ALL)
+
+    page.reload()  # nothing was lost: all of it is on the server
+    page.wait_for_load_state()
+    assert page.input_value("#report-activities") == "Två språkcaféer i veckan i Vasa."
+    assert page.input_value("#report-problems") == "Lokalen saknades i maj."
+    assert page.input_value(f"#report-value-{setup['own']}") == "1050"
     page.locator("#evidence-O\\.1\\.3-file").set_input_files(
         {"name": "narvarolista.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
