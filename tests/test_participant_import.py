@@ -135,3 +135,56 @@ def test_unreadable_files_are_refused_at_once_with_one_message(app, client, clai
     limit = translated("The file has more than %(limit)s rows. Split it into smaller files.", "sv")
     assert too_many.json["errors"]["file"] == [limit % {"limit": "1\xa0000\xa0000"}]
     assert client.get(f"{api('fi')}/projects/{project}/participants", headers=mine).json["total"] == 0
+
+
+def test_an_import_failing_on_every_attempt_is_refused_with_the_reason_and_its_file_erased(
+    app, client, claimable, monkeypatch
+):
+    """The job fails while writing (here: the write itself raises, as a lost database connection would): the
+    import shows "interrupted" while the queue will try again, nothing written; after the last attempt
+    (service.jobs.sweeper.MAX_ATTEMPTS) it is refused with that reason and the file is not kept."""
+    import pytest
+    from sqlalchemy import update
+
+    from service.extensions import db
+    from service.jobs.models import JobRun
+    from service.jobs.sweeper import MAX_ATTEMPTS
+    from service.participants import bulk
+    from service.participants.models import ParticipantImport
+    from service.tenancy.scope import tenant_scope
+    from tests.conftest import tenant_id
+
+    setup = claimable("fi")
+    project, mine = setup["project"]["id"], {**setup["beneficiary"]["headers"], "Accept-Language": "sv"}
+    queued = upload(client, "fi", project, mine, csv_bytes([person()]))
+    assert queued.status_code == 202, queued.json
+
+    def lost(*args, **kwargs):
+        raise RuntimeError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(bulk, "write", lost)
+    with pytest.raises(RuntimeError):
+        run_imports(app, "fi")
+    interrupted = _status(client, "fi", project, queued.json["id"], mine)
+    assert (interrupted["status"], interrupted["created"]) == ("failed", 0)
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        record = db.session.get(ParticipantImport, queued.json["id"])
+        assert record.content  # kept for the next attempt
+        # The attempts before the last one failed alike.
+        db.session.execute(update(JobRun).where(JobRun.name == "participants.import").values(attempts=MAX_ATTEMPTS - 1))
+        db.session.commit()
+    with pytest.raises(RuntimeError):
+        run_imports(app, "fi")
+    refused = _status(client, "fi", project, queued.json["id"], mine)
+    assert refused["status"] == "refused" and refused["created"] == 0
+    reason = translated(
+        "The import failed %(count)s times, so nothing was imported and the file was deleted. Upload it again; "
+        "if it fails again, tell the managing authority.",
+        "sv",
+    )
+    assert refused["errors"] == [{"line": None, "column": None, "reason": reason % {"count": MAX_ATTEMPTS}}]
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        assert db.session.get(ParticipantImport, queued.json["id"]).content is None
+    assert _counts(client, "fi", project, mine)["O.2.3"]["total"] == 0
+    run_imports(app, "fi")  # a stray retry of the spent run changes nothing
+    assert _status(client, "fi", project, queued.json["id"], mine) == refused

@@ -120,3 +120,16 @@ def test_a_submitted_report_is_not_reminded_and_its_steps_tell_the_right_people(
     assert returned.status_code == 200
     [told] = _told(app, "report_returned", setup["beneficiary"]["id"])
     assert told["comment"] == "Komplettera."
+    # Submitted again and accepted: the MA staff are told of the second submission, the beneficiary of the
+    # acceptance, in Swedish (claims_support), once each; nobody else.
+    assert submit(client, "fi", setup, first).status_code == 201
+    for person in (setup["officer"], setup["approver"]):
+        assert len(_told(app, "report_submitted", person["id"])) == 2
+    accepted = client.post(f"{report_url('fi', first)}/accept", json={}, headers=setup["officer"]["headers"])
+    assert accepted.status_code == 200
+    [told] = _told(app, "report_accepted", setup["beneficiary"]["id"])
+    assert told["reference"] == first["reference"]
+    assert _told(app, "report_accepted", setup["officer"]["id"]) == []
+    assert run_jobs(app, "fi", "notifications.deliver")
+    subject = translated("Progress report %(reference)s accepted", "sv") % {"reference": first["reference"]}
+    assert _subjects(app, setup["beneficiary"]["email"]).count(subject) == 1

@@ -60,5 +60,10 @@ def import_message(error: dict) -> str:
             "Write one or more of the project's participant indicators: %(codes)s.", codes=params.get("allowed", "")
         ),
         "more": lambda: _("And %(count)s more problems.", count=params.get("count", 0)),
+        "gave_up": lambda: _(
+            "The import failed %(count)s times, so nothing was imported and the file was deleted. Upload it again; "
+            "if it fails again, tell the managing authority.",
+            count=params.get("count", 0),
+        ),
     }
     return messages[code]()

@@ -7,6 +7,8 @@ from sqlalchemy import update
 
 from service.extensions import db
 from service.jobs.queue import job
+from service.jobs.runs import current_run
+from service.jobs.sweeper import MAX_ATTEMPTS
 from service.participants import bulk, imports, retention
 from service.participants.keys import tenant_key
 from service.participants.models import ParticipantImport
@@ -36,12 +38,20 @@ def _progress(import_id: int, **values) -> None:
 def import_participants(import_id: int) -> dict:
     """Check every row of the import's file, then (only if every row is valid) register all its people in the
     job's one transaction; the file is erased with the outcome. An error undoes the registrations and shows the
-    import as interrupted until the queue's next attempt runs it again from the file."""
+    import as interrupted until the queue's next attempt runs it again from the file; after the last attempt the
+    import is refused with that reason and the file erased."""
     try:
         return _import(import_id)
     except Exception:
         db.session.rollback()
-        _progress(import_id, status="failed")
+        run = current_run()
+        if run is not None and run.attempt >= MAX_ATTEMPTS:
+            # The queue tries no more: the importer is told so, and the file (personal data) is not kept.
+            gave_up = {"line": None, "column": None, "code": "gave_up", "params": {"count": run.attempt}}
+            _refuse(import_id, [gave_up], rows=0)
+            db.session.commit()
+        else:
+            _progress(import_id, status="failed")
         raise
 
 
