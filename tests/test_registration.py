@@ -148,8 +148,9 @@ def test_registration_page_errors_are_tied_to_their_inputs(app, client):
 
 
 def test_api_registration_with_a_real_worker_in_the_callers_language(app, client, database_urls, redis_url):
-    from tests.test_jobs import _run_worker
+    from tests.test_jobs import _run_worker, forget_queued_jobs
 
+    forget_queued_jobs(app)
     address = new_address("fi")
     answer = client.post(
         "/api/v1/fi/registrations",
