@@ -185,7 +185,10 @@ def publish(*, user=None, trigger: str = "managing_authority", on: date | None =
     problems = problems_of(found)
     if problems:
         raise Conflict(
-            _("The list cannot be published: %(count)s operations need correcting first.", count=len(problems)),
+            _(
+                "The list cannot be published until the operations named are corrected (%(count)s).",
+                count=len(problems),
+            ),
             details={"operations": problems},
         )
     sequence = (db.session.scalar(select(func.max(PublicationEdition.sequence))) or 0) + 1
