@@ -226,6 +226,9 @@ def test_the_managing_authority_page_records_a_location_and_refuses_an_empty_one
         client.post("/fi/manage/operations/999999/location", data={"csrf_token": token, "location": "x"}).status_code
         == 404
     )
+    sweden = claimable("se")  # another tenant's operation: not found, nothing recorded
+    other = f"/fi/manage/operations/{sweden['project']['id']}/location"
+    assert client.post(other, data={"csrf_token": token, "location": "x"}).status_code == 404
 
 
 def test_the_embedded_default_publishes_too(tmp_path):

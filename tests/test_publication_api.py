@@ -34,6 +34,7 @@ from tests.claims_support import (  # noqa: F401 - fixtures
 )
 from tests.conftest import tenant_id, translated
 from tests.publication_support import classify_all, locate_all, public_list, publish, row_of
+from tests.reports_support import complete, create_reports, report_url, reportable, submit  # noqa: F401
 
 TENANTS = Path(__file__).resolve().parent.parent / "tenants"
 
@@ -180,3 +181,22 @@ def test_bad_input_is_refused_with_clear_messages(client, claimable, person_of):
     assert client.post(f"{api('fi')}/operations/editions", json={}, headers=officer["headers"]).status_code == 403
     assert client.get(f"{api('fi')}/operations/preview", headers=setup["beneficiary"]["headers"]).status_code == 403
     assert client.post(f"{api('fi')}/operations/editions", json=[], headers=admin["headers"]).status_code == 422
+
+
+def test_the_achievements_are_the_latest_accepted_progress_reports(client, reportable, person_of):
+    """Art. 49(3) "expected or actual achievements": the "progress" narrative of the latest accepted report."""
+    setup = reportable("fi")
+    admin = person_of("fi", "ma_admin")
+    [first, *_] = create_reports(client, "fi", setup)
+    complete(client, "fi", setup, first)  # reports_support: progress "Målen för första halvåret nåddes."
+    assert submit(client, "fi", setup, first).status_code == 201
+
+    def achievements() -> str | None:
+        preview = client.get(f"{api('fi')}/operations/preview", headers=admin["headers"]).json
+        [row] = [o for o in preview["operations"] if o["project_id"] == setup["project"]["id"]]
+        return row["values"]["Operation_Achievements_Programme_Language"]
+
+    assert achievements() is None  # submitted, not yet accepted
+    accepted = client.post(f"{report_url('fi', first)}/accept", json={}, headers=setup["officer"]["headers"])
+    assert accepted.status_code == 200, accepted.json
+    assert achievements() == "Målen för första halvåret nåddes."
