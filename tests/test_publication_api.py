@@ -100,7 +100,8 @@ def test_an_operation_without_a_location_blocks_the_edition_with_its_reason(clie
     assert refused.status_code == 409, refused.json
     problems = refused.json["error"]["details"]["operations"]
     assert list(problems) == [setup["project"]["reference"]]
-    assert problems[setup["project"]["reference"]] == ["Operation_Location is missing."]
+    missing = translated("%(column)s is missing.", "fi") % {"column": "Operation_Location"}  # the MA's language
+    assert problems[setup["project"]["reference"]] == [missing]
     assert public_list(client, "fi")["edition"] == before  # nothing published
     # The MA's page shows it too, in the MA's language.
     preview = client.get(f"{api('fi')}/operations/preview", headers=admin["headers"]).json

@@ -12,6 +12,7 @@ from service.publication.blueprint import blueprint
 def _setup(app) -> None:
     # The menu (the foundation's base template) links the public list when this domain is installed.
     app.jinja_env.globals["operations_list_url"] = lambda: url_for("publication.public_list")
+    app.jinja_env.globals["operations_manage_url"] = lambda: url_for("publication.manage")
 
 
 DOMAIN = Domain(
