@@ -31,6 +31,7 @@ def test_the_jobs_are_those_the_domains_declare(app):
         "claims.supplement_deadlines",
         "reports.calendar",
         "participants.retention",
+        "publication.schedule",
     }
 
 
@@ -53,7 +54,7 @@ def test_the_scheduler_enqueues_each_periodic_job_once_per_scope(app):
     # Two platform jobs (platform.expire_sessions, the exchange rates' check ahead) and seven per tenant (the
     # applications' reminders, forgetting old idempotency keys, converting ledger entries waiting for a rate,
     # the claims' supplement reminders, the reporting calendar, the participant register's erasure after
-    # retention): the domains' Periodic declarations.
+    # retention, the list of operations' editions): the domains' Periodic declarations.
     assert sorted(names) == sorted(
         ["platform.expire_sessions", "exchange.months_ahead_check"]
         + [
@@ -63,6 +64,7 @@ def test_the_scheduler_enqueues_each_periodic_job_once_per_scope(app):
             "claims.supplement_deadlines",
             "reports.calendar",
             "participants.retention",
+            "publication.schedule",
         ]
         * len(tenants)
     )

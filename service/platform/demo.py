@@ -20,6 +20,7 @@ from service.extensions import db
 from service.lump_sums.demo import load_demo_lump_sums
 from service.participants.demo import load_demo_participants
 from service.platform.demo_applications import load_demo_applications
+from service.publication.demo import load_demo_publication
 from service.reports.demo import load_demo_reports
 from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
@@ -78,6 +79,9 @@ def load_demo() -> list[str]:
             db.session.commit()
             for line in load_demo_reports(tenant, definition.get("reports", {}), definition.get("roles", {})):
                 lines.append(f"  demo progress report {line}")
+            db.session.commit()
+            for line in load_demo_publication(tenant, definition.get("publication", {})):
+                lines.append(f"  {current_app.config['AMIF_BASE_URL']}/{tenant.code}/operations  list {line}")
             db.session.commit()
     with platform_scope():
         for email, role, name in PLATFORM_DEMO:
