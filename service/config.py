@@ -60,6 +60,7 @@ DOMAINS = [
     "service.reports",
     "service.notifications",
     "service.statistics",
+    "service.portfolio",
     "service.catalogue",
     "service.classification",
     "service.idempotency",
