@@ -10,7 +10,7 @@ from service.money.fields import Amount
 
 class RateUsedSchema(Schema):
     month = fields.String(metadata={"description": "YYYY-MM: the month whose Commission rate was used."})
-    rate = fields.Decimal(as_string=True, metadata={"description": "Units of the currency per euro."})
+    rate = fields.String(metadata={"description": "Units of the currency per euro, as the Commission gives it."})
     rate_version = fields.Integer(allow_none=True)
 
 

@@ -1,0 +1,252 @@
+"""The portfolio (issue 14; seed 000 tables 3 and 5–11): per specific objective and type of intervention the
+budget, decided, declared and paid money in the tenant's currency and in euro (CPR Art. 87), the shares of the
+budget; per indicator the milestone, target, planned and achieved values and their percentages.
+
+On a database of its own (the tenants without the demo), so that every figure is these tests' own: the
+acceptance replay reproduces a slice of the evaluation's tables 3, 5 and 9 from data entered through the API,
+the expected figures computed from the rules (committed share = decided ÷ budget, declared ÷ budget; planned ÷
+target, achieved ÷ target, achieved ÷ milestone; one decimal, half up). Exchange rates are test inputs (made up).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import text, update
+
+from service.app import create_app
+from service.extensions import db
+from tests.applications_support import (  # noqa: F401 - fixtures
+    admin_headers,
+    applicant,
+    open_call,
+    organisation,
+)
+from tests.assessment_support import assessed, person_of, ready_to_score  # noqa: F401 - fixtures
+from tests.claims_support import add_line, claimable, open_claim, pay, submit, verify_all  # noqa: F401
+from tests.conftest import RUN, app_config, fresh_database, prepare, sign_in, tenant_id, translated
+from tests.reports_support import create_reports, register_people, report_url
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+RATE = Decimal("10")  # SEK per EUR: a test input
+INDICATORS = ["O.2.3", "O.1.2", "R.1.5", "R.2.8"]
+# A call large enough for the evaluation's amounts (table 3: SO1 decided 71 039 kEUR, SO2 71 113 kEUR).
+BIG_CALL = {
+    "indicator_codes": INDICATORS,
+    "budget": "3 000 000 000,00",
+    "max_grant": "1 000 000 000,00",
+    "indirect_rate": "0",  # no flat rate for indirect costs: the eligible cost is the budget as entered
+    "objectives": [{"code": "SO1", "budget": "1 500 000 000,00"}, {"code": "SO2", "budget": "1 500 000 000,00"}],
+}
+TRAVEL = Decimal("112345.67")  # every application's travel line (tests/test_applications_api.complete)
+NARRATIVE = {
+    "activities": "Utbildningar i asylprocessen.",
+    "progress": "Enligt plan.",
+    "horizontal_principles": "Lika många kvinnor som män.",
+    "problems": "Inga.",
+}
+
+
+@pytest.fixture(scope="module")
+def app(redis_url, tmp_path_factory):
+    """A database of this module's own: the tenants without the demo, so the figures hold only these tests'."""
+    with fresh_database(f"amif_test_{RUN}_portfolio") as urls:
+        application = create_app(app_config(urls, redis_url, tmp_path_factory.mktemp("portfolio")))
+        prepare(application, demo=False)
+        yield application
+        with application.app_context():
+            db.engine.dispose()
+
+
+def share(part, whole) -> str | None:
+    """The rule: part ÷ whole in percent, one decimal, half up; none when the whole is 0."""
+    if not whole:
+        return None
+    return str((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def euro(amount, rate=RATE) -> Decimal:
+    return (Decimal(amount) / rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def today() -> date:
+    return datetime.now(STOCKHOLM).date()
+
+
+def load_rate(app, currency: str, month: date, rate: Decimal) -> None:
+    from service.exchange.operations import current_rate, import_rates_file
+
+    with app.test_request_context():
+        if current_rate(currency, month) is None:
+            content = f'[{{"isoA3Code": "{currency}", "value": {rate}}}]'.encode()
+            import_rates_file(content, source="test", month=month.replace(day=1))
+            db.session.commit()
+
+
+def portfolio(client, headers, code="se", **args) -> dict:
+    response = client.get(f"/api/v1/{code}/portfolio", query_string=args, headers=headers)
+    assert response.status_code == 200, response.json
+    return response.json
+
+
+def by(rows: list[dict], key: str) -> dict:
+    return {row[key]: row for row in rows}
+
+
+def equipment(amount: str) -> list[dict]:
+    return [{"year": 2027, "category": "equipment", "description": "Utrustning", "amount": amount}]
+
+
+def planned(code: str, value: int) -> dict:
+    return {"indicator_code": code, "planned_value": value}
+
+
+def project_row(body: dict, project_id: int) -> dict:
+    [row] = [r for r in body["by_intervention"] if project_id in r["project_ids"]]
+    return row
+
+
+# -- The acceptance replay ----------------------------------------------------------------------------------------
+
+
+def test_the_evaluations_tables_3_5_and_9_are_reproduced_from_data_entered_through_the_api(
+    app, client, claimable, admin_headers, person_of
+):
+    for month in {today().replace(day=1), (today() + timedelta(days=1)).replace(day=1)}:
+        load_rate(app, "SEK", month, RATE)
+    admin = admin_headers("se")
+    programme = client.get("/api/v1/se/programme", headers=admin).json
+    # Tables 5 and 9: R.1.5 has the target 900; O.1.2 the target 1 500 and (chosen) the milestone 430.
+    changed = client.patch(
+        "/api/v1/se/programme",
+        json={
+            "version": programme["version"],
+            "reason": "Mål enligt utvärderingen",
+            "indicators": [
+                {"code": "O.1.2", "milestone_2024": 430, "target_2029": 1500},
+                {"code": "R.1.5", "milestone_2024": 0, "target_2029": 900},
+            ],
+        },
+        headers=admin,
+    )
+    assert changed.status_code == 200, changed.json
+    budget = {a["objective"]: Decimal(a["total"]) for a in changed.json["allocations"]}
+
+    # Table 3: SO1 decided 71 039 kEUR in two projects, SO2 71 113 kEUR in one; at 10 SEK per EUR.
+    so1_a = claimable(
+        "se",
+        equipment("400 000 000,00"),
+        call=BIG_CALL,
+        classification=("SO1", "001"),
+        indicators=[planned("O.1.2", 2000), planned("R.1.5", 2650)],
+    )
+    so1_b = claimable(
+        "se",
+        equipment(f"{Decimal('310277654.33') - TRAVEL}".replace(".", ",")),
+        call=BIG_CALL,
+        classification=("SO1", "002"),
+        indicators=[planned("O.1.2", 1135)],
+    )
+    so2 = claimable(
+        "se",
+        equipment(f"{Decimal('711130000.00') - TRAVEL}".replace(".", ",")),
+        call=BIG_CALL,
+        classification=("SO2", "003"),
+        indicators=[planned("R.2.8", 1446)],
+    )
+    decided = {
+        key: Decimal(setup["project"]["financing"]["eligible_cost"])
+        for key, setup in (("a", so1_a), ("b", so1_b), ("so2", so2))
+    }
+    assert decided["a"] + decided["b"] == Decimal("710390000.00") and decided["so2"] == Decimal("711130000.00")
+
+    # Declared: SO1 4 808 kEUR and SO2 23 178 kEUR (table 3), in one claim each.
+    so1_claim = _claim(client, so1_a, "48 080 000,00")
+    so2_claim = _claim(client, so2, "231 780 000,00")
+    declared_so1, declared_so2 = Decimal(so1_claim["figures"]["claimed"]), Decimal(so2_claim["figures"]["claimed"])
+    verified = verify_all(client, "se", so1_a, so1_claim)
+    paid = Decimal(pay(client, "se", so1_a, verified)["amount"])
+
+    # Table 9: 30 participants in training by the first progress report.
+    register_people(
+        app,
+        "se",
+        so1_a,
+        [
+            {
+                "first_name": "Deltagare",
+                "last_name": "Test",
+                "born": date(1990, 1, 1) + timedelta(days=n),  # 30 people: each once (service.participants)
+                "sex": "woman",
+                "indicators": ["O.1.2"],
+            }
+            for n in range(30)
+        ],
+    )
+    report = create_reports(client, "se", so1_a)[0]
+    saved = client.put(report_url("se", report), json=NARRATIVE, headers=so1_a["beneficiary"]["headers"])
+    assert saved.status_code == 200, saved.json
+    sent = client.post(f"{report_url('se', report)}/submit", json={}, headers=so1_a["beneficiary"]["headers"])
+    assert sent.status_code == 201, sent.json
+
+    committee = person_of("se", "committee")
+    body = portfolio(client, committee["headers"], as_of=today().isoformat())
+    assert body["as_of"] == today().isoformat() and body["currency"] == "SEK" and body["complete"]
+    objectives = by(body["by_objective"], "objective")
+    so1, so2_row = objectives["SO1"], objectives["SO2"]
+    assert (so1["operations"], so2_row["operations"]) == (2, 1)
+    assert Decimal(so1["budget"]) == budget["SO1"] == Decimal("126822000.00")
+    assert so1["eligible_cost"]["amount"] == f"{decided['a'] + decided['b']:.2f}"
+    assert so1["eligible_cost"]["euro"] == f"{euro(decided['a']) + euro(decided['b']):.2f}" == "71039000.00"
+    assert so2_row["eligible_cost"]["euro"] == f"{euro(decided['so2']):.2f}" == "71113000.00"
+    assert so1["eligible_cost"]["rates"][0]["rate"] == "10"
+    # Table 3's shares: committed = decided ÷ budget; declared ÷ budget (the evaluation rounds them to 56 %, 60 %,
+    # 4 % and 19 %; here one decimal).
+    assert so1["committed_share"] == share(euro(decided["a"]) + euro(decided["b"]), budget["SO1"]) == "56.0"
+    assert so2_row["committed_share"] == share(euro(decided["so2"]), budget["SO2"]) == "59.5"
+    assert so1["declared"]["euro"] == f"{euro(declared_so1):.2f}"
+    assert so1["declared_share"] == share(euro(declared_so1), budget["SO1"])
+    assert so2_row["declared_share"] == share(euro(declared_so2), budget["SO2"])
+    assert so1["paid"]["amount"] == f"{paid:.2f}" and so1["paid_share"] == share(euro(paid), budget["SO1"])
+    assert so2_row["paid"]["amount"] == "0.00"
+    # Per type of intervention: SO1 001 and 002 each on a row of its own.
+    rows = {(r["objective"], r["intervention_field"]): r for r in body["by_intervention"]}
+    assert rows[("SO1", "001")]["project_ids"] == [so1_a["project"]["id"]]
+    assert rows[("SO1", "002")]["eligible_cost"]["amount"] == f"{decided['b']:.2f}"
+    assert rows[("SO2", "003")]["declared"]["amount"] == f"{declared_so2:.2f}"
+    total = body["total"]
+    assert total["budget"] == f"{sum(budget.values()):.2f}" and total["operations"] == 3
+
+    # Tables 5 and 9: planned ÷ target, achieved ÷ target, achieved ÷ milestone (outputs).
+    indicators = by(body["indicators"], "code")
+    training = indicators["O.1.2"]
+    assert (training["planned"], training["achieved"], training["participant"]) == (3135, 30, True)
+    assert training["planned_share"] == share(3135, 1500) == "209.0"  # table 9: 209 %
+    assert training["milestone_share"] == share(30, 430) == "7.0"  # table 9: 7 %
+    assert training["achieved_share"] == share(30, 1500) == "2.0"  # table 9: 2 %
+    useful = indicators["R.1.5"]
+    assert (useful["planned"], useful["achieved"], useful["kind"]) == (2650, 0, "result")
+    assert useful["planned_share"] == share(2650, 900) == "294.4"  # table 5: 294 %
+    assert useful["achieved_share"] == "0.0" and useful["milestone_share"] is None
+    language = indicators["R.2.8"]
+    assert language["planned_share"] == share(1446, 6760) == "21.4"  # table 6: 21 %
+    assert indicators["R.4.4"]["planned_share"] == "0.0"
+
+    # The day before, nothing was decided yet.
+    before = portfolio(client, committee["headers"], as_of=(today() - timedelta(days=1)).isoformat())
+    assert before["total"]["operations"] == 0 and before["by_intervention"] == []
+    assert by(before["indicators"], "code")["O.1.2"]["planned"] == 0
+
+
+def _claim(client, setup: dict, amount: str) -> dict:
+    claim = open_claim(client, "se", setup)
+    line = {"category": "equipment", "description": "Datorer", "expense_date": claim["period_start"], "amount": amount}
+    claim = add_line(client, "se", setup, claim, line)
+    sent = submit(client, "se", setup, claim)
+    assert sent.status_code == 201, sent.json
+    return sent.json
