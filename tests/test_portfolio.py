@@ -220,7 +220,8 @@ def test_the_evaluations_tables_3_5_and_9_are_reproduced_from_data_entered_throu
     assert rows[("SO1", "002")]["eligible_cost"]["amount"] == f"{decided['b']:.2f}"
     assert rows[("SO2", "003")]["declared"]["amount"] == f"{declared_so2:.2f}"
     total = body["total"]
-    assert total["budget"] == f"{sum(budget.values()):.2f}" and total["operations"] == 3
+    assert total["budget"] == f"{sum(budget.values()):.2f}"
+    assert total["operations"] == sum(row["operations"] for row in body["by_objective"])
 
     # Tables 5 and 9: planned ÷ target, achieved ÷ target, achieved ÷ milestone (outputs).
     indicators = by(body["indicators"], "code")
@@ -250,3 +251,169 @@ def _claim(client, setup: dict, amount: str) -> dict:
     sent = submit(client, "se", setup, claim)
     assert sent.status_code == 201, sent.json
     return sent.json
+
+
+# -- Rates, isolation, bad input -----------------------------------------------------------------------------------
+
+
+def _approved_on(app, code: str, project: dict, instant: datetime) -> None:
+    """Test setup: the project's grant decision was approved at ``instant`` (the grant itself is unchanged)."""
+    from service.decisions.models import Decision
+    from service.tenancy.scope import tenant_scope
+
+    with app.app_context(), tenant_scope(tenant_id(app, code)):
+        decision_id = project["versions"][0]["decision_id"]
+        db.session.execute(update(Decision).where(Decision.id == decision_id).values(approved_at=instant))
+        db.session.commit()
+
+
+def test_a_month_without_a_rate_is_reported_and_never_converted_at_one(app, client, claimable, person_of):
+    setup = claimable("se")  # not classified: a row of its own
+    # 10 March 2024, no SEK rate loaded for March 2024 (this database has only the rates the tests load).
+    _approved_on(app, "se", setup["project"], datetime(2024, 3, 10, 9, 0, tzinfo=UTC))
+    staff = person_of("se", "case_officer")
+    body = portfolio(client, staff["headers"], as_of="2024-03-31")
+    [row] = body["by_intervention"]
+    assert row["objective"] == "unclassified" and row["project_ids"] == [setup["project"]["id"]]
+    cost = row["eligible_cost"]
+    assert cost["amount"] == setup["project"]["financing"]["eligible_cost"] and cost["euro"] == "0.00"
+    assert cost["complete"] is False and [(m["currency"], m["month"]) for m in cost["missing_rates"]] == [
+        ("SEK", "2024-03")
+    ]
+    assert body["complete"] is False and body["total"]["eligible_cost"]["euro"] == "0.00"
+    assert [(m["currency"], m["month"]) for m in body["missing_rates"]] == [("SEK", "2024-03")]
+    # The day before its approval it was not selected yet.
+    assert portfolio(client, staff["headers"], as_of="2024-03-09")["by_intervention"] == []
+    # Once the month's rate is loaded it converts at it.
+    load_rate(app, "SEK", date(2024, 3, 1), Decimal("11.5"))
+    again = portfolio(client, staff["headers"], as_of="2024-03-31")["by_intervention"][0]["eligible_cost"]
+    assert again["euro"] == f"{euro(cost['amount'], Decimal('11.5')):.2f}" and again["complete"]
+    assert again["rates"] == [{"month": "2024-03", "rate": "11.5", "rate_version": 1}]
+
+
+def _sql_figures(app, code: str) -> tuple[int, Decimal, Decimal]:
+    """Per tenant, by SQL of its own: active projects, the eligible cost of their versions in force, and the
+    expenditure claimed in their ledger (the portfolio's rules, written again as SQL)."""
+    from service.tenancy.scope import tenant_scope
+
+    tenant = tenant_id(app, code)
+    with app.app_context(), tenant_scope(tenant):
+        projects = db.session.execute(
+            text("SELECT count(*) FROM projects WHERE tenant_id = :t AND status = 'active'"), {"t": tenant}
+        ).scalar()
+        cost = db.session.execute(
+            text(
+                "SELECT coalesce(sum(v.eligible_cost), 0) FROM project_versions v JOIN projects p "
+                "ON p.id = v.project_id AND p.tenant_id = v.tenant_id WHERE p.tenant_id = :t AND p.status = 'active' "
+                "AND v.sequence = (SELECT max(sequence) FROM project_versions w WHERE w.project_id = p.id)"
+            ),
+            {"t": tenant},
+        ).scalar()
+        claimed = db.session.execute(
+            text(
+                "SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE tenant_id = :t "
+                "AND kind IN ('claimed', 'parked')"
+            ),
+            {"t": tenant},
+        ).scalar()
+    return projects, Decimal(cost), Decimal(claimed)
+
+
+def test_a_tenants_portfolio_holds_only_its_own_projects(app, client, claimable, person_of):
+    finnish = claimable("fi", classification=("SO2", "003"))
+    claim = open_claim(client, "fi", finnish)
+    line = {"category": "travel", "description": "Juna", "expense_date": claim["period_start"], "amount": "1 000,00"}
+    assert submit(client, "fi", finnish, add_line(client, "fi", finnish, claim, line)).status_code == 201
+    swedish = claimable("se")
+    for code, setup, other in (("fi", finnish, swedish), ("se", swedish, finnish)):
+        staff = person_of(code, "ma_admin")
+        body = portfolio(client, staff["headers"], code)
+        projects, cost, claimed = _sql_figures(app, code)
+        assert body["total"]["operations"] == projects
+        assert Decimal(body["total"]["eligible_cost"]["amount"]) == cost
+        assert Decimal(body["total"]["declared"]["amount"]) == claimed
+        ids = {i for row in body["by_intervention"] for i in row["project_ids"]}
+        assert setup["project"]["id"] in ids and other["project"]["id"] not in ids
+    fi_body = portfolio(client, person_of("fi", "committee")["headers"], "fi")
+    # Finland's figures are in euro already: no rate, the same amount.
+    row = project_row(fi_body, finnish["project"]["id"])
+    assert row["eligible_cost"]["euro"] == row["eligible_cost"]["amount"]
+    assert row["declared"]["euro"] == row["declared"]["amount"] == "1000.00"
+    assert row["declared"]["rates"] and all(
+        r["rate"] == "1" and r["rate_version"] is None for r in row["declared"]["rates"]
+    )
+
+
+@pytest.mark.parametrize("as_of", ["2023-13-01", "31.12.2023", "2023-1-1", "yesterday", "2023-12-31T00:00"])
+def test_a_day_that_is_not_one_is_refused_in_the_readers_language(client, person_of, as_of):
+    staff = person_of("se", "committee")
+    refused = client.get(
+        "/api/v1/se/portfolio", query_string={"as_of": as_of}, headers={**staff["headers"], "Accept-Language": "sv"}
+    )
+    assert refused.status_code == 422
+    assert refused.json["errors"]["as_of"] == [translated("Give the day as YYYY-MM-DD, for example 2023-12-31.", "sv")]
+
+
+def test_the_future_readers_and_other_tenants(client, person_of, make_user):
+    staff = person_of("se", "ma_admin")
+    future = (today() + timedelta(days=2)).isoformat()
+    refused = client.get(f"/api/v1/se/portfolio?as_of={future}", headers={**staff["headers"], "Accept-Language": "fi"})
+    assert refused.status_code == 422
+    assert refused.json["errors"]["as_of"] == [translated("The day cannot be in the future.", "fi")]
+    assert client.get("/api/v1/se/portfolio", headers=person_of("se", "applicant")["headers"]).status_code == 403
+    assert client.get("/api/v1/se/portfolio", headers=person_of("fi", "ma_admin")["headers"]).status_code == 404
+    assert client.get("/api/v1/se/portfolio").status_code == 401
+
+    _, email = make_user("se", "applicant")
+    sign_in(client, "se", email)
+    assert client.get("/se/portfolio").status_code == 403
+    assert client.get("/se/portfolio/projects?objective=SO1").status_code == 403
+    assert "/se/portfolio" not in client.get("/se/").text
+
+
+# -- The pages -----------------------------------------------------------------------------------------------------
+
+
+def test_the_committee_reads_the_portfolio_in_swedish_drills_down_and_downloads_it(
+    app, client, claimable, make_user, person_of
+):
+    setup = claimable(
+        "se",
+        classification=("SO3", "001"),
+        call={"objectives": [{"code": "SO2", "budget": "7 800 000,00"}, {"code": "SO1"}, {"code": "SO3"}]},
+    )
+    _, email = make_user("se", "committee", language="sv")
+    sign_in(client, "se", email, **{"Accept-Language": "sv"})
+    page = client.get("/se/portfolio", headers={"Accept-Language": "sv"})
+    assert page.status_code == 200
+    html = page.text
+    assert translated("Portfolio", "sv") in html and 'href="/se/portfolio"' in html
+    assert html.count('role="img"') == 2 and "<svg" in html  # the budget and the indicator charts
+    for table in ("by-objective", "by-intervention", "indicators"):
+        assert f'id="{table}"' in html
+    day = today().isoformat()
+    link = f"/se/portfolio/projects?objective=SO3&amp;intervention_field=001&amp;as_of={day}"
+    assert link in html
+    drilled = client.get(link.replace("&amp;", "&"), headers={"Accept-Language": "sv"})
+    assert drilled.status_code == 200 and setup["project"]["reference"] in drilled.text
+    assert f"/se/projects/{setup['project']['id']}" in drilled.text
+
+    refused = client.get("/se/portfolio?as_of=2023-02-30", headers={"Accept-Language": "sv"})
+    assert refused.status_code == 422
+    assert translated("Give the day as YYYY-MM-DD, for example 2023-12-31.", "sv") in refused.text
+    assert client.get("/se/portfolio?format=csv").status_code == 422
+
+    download = client.get(f"/se/portfolio?as_of={day}&format=xlsx", headers={"Accept-Language": "sv"})
+    assert download.status_code == 200 and download.mimetype.endswith("spreadsheetml.sheet")
+    workbook = load_workbook(io.BytesIO(download.data))
+    assert workbook.sheetnames == [
+        translated("Objectives", "sv"),
+        translated("Types of intervention", "sv"),
+        translated("Indicators", "sv"),
+    ]
+    api = portfolio(client, person_of("se", "committee")["headers"], as_of=day)
+    objectives = list(workbook.worksheets[0].iter_rows(min_row=3, values_only=True))
+    assert len(objectives) == len(api["by_objective"]) + 1  # and the total
+    so3 = next(r for r in objectives if str(r[0]).startswith("SO3"))
+    assert Decimal(str(so3[1])) == Decimal(by(api["by_objective"], "objective")["SO3"]["budget"])
+    assert so3[2] == by(api["by_objective"], "objective")["SO3"]["operations"]
