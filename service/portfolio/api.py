@@ -29,7 +29,8 @@ def _figure(figure: Figure) -> dict:
         "euro": figure.euro.amount,
         "complete": figure.complete,
         "rates": [
-            {"month": month_text(r.month), "rate": f"{r.rate.normalize():f}", "rate_version": r.version} for r in figure.rates_in_order()
+            {"month": month_text(r.month), "rate": f"{r.rate.normalize():f}", "rate_version": r.version}
+            for r in figure.rates_in_order()
         ],
         "missing_rates": _missing(figure.missing_in_order()),
     }
