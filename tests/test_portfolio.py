@@ -338,7 +338,8 @@ def test_a_tenants_portfolio_holds_only_its_own_projects(app, client, claimable,
     # Finland's figures are in euro already: no rate, the same amount.
     row = project_row(fi_body, finnish["project"]["id"])
     assert row["eligible_cost"]["euro"] == row["eligible_cost"]["amount"]
-    assert row["declared"]["euro"] == row["declared"]["amount"] == "1000.00"
+    # 1 000,00 of travel and 7 % of it for indirect costs (the call's flat rate, CPR Art. 54(a)).
+    assert row["declared"]["euro"] == row["declared"]["amount"] == f"{Decimal('1000.00') * 107 / 100:.2f}"
     assert row["declared"]["rates"] and all(
         r["rate"] == "1" and r["rate_version"] is None for r in row["declared"]["rates"]
     )
@@ -355,9 +356,11 @@ def test_a_day_that_is_not_one_is_refused_in_the_readers_language(client, person
 
 
 def test_the_future_readers_and_other_tenants(client, person_of, make_user):
-    staff = person_of("se", "ma_admin")
+    finnish = person_of("fi", "ma_admin")
     future = (today() + timedelta(days=2)).isoformat()
-    refused = client.get(f"/api/v1/se/portfolio?as_of={future}", headers={**staff["headers"], "Accept-Language": "fi"})
+    refused = client.get(
+        f"/api/v1/fi/portfolio?as_of={future}", headers={**finnish["headers"], "Accept-Language": "fi"}
+    )
     assert refused.status_code == 422
     assert refused.json["errors"]["as_of"] == [translated("The day cannot be in the future.", "fi")]
     assert client.get("/api/v1/se/portfolio", headers=person_of("se", "applicant")["headers"]).status_code == 403

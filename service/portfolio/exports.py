@@ -15,10 +15,8 @@ from service.portfolio.labels import intervention_label, kind_label, objective_l
 
 
 def _figure_columns(key: str, header, currency: str) -> list[Column]:
-    return [
-        Column(key, _l("%(what)s (%(currency)s)", what=header, currency=currency), "amount"),
-        Column(f"{key}_eur", _l("%(what)s (EUR)", what=header), "amount"),
-    ]
+    """The amount in the tenant's currency and in euro: the currency code after the header, as on the page."""
+    return [Column(key, f"{header} ({currency})", "amount"), Column(f"{key}_eur", f"{header} (EUR)", "amount")]
 
 
 def _figure_cells(key: str, figure: Figure) -> dict:
