@@ -409,14 +409,26 @@ def test_the_committee_reads_the_portfolio_in_swedish_drills_down_and_downloads_
     download = client.get(f"/se/portfolio?as_of={day}&format=xlsx", headers={"Accept-Language": "sv"})
     assert download.status_code == 200 and download.mimetype.endswith("spreadsheetml.sheet")
     workbook = load_workbook(io.BytesIO(download.data))
-    assert workbook.sheetnames == [
+    assert workbook.sheetnames[:3] == [
         translated("Objectives", "sv"),
         translated("Types of intervention", "sv"),
         translated("Indicators", "sv"),
     ]
+    # Tables 1, 2 and 4 (service.statistics) are in the same file: the calls' sheet ends with the total.
+    calls = list(workbook[translated("Calls", "sv")].iter_rows(min_row=3, values_only=True))
+    stats = client.get("/api/v1/se/statistics", headers=person_of("se", "committee")["headers"]).json
+    assert calls[-1][:2] == (translated("Total", "sv"), stats["total"]["received"])
+    assert len(workbook.sheetnames) == 8
     api = portfolio(client, person_of("se", "committee")["headers"], as_of=day)
     objectives = list(workbook.worksheets[0].iter_rows(min_row=3, values_only=True))
     assert len(objectives) == len(api["by_objective"]) + 1  # and the total
     so3 = next(r for r in objectives if str(r[0]).startswith("SO3"))
     assert Decimal(str(so3[1])) == Decimal(by(api["by_objective"], "objective")["SO3"]["budget"])
     assert so3[2] == by(api["by_objective"], "objective")["SO3"]["operations"]
+
+
+def test_the_openapi_document_describes_the_portfolio(client):
+    spec = client.get("/api/v1/openapi.json").json
+    operation = spec["paths"]["/api/v1/{tenant}/portfolio"]["get"]
+    assert [p["name"] for p in operation["parameters"] if p["in"] == "query"] == ["as_of"]
+    assert "422" in operation["responses"] and "Portfolio" in spec["components"]["schemas"]

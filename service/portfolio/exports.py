@@ -1,5 +1,6 @@
 """The portfolio as a workbook: one sheet per table of the page (per specific objective, per type of
-intervention, per indicator), amounts as numbers, shares as percentages (service.exports)."""
+intervention, per indicator) and the statistics' tables, amounts as numbers, shares as percentages
+(service.exports)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from service.exports.responses import content_disposition, safe_filename
 from service.i18n import localized
 from service.portfolio.figures import Figure, Portfolio
 from service.portfolio.labels import intervention_label, kind_label, objective_label
+from service.portfolio.statistics_sheets import statistics_sheets
+from service.statistics.operations import statistics
 
 
 def _figure_columns(key: str, header, currency: str) -> list[Column]:
@@ -117,7 +120,8 @@ def sheets(figures: Portfolio, currency: str) -> list[Sheet]:
 
 def portfolio_download(figures: Portfolio, currency: str) -> Response:
     filename = _("Portfolio %(day)s", day=figures.as_of.isoformat())
-    body = workbook_xlsx(sheets(figures, currency), title=filename)
+    # The statistics' tables 1, 2 and 4 count applications and decisions as they stand now (they have no "as of").
+    body = workbook_xlsx([*sheets(figures, currency), *statistics_sheets(statistics(), currency)], title=filename)
     response = Response(body, content_type=FORMATS["xlsx"])
     # The same headers as service.exports.send_table gives a one-sheet download.
     response.headers["Content-Disposition"] = content_disposition(f"{safe_filename(filename)}.xlsx")
