@@ -432,3 +432,25 @@ def test_the_openapi_document_describes_the_portfolio(client):
     operation = spec["paths"]["/api/v1/{tenant}/portfolio"]["get"]
     assert [p["name"] for p in operation["parameters"] if p["in"] == "query"] == ["as_of"]
     assert "422" in operation["responses"] and "Portfolio" in spec["components"]["schemas"]
+
+
+def test_a_returned_report_no_longer_counts_and_an_accepted_one_does(app, client, claimable, person_of):
+    setup = claimable("fi", classification=("SO1", "002"), call={"indicator_codes": INDICATORS})
+    people = [
+        {"first_name": "Osallistuja", "last_name": "Testi", "born": date(1985, 5, n), "sex": "man"} for n in (1, 2)
+    ]
+    register_people(app, "fi", setup, people)  # registered in O.2.3.1, counted for its parent O.2.3 too
+    committee = person_of("fi", "committee")["headers"]
+    before = by(portfolio(client, committee, "fi")["indicators"], "code")["O.2.3"]["achieved"]
+    report = create_reports(client, "fi", setup)[0]
+    url = report_url("fi", report)
+    assert client.put(url, json=NARRATIVE, headers=setup["beneficiary"]["headers"]).status_code == 200
+    assert client.post(f"{url}/submit", json={}, headers=setup["beneficiary"]["headers"]).status_code == 201
+    submitted = by(portfolio(client, committee, "fi")["indicators"], "code")["O.2.3"]
+    assert submitted["achieved"] == before + 2 and submitted["participant"]
+    returned = client.post(f"{url}/return", json={"comment": "Kuvaa toiminta."}, headers=setup["officer"]["headers"])
+    assert returned.status_code == 200, returned.json
+    assert by(portfolio(client, committee, "fi")["indicators"], "code")["O.2.3"]["achieved"] == before
+    assert client.post(f"{url}/submit", json={}, headers=setup["beneficiary"]["headers"]).status_code == 201
+    assert client.post(f"{url}/accept", json={}, headers=setup["officer"]["headers"]).status_code == 200
+    assert by(portfolio(client, committee, "fi")["indicators"], "code")["O.2.3"]["achieved"] == before + 2
