@@ -10,18 +10,18 @@ from sqlalchemy import select
 
 from service.claims.models import LedgerEntry
 from service.extensions import db
-from service.i18n import format_number, localized
+from service.i18n import localized
 from service.money import ZERO
 from service.organisations.models import Organisation
 from service.portfolio.figures import DECLARED, PAID, Portfolio, Selected
-from service.portfolio.labels import objective_label
+from service.portfolio.labels import objective_label, share_text
 
 BUDGET_SERIES = (_l("Budget"), _l("Decided"), _l("Declared"), _l("Paid"))
 PROGRESS_SERIES = (_l("Planned ÷ target 2029"), _l("Achieved ÷ target 2029"))
 
 
 def percent(value: Decimal) -> str:
-    return f"{format_number(value)} %"
+    return share_text(value)
 
 
 def budget_chart(figures: Portfolio) -> dict:
