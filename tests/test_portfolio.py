@@ -319,7 +319,7 @@ def _sql_figures(app, code: str) -> tuple[int, Decimal, Decimal]:
     return projects, Decimal(cost), Decimal(claimed)
 
 
-def test_a_tenants_portfolio_holds_only_its_own_projects(app, client, claimable, person_of):
+def test_a_tenants_portfolio_holds_only_its_own_projects(app, client, claimable, person_of, make_user):
     finnish = claimable("fi", classification=("SO2", "003"))
     claim = open_claim(client, "fi", finnish)
     line = {"category": "travel", "description": "Juna", "expense_date": claim["period_start"], "amount": "1 000,00"}
@@ -334,6 +334,16 @@ def test_a_tenants_portfolio_holds_only_its_own_projects(app, client, claimable,
         assert Decimal(body["total"]["declared"]["amount"]) == claimed
         ids = {i for row in body["by_intervention"] for i in row["project_ids"]}
         assert setup["project"]["id"] in ids and other["project"]["id"] not in ids
+    # The drill-down lists the tenant's own projects only, whatever the query asks for.
+    _, email = make_user("fi", "committee")
+    sign_in(client, "fi", email)
+    drilled = client.get("/fi/portfolio/projects?objective=SO2&tenant_id=1&tenant=se")
+    assert drilled.status_code == 200 and finnish["project"]["reference"] in drilled.text
+    unclassified = client.get("/fi/portfolio/projects?objective=unclassified").text
+    assert swedish["project"]["reference"] not in drilled.text + unclassified
+    # A Finnish session is nothing in the Swedish tenant (as the statistics).
+    assert client.get("/se/portfolio/projects?objective=unclassified").status_code == 404
+    assert client.get("/se/portfolio").status_code == 404
     fi_body = portfolio(client, person_of("fi", "committee")["headers"], "fi")
     # Finland's figures are in euro already: no rate, the same amount.
     row = project_row(fi_body, finnish["project"]["id"])
