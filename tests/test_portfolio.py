@@ -464,3 +464,33 @@ def test_a_returned_report_no_longer_counts_and_an_accepted_one_does(app, client
     assert client.post(f"{url}/submit", json={}, headers=setup["beneficiary"]["headers"]).status_code == 201
     assert client.post(f"{url}/accept", json={}, headers=setup["officer"]["headers"]).status_code == 200
     assert by(portfolio(client, committee, "fi")["indicators"], "code")["O.2.3"]["achieved"] == before + 2
+
+
+def test_an_amended_target_is_planned_and_the_figures_serve_a_job_as_well(app, client, claimable, person_of):
+    """The plan in force counts (CPR Art. 42(2)(b): values planned in selected operations); and the computation
+    runs outside a request, in a tenant's scope, as the Commission's data transmission will run it."""
+    setup = claimable("fi", classification=("SO2", "004"))
+    committee = person_of("fi", "committee")["headers"]
+    before = by(portfolio(client, committee, "fi")["indicators"], "code")["O.2.3"]["planned"]
+    amended = client.post(
+        f"/api/v1/fi/projects/{setup['project']['id']}/amendments",
+        json={"based_on": 1, "reason": "Lisää osallistujia.", "indicators": {"O.2.3": 150}},
+        headers=setup["officer"]["headers"],
+    )
+    assert amended.status_code == 201, amended.json
+    body = portfolio(client, committee, "fi")
+    assert by(body["indicators"], "code")["O.2.3"]["planned"] == before - 120 + 150  # the baseline planned 120
+
+    from service.portfolio import figures
+    from service.tenancy.scope import tenant_scope
+
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        rows = figures.financial(date.fromisoformat(body["as_of"]))
+        planned = {row.code: row.planned for row in figures.indicators(date.fromisoformat(body["as_of"]))}
+    assert [(r.objective, r.intervention_field, r.operations) for r in rows] == [
+        (r["objective"], r["intervention_field"], r["operations"]) for r in body["by_intervention"]
+    ]
+    assert sum((r.eligible_cost.euro.amount for r in rows), Decimal(0)) == Decimal(
+        body["total"]["eligible_cost"]["euro"]
+    )
+    assert planned == {row["code"]: row["planned"] for row in body["indicators"]}
