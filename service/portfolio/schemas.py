@@ -8,33 +8,33 @@ from marshmallow import Schema, fields
 from service.money.fields import Amount
 
 
-class RateUsedSchema(Schema):
+class PortfolioRateSchema(Schema):
     month = fields.String(metadata={"description": "YYYY-MM: the month whose Commission rate was used."})
     rate = fields.String(metadata={"description": "Units of the currency per euro, as the Commission gives it."})
     rate_version = fields.Integer(allow_none=True)
 
 
-class MissingRateSchema(Schema):
+class PortfolioMissingRateSchema(Schema):
     currency = fields.String()
     month = fields.String()
     message = fields.String()
 
 
-class FigureSchema(Schema):
+class PortfolioFigureSchema(Schema):
     amount = Amount(metadata={"description": "In the tenant's currency."})
     currency = fields.String()
     euro = Amount(metadata={"description": "In euro: the converted parts only (see missing_rates)."})
     complete = fields.Boolean(metadata={"description": "False when a month's rate is missing."})
-    rates = fields.List(fields.Nested(RateUsedSchema))
-    missing_rates = fields.List(fields.Nested(MissingRateSchema))
+    rates = fields.List(fields.Nested(PortfolioRateSchema))
+    missing_rates = fields.List(fields.Nested(PortfolioMissingRateSchema))
 
 
 class FinancialSchema(Schema):
     operations = fields.Integer(metadata={"description": "Selected operations (projects with a grant in force)."})
-    eligible_cost = fields.Nested(FigureSchema, metadata={"description": "Total eligible cost decided."})
-    eu_contribution = fields.Nested(FigureSchema, metadata={"description": "The Fund's contribution decided."})
-    declared = fields.Nested(FigureSchema, metadata={"description": "Eligible expenditure declared to the MA."})
-    paid = fields.Nested(FigureSchema, metadata={"description": "EU money paid to the beneficiaries."})
+    eligible_cost = fields.Nested(PortfolioFigureSchema, metadata={"description": "Total eligible cost decided."})
+    eu_contribution = fields.Nested(PortfolioFigureSchema, metadata={"description": "The Fund's contribution decided."})
+    declared = fields.Nested(PortfolioFigureSchema, metadata={"description": "Expenditure declared to the MA."})
+    paid = fields.Nested(PortfolioFigureSchema, metadata={"description": "EU money paid to the beneficiaries."})
 
 
 class InterventionRowSchema(FinancialSchema):
@@ -74,7 +74,7 @@ class PortfolioSchema(Schema):
     as_of = fields.Date()
     currency = fields.String(metadata={"description": "The tenant's currency; euro figures are beside it."})
     complete = fields.Boolean(metadata={"description": "False when a month's exchange rate is missing."})
-    missing_rates = fields.List(fields.Nested(MissingRateSchema))
+    missing_rates = fields.List(fields.Nested(PortfolioMissingRateSchema))
     by_objective = fields.List(fields.Nested(ObjectiveRowSchema))
     total = fields.Nested(ObjectiveRowSchema)
     by_intervention = fields.List(fields.Nested(InterventionRowSchema))
