@@ -61,6 +61,7 @@ DOMAINS = [
     "service.notifications",
     "service.statistics",
     "service.publication",
+    "service.portfolio",
     "service.catalogue",
     "service.classification",
     "service.idempotency",

@@ -41,12 +41,21 @@ def api(code: str) -> str:
 
 @pytest.fixture
 def claimable(app, client, open_call, applicant, person_of, assessed):
-    """claimable(code, budget=None, call=None, indicators=(), **grant) -> dict(project, beneficiary, officer,
-    approver, confirmer, application): a project granted on the budget above, its period START–END, and three case
-    officers. ``call``: overrides of the call (e.g. its indicator_codes); ``indicators``: more planned indicators
-    (the application's indicator bodies)."""
+    """claimable(code, budget=None, call=None, indicators=(), classification=None, **grant) -> dict(project,
+    beneficiary, officer, approver, confirmer, application): a project granted on the budget above, its period
+    START–END, and three case officers. ``call``: overrides of the call (e.g. its indicator_codes); ``indicators``:
+    more planned indicators (the application's indicator bodies); ``classification``: the specific objective and
+    type of intervention the applicant proposes, e.g. ("SO1", "001")."""
 
-    def make(code: str, budget: list[dict] | None = None, *, call: dict | None = None, indicators=(), **grant) -> dict:
+    def make(
+        code: str,
+        budget: list[dict] | None = None,
+        *,
+        call: dict | None = None,
+        indicators=(),
+        classification: tuple[str, str] | None = None,
+        **grant,
+    ) -> dict:
         call = open_call(code, project_start_earliest="2025-01-01", cofinancing_rate="75", **(call or {}))
         person = applicant(code, language="sv")
         application = complete(client, code, person, start(client, code, person, call))
@@ -58,6 +67,12 @@ def claimable(app, client, open_call, applicant, person_of, assessed):
             added = client.post(f"{url}/indicators", json=indicator, headers=person["headers"])
             assert added.status_code == 201, added.json
         version = client.get(url, headers=person["headers"]).json["version"]
+        if classification is not None:
+            objective, field = classification
+            body = {"version": version, "fields": {"proposed_objective": objective, "proposed_intervention": field}}
+            proposed = client.patch(url, json=body, headers=person["headers"])
+            assert proposed.status_code == 200, proposed.json
+            version = proposed.json["version"]
         sent = client.post(f"{url}/submit", json={"version": version}, headers=person["headers"])
         assert sent.status_code == 201, sent.json
         application = client.get(url, headers=person["headers"]).json
