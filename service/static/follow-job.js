@@ -1,8 +1,9 @@
-// An import's page follows its job: while it runs, the progress region is fetched again every 1.5 seconds
-// and replaced (a polite live region reads the change). Without JavaScript the page has a link to reload.
+// A page that waits for a background job follows it: while the job runs, the page is fetched again every 1.5
+// seconds and its progress region ([data-follow-job], a polite live region) replaced, so the change is read out.
+// Without JavaScript the page has a link to reload. Used by participant imports and Commission transmissions.
 (function () {
   "use strict";
-  var region = document.getElementById("import-progress");
+  var region = document.querySelector("[data-follow-job]");
   if (!region) { return; }
   function poll() {
     if (region.getAttribute("data-running") !== "true") { return; }
@@ -10,7 +11,7 @@
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         if (!html) { return; }
-        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("import-progress");
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(region.id);
         if (fresh) {
           region.innerHTML = fresh.innerHTML;
           region.setAttribute("data-running", fresh.getAttribute("data-running"));
