@@ -62,6 +62,7 @@ DOMAINS = [
     "service.statistics",
     "service.publication",
     "service.portfolio",
+    "service.transmissions",
     "service.catalogue",
     "service.classification",
     "service.idempotency",

@@ -1,0 +1,113 @@
+"""API of the Commission's data transmissions (CPR Art. 42): ask for a cut-off's transmission (a job builds it),
+follow it, read its content and its difference from the version before, freeze it, download it."""
+
+from __future__ import annotations
+
+from flask import abort, g, jsonify, request
+
+from service.api.bodies import load_body
+from service.transmissions import exports, operations, presenters
+from service.transmissions.schemas import TransmissionDraftSchema, TransmissionStartSchema, TransmissionVersionSchema
+from service.transmissions.util import draft_or_404, version_or_404
+
+VERSION = "/transmissions/versions/<int:version_id>"
+
+
+def list_transmissions():
+    """The tenant's transmissions: the drafts (newest first, without their content) and the frozen versions.
+    ---
+    get:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      responses:
+        200:
+          description: Success.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  drafts: {type: array, items: TransmissionDraftSchema}
+                  versions: {type: array, items: TransmissionVersionSchema}
+    """
+    return jsonify(
+        drafts=[
+            TransmissionDraftSchema().dump(presenters.draft_data(d, with_content=False)) for d in operations.drafts()
+        ],
+        versions=[TransmissionVersionSchema().dump(presenters.version_data(v)) for v in operations.all_versions()],
+    )
+
+
+def start_transmission():
+    """Ask for the transmission of a cut-off whose day has passed; a background job builds it (follow it with
+    GET /transmissions/{draft_id}).
+    ---
+    post:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      requestBody: {required: true, content: {application/json: {schema: TransmissionStartSchema}}}
+      responses:
+        202: {description: Being built., content: {application/json: {schema: TransmissionDraftSchema}}}
+        409: {description: This cut-off's transmission is being built already.}
+        422: {description: "Not a cut-off (December, March, June, August or October), or one not passed yet."}
+    """
+    body = load_body(TransmissionStartSchema())
+    draft = operations.start(body["version"], user=g.api_user)
+    return jsonify(TransmissionDraftSchema().dump(presenters.draft_data(draft))), 202
+
+
+def get_transmission(draft_id: int):
+    """One transmission: its progress while built, then its content, problems and difference from the version
+    before.
+    ---
+    get:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: draft_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {description: Success., content: {application/json: {schema: TransmissionDraftSchema}}}
+        404: {description: Not a transmission of this tenant.}
+    """
+    return jsonify(TransmissionDraftSchema().dump(presenters.draft_data(draft_or_404(draft_id))))
+
+
+def freeze_transmission(draft_id: int):
+    """Freeze a built transmission without problems as the next version of its cut-off (never changed after).
+    ---
+    post:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: draft_id, required: true, schema: {type: integer}}]
+      responses:
+        201: {description: Frozen., content: {application/json: {schema: TransmissionVersionSchema}}}
+        404: {description: Not a transmission of this tenant.}
+        409: {description: "Frozen already, not built, or with problems."}
+    """
+    frozen = operations.freeze(draft_or_404(draft_id), user=g.api_user)
+    return jsonify(TransmissionVersionSchema().dump(presenters.version_data(frozen))), 201
+
+
+def _format() -> str:
+    format = request.args.get("format", "json")
+    if format not in exports.DOWNLOADS:
+        abort(404)
+    return format
+
+
+def download_version(version_id: int):
+    """A frozen version as the Commission reads it: JSON (default), CSV with the declared columns, or XLSX.
+    ---
+    get:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      parameters:
+        - {in: path, name: version_id, required: true, schema: {type: integer}}
+        - {in: query, name: format, schema: {type: string, enum: [json, csv, xlsx], default: json}}
+      responses:
+        200: {description: The file.}
+        404: {description: Not a version of this tenant or not a format.}
+    """
+    version = version_or_404(version_id)
+    format = _format()
+    name = f"AMIF-{version.content.get('programme') or 'programme'}-{operations.version_name(version)}"
+    return exports.download(version.content, format, name.replace(" ", "-"))

@@ -1,0 +1,20 @@
+"""The transmissions' API routes, under each tenant."""
+
+from service.api.auth import api_auth
+from service.transmissions import api
+from service.transmissions.util import MAKERS, READERS
+
+DRAFT = "/transmissions/<int:draft_id>"
+
+
+def add_routes(app_api) -> None:
+    readers, makers = api_auth(*READERS), api_auth(*MAKERS)
+    routes = [
+        ("/transmissions", "list_transmissions", readers, api.list_transmissions, "GET"),
+        ("/transmissions", "start_transmission", makers, api.start_transmission, "POST"),
+        (DRAFT, "get_transmission", readers, api.get_transmission, "GET"),
+        (f"{DRAFT}/freeze", "freeze_transmission", makers, api.freeze_transmission, "POST"),
+        (f"{api.VERSION}/download", "download_transmission", readers, api.download_version, "GET"),
+    ]
+    for rule, name, who, view, method in routes:
+        app_api.tenant.add_url_rule(rule, name, who(view), methods=[method])

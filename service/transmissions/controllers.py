@@ -1,0 +1,90 @@
+"""Request handlers of the transmission pages: thin; the operations decide, a refusal shows the page again with
+the message (422 beside the field, 409 as an alert), nothing changed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from marshmallow import ValidationError
+
+from service.applications.forms import text
+from service.claims.controllers import back, refused
+from service.errors import Conflict
+from service.transmissions import exports, operations, presenters, rules
+from service.transmissions.util import MAKERS, draft_or_404, version_or_404
+
+FIRST_CUT_OFF = date(2021, 12, 31)  # the first transmission of 2021–2027 was due 31 January 2022 (CPR Art. 42(1))
+
+
+def index(*, status: int = 200, alert=None, errors=None, posted="", typed=None):
+    today = operations.today()
+    latest = rules.latest_cut_off(today)
+    page = render_template(
+        "transmissions/index.html",
+        drafts=operations.drafts(),
+        versions=operations.all_versions(),
+        name=operations.version_name,
+        suggested=latest.version,
+        cut_offs=list(reversed(rules.cut_offs_between(FIRST_CUT_OFF, today - timedelta(days=1)))),
+        may_make=current_user.role in MAKERS,
+        alert=alert,
+        errors=errors or {},
+        posted=posted,
+        typed=typed or {},
+    )
+    return page, status
+
+
+def start():
+    try:
+        draft = operations.start(text(request.form.get("version")).strip(), user=current_user)
+    except (ValidationError, Conflict) as error:
+        return refused(index, error, posted="start-", typed=request.form.to_dict())
+    return back(
+        _("The transmission %(version)s is being built.", version=draft.version),
+        "transmissions.draft",
+        draft_id=draft.id,
+    )
+
+
+def draft_page(draft_id: int, *, status: int = 200, alert=None, errors=None, posted="", typed=None):
+    draft = draft_or_404(draft_id)
+    data = presenters.draft_data(draft)
+    page = render_template(
+        "transmissions/draft.html",
+        draft=draft,
+        data=data,
+        running=draft.status in ("queued", "building", "failed"),
+        may_make=current_user.role in MAKERS,
+        alert=alert,
+        errors=errors or {},
+        posted=posted,
+        typed=typed or {},
+    )
+    return page, status
+
+
+def freeze(draft_id: int):
+    draft = draft_or_404(draft_id)
+    try:
+        frozen = operations.freeze(draft, user=current_user)
+    except Conflict as error:
+        return refused(lambda **kw: draft_page(draft_id, **kw), error, posted="freeze-")
+    return back(
+        _("Frozen as version %(name)s.", name=operations.version_name(frozen)),
+        "transmissions.draft",
+        "frozen",
+        draft_id=draft.id,
+    )
+
+
+def download(version_id: int):
+    version = version_or_404(version_id)
+    format = request.args.get("format", "json")
+    if format not in exports.DOWNLOADS:
+        abort(404)
+    name = f"AMIF-{version.content.get('programme') or 'programme'}-{operations.version_name(version)}"
+    return exports.download(version.content, format, name.replace(" ", "-"))

@@ -1,0 +1,56 @@
+"""API shapes of the Commission's data transmissions (CPR Art. 42)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class TransmissionStartSchema(Schema):
+    version = fields.String(
+        required=True,
+        validate=validate.Length(max=40),  # the operation tells what a cut-off looks like
+        metadata={"description": "The cut-off, year and month (SFC2021's version name): 202512.", "example": "202512"},
+    )
+
+
+class TransmissionProblemSchema(Schema):
+    code = fields.String(metadata={"description": "unclassified | rate_missing | schema"})
+    path = fields.String()
+    message = fields.String(metadata={"description": "In the caller's language."})
+
+
+class TransmissionDifferenceSchema(Schema):
+    table = fields.String(metadata={"description": "financial (Table 1) | indicators (Tables 2–3)"})
+    line = fields.String(metadata={"description": "SO1/001 for Table 1, the indicator's code for Tables 2–3."})
+    field = fields.String()
+    before = fields.Raw(allow_none=True)
+    after = fields.Raw(allow_none=True)
+
+
+class TransmissionVersionSchema(Schema):
+    id = fields.Integer()
+    version = fields.String()
+    sequence = fields.Integer(metadata={"description": "1 for the transmission, 2.. for its corrections."})
+    name = fields.String()
+    cut_off = fields.Date()
+    due_on = fields.Date()
+    content_sha256 = fields.String()
+    frozen_at = fields.DateTime()
+
+
+class TransmissionDraftSchema(Schema):
+    id = fields.Integer()
+    version = fields.String()
+    cut_off = fields.Date()
+    due_on = fields.Date()
+    with_indicators = fields.Boolean()
+    status = fields.String(metadata={"description": "queued | building | ready | invalid | failed | frozen"})
+    status_label = fields.String()
+    progress = fields.Dict(metadata={"description": "{done, total}: the job's steps."})
+    problems = fields.List(fields.Nested(TransmissionProblemSchema))
+    content = fields.Dict(allow_none=True)
+    previous = fields.Nested(TransmissionVersionSchema, allow_none=True)
+    differences = fields.List(fields.Nested(TransmissionDifferenceSchema))
+    frozen = fields.Nested(TransmissionVersionSchema, allow_none=True)
+    created_at = fields.DateTime()
+    built_at = fields.DateTime(allow_none=True)

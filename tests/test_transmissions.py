@@ -1,0 +1,303 @@
+"""The Commission's data transmission (CPR Art. 42, Annex VII) through the API: asked for a cut-off that has
+passed, built by a background job, checked against the product's schema, frozen as a version with the SHA-256 of
+its content (never changed after; a second freeze is refused; a correction is the next sequence), compared with
+the version before, downloaded as JSON, CSV (declared columns) and XLSX. Table 1's figures equal a per-tenant SQL
+aggregate of the selected operations; another tenant's transmission is 404 and never listed."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import text, update
+
+from service.app import create_app
+from service.decisions.models import Decision
+from service.extensions import db
+from service.tenancy.scope import tenant_scope
+from service.transmissions.schema import CSV_COLUMNS
+from tests.applications_support import run_jobs
+from tests.claims_support import (  # noqa: F401 - fixtures
+    admin_headers,
+    api,
+    applicant,
+    assessed,
+    claimable,
+    open_call,
+    organisation,
+    person_of,
+    ready_to_score,
+)
+from tests.conftest import RUN, app_config, fresh_database, prepare, tenant_id, translated
+
+
+@pytest.fixture(scope="module")
+def app(redis_url, tmp_path_factory):
+    """A database of this module's own, without the demo: the selected operations are only these tests'."""
+    with fresh_database(f"amif_test_{RUN}_transmissions") as urls:
+        application = create_app(app_config(urls, redis_url, tmp_path_factory.mktemp("transmissions")))
+        prepare(application, demo=False)
+        yield application
+        with application.app_context():
+            db.engine.dispose()
+
+
+VERSION = "202506"  # as at 30 June 2025, due 31 July 2025: with indicator values (CPR Art. 42(1))
+SELECTED_ON = datetime(2025, 6, 10, 9, 0, tzinfo=UTC)  # before the cut-off
+
+
+def _backdate(app, code: str, application_id: int, when: datetime = SELECTED_ON) -> None:
+    """The grant decision approved on a day before the cut-off (the data as the MA had them then)."""
+    with app.app_context(), tenant_scope(tenant_id(app, code)):
+        db.session.execute(
+            update(Decision)
+            .where(Decision.application_id == application_id)
+            .values(approved_at=when)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+
+
+def _expected(app, code: str, as_of_exclusive: datetime) -> dict[tuple[str, str], tuple[int, str, str]]:
+    """Per (specific objective, type of intervention): the selected operations' count, eligible cost and EU
+    amount, summed in SQL straight from the tables of one tenant (the decision in force: the latest approved
+    before the cut-off, a grant). Finland's tenant is in euro: no conversion."""
+    query = text(
+        """
+        SELECT p.specific_objective, p.intervention_field, count(*), sum(d.eligible_cost), sum(d.eu_amount)
+        FROM projects p
+        JOIN decisions d ON d.tenant_id = p.tenant_id AND d.application_id = p.application_id
+        WHERE p.tenant_id = :tenant AND d.status = 'approved' AND d.kind = 'grant' AND d.approved_at < :cut
+          AND d.id = (SELECT max(x.id) FROM decisions x WHERE x.tenant_id = :tenant
+                      AND x.application_id = d.application_id AND x.status = 'approved' AND x.approved_at < :cut)
+        GROUP BY 1, 2
+        """
+    )
+    with app.app_context(), tenant_scope(tenant_id(app, code)):
+        rows = db.session.execute(query, {"tenant": tenant_id(app, code), "cut": as_of_exclusive}).all()
+    return {(so, ti): (count, f"{cost:.2f}", f"{eu:.2f}") for so, ti, count, cost, eu in rows}
+
+
+def _built(app, client, code: str, headers: dict, version: str = VERSION) -> dict:
+    asked = client.post(f"{api(code)}/transmissions", json={"version": version}, headers=headers)
+    assert asked.status_code == 202, asked.json
+    cut_off = date.fromisoformat(asked.json["cut_off"])  # the last day of the version's month (Art. 42(1))
+    assert asked.json["status"] == "queued" and f"{cut_off:%Y%m}" == version and (cut_off + timedelta(days=1)).day == 1
+    assert run_jobs(app, code, "transmissions.build")
+    built = client.get(f"{api(code)}/transmissions/{asked.json['id']}", headers=headers)
+    assert built.status_code == 200
+    return built.json
+
+
+def test_a_transmission_is_built_checked_frozen_and_downloaded(app, client, claimable, person_of):
+    setup = claimable("fi", classification=("SO2", "003"))
+    _backdate(app, "fi", setup["application"]["id"])
+    admin = person_of("fi", "ma_admin")["headers"]
+    draft = _built(app, client, "fi", admin)
+    assert draft["status"] == "ready", draft["problems"]
+    assert draft["with_indicators"] is True and draft["content"]["indicators"] is not None
+    content = draft["content"]
+    assert (content["version"], content["cut_off"], content["due_on"], content["currency"]) == (
+        VERSION,
+        "2025-06-30",
+        "2025-07-31",
+        "EUR",
+    )
+    # Table 1 is the per-tenant SQL aggregate of the operations selected by the end of 30 June 2025 (Helsinki).
+    cut = datetime(2025, 6, 30, 21, 0, tzinfo=UTC)  # midnight in Helsinki (UTC+3 in summer)
+    expected = _expected(app, "fi", cut)
+    got = {
+        (row["specific_objective"], row["type_of_intervention"]): (
+            row["operations"],
+            row["eligible_cost"],
+            row["fund_contribution"],
+        )
+        for row in content["financial"]
+    }
+    assert got == expected and sum(count for count, _, _ in got.values()) >= 1
+
+    frozen = client.post(f"{api('fi')}/transmissions/{draft['id']}/freeze", json={}, headers=admin)
+    assert frozen.status_code == 201, frozen.json
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    assert frozen.json["content_sha256"] == hashlib.sha256(canonical).hexdigest()
+    assert frozen.json["version"] == VERSION and frozen.json["sequence"] >= 1
+    again = client.post(f"{api('fi')}/transmissions/{draft['id']}/freeze", json={}, headers=admin)
+    assert again.status_code == 409  # a second freeze of the same version
+
+    url = f"{api('fi')}/transmissions/versions/{frozen.json['id']}/download"
+    as_json = client.get(url, headers=admin)
+    assert as_json.status_code == 200 and json.loads(as_json.data) == content
+    as_csv = client.get(f"{url}?format=csv", headers=admin)
+    rows = list(csv.reader(io.StringIO(as_csv.data.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == CSV_COLUMNS and len(rows) == 1 + len(content["financial"]) + len(content["indicators"])
+    workbook = load_workbook(io.BytesIO(client.get(f"{url}?format=xlsx", headers=admin).data))
+    assert workbook.sheetnames == ["Table 1", "Tables 2-3"]
+    assert client.get(f"{url}?format=pdf", headers=admin).status_code == 404
+
+    # A correction: built again, frozen as the next sequence of the same version; nothing changed since.
+    correction = _built(app, client, "fi", admin)
+    assert correction["previous"]["id"] == frozen.json["id"] and correction["differences"] == []
+    second = client.post(f"{api('fi')}/transmissions/{correction['id']}/freeze", json={}, headers=admin)
+    assert second.status_code == 201 and second.json["sequence"] == frozen.json["sequence"] + 1
+    assert second.json["name"] == f"{VERSION} ({second.json['sequence']})"
+
+
+def test_the_next_cut_off_shows_what_changed_since_the_version_before(app, client, claimable, person_of):
+    setup = claimable("fi", classification=("SO1", "002"))
+    admin = person_of("fi", "ma_admin")["headers"]
+    before = _built(app, client, "fi", admin, "202508")  # as at 31 August 2025: no indicator values
+    assert before["with_indicators"] is False and before["content"]["indicators"] is None
+    assert client.post(f"{api('fi')}/transmissions/{before['id']}/freeze", json={}, headers=admin).status_code == 201
+    _backdate(app, "fi", setup["application"]["id"], datetime(2025, 9, 15, 9, 0, tzinfo=UTC))
+    after = _built(app, client, "fi", admin, "202510")  # as at 31 October 2025: the project is selected since
+    assert after["previous"]["version"] == "202508"
+    assert {"table": "financial", "line": "SO1/002", "field": "operations", "before": None, "after": 1} in after[
+        "differences"
+    ]
+    assert not [c for c in after["differences"] if c["line"] == "SO2/003"]  # selected before: nothing changed
+
+
+def test_an_operation_without_a_type_of_intervention_keeps_the_transmission_from_being_frozen(
+    app, client, claimable, person_of
+):
+    setup = claimable("fi")  # the application proposes no classification
+    _backdate(app, "fi", setup["application"]["id"], datetime(2025, 11, 5, 9, 0, tzinfo=UTC))
+    admin = {**person_of("fi", "ma_admin")["headers"], "Accept-Language": "fi"}
+    draft = _built(app, client, "fi", admin, "202512")
+    assert draft["status"] == "invalid"
+    [problem] = draft["problems"]
+    assert problem["code"] == "unclassified" and problem["message"] == translated(
+        "%(count)s selected operations have no specific objective or type of intervention: classify them before "
+        "the transmission is sent.",
+        "fi",
+    ) % {"count": 1}
+    refused = client.post(f"{api('fi')}/transmissions/{draft['id']}/freeze", json={}, headers=admin)
+    assert refused.status_code == 409
+    assert client.get(f"{api('fi')}/transmissions", headers=admin).json["versions"] == [
+        v for v in client.get(f"{api('fi')}/transmissions", headers=admin).json["versions"] if v["version"] != "202512"
+    ]
+
+
+def test_a_build_interrupted_half_way_leaves_nothing_and_its_retry_builds_the_same(app, client, person_of, monkeypatch):
+    from service.transmissions import build
+
+    admin = person_of("fi", "ma_admin")["headers"]
+    whole = _built(app, client, "fi", admin, "202503")
+    asked = client.post(f"{api('fi')}/transmissions", json={"version": "202503"}, headers=admin).json
+    real = build.content_of
+
+    def killed(*args, **kwargs):
+        raise RuntimeError("the worker was killed")
+
+    monkeypatch.setattr(build, "content_of", killed)
+    with pytest.raises(RuntimeError):
+        run_jobs(app, "fi", "transmissions.build")
+    interrupted = client.get(f"{api('fi')}/transmissions/{asked['id']}", headers=admin).json
+    assert (interrupted["status"], interrupted["content"]) == ("failed", None)
+    monkeypatch.setattr(build, "content_of", real)
+    run_jobs(app, "fi", "transmissions.build")  # the queue's retry
+    retried = client.get(f"{api('fi')}/transmissions/{asked['id']}", headers=admin).json
+    assert retried["status"] == "ready" and retried["content"] == whole["content"]
+
+
+NOT_A_CUT_OFF = (
+    "Give the cut-off as year and month, e.g. 202512: December, March, June, August or October (the transmissions "
+    "due 31 January, 30 April, 31 July, 30 September and 30 November)."
+)
+
+
+@pytest.mark.parametrize(
+    ("version", "field_message"),
+    [
+        ("2025-06", NOT_A_CUT_OFF),
+        ("202507", NOT_A_CUT_OFF),  # July's data are sent with no transmission
+        ("209912", None),  # the cut-off has not passed
+    ],
+)
+def test_bad_cut_offs_are_refused_with_a_message_and_nothing_built(client, person_of, version, field_message):
+    admin = {**person_of("fi", "ma_admin")["headers"], "Accept-Language": "sv"}
+    listed = client.get(f"{api('fi')}/transmissions", headers=admin).json
+    refused = client.post(f"{api('fi')}/transmissions", json={"version": version}, headers=admin)
+    assert refused.status_code == 422 and refused.json["errors"]["version"]
+    if field_message:
+        assert refused.json["errors"]["version"] == [translated(field_message, "sv")]
+    assert client.post(f"{api('fi')}/transmissions", json={}, headers=admin).status_code == 422
+    assert client.post(f"{api('fi')}/transmissions", json={"version": 202506}, headers=admin).status_code == 422
+    assert client.get(f"{api('fi')}/transmissions", headers=admin).json == listed
+
+
+def test_a_second_build_of_one_cut_off_at_once_is_refused(app, client, person_of):
+    admin = person_of("fi", "ma_admin")["headers"]
+    first = client.post(f"{api('fi')}/transmissions", json={"version": "202503"}, headers=admin)
+    assert first.status_code == 202
+    second = client.post(f"{api('fi')}/transmissions", json={"version": "202503"}, headers=admin)
+    assert second.status_code == 409 and second.json["error"]["details"]["draft"] == first.json["id"]
+    run_jobs(app, "fi", "transmissions.build")
+
+
+def test_another_tenants_transmission_is_404_and_never_listed_and_roles_are_kept(app, client, person_of):
+    finn = person_of("fi", "ma_admin")["headers"]
+    draft = _built(app, client, "fi", finn, "202503")
+    swede = person_of("se", "ma_admin")["headers"]
+    assert client.get(f"{api('se')}/transmissions/{draft['id']}", headers=swede).status_code == 404
+    assert client.post(f"{api('se')}/transmissions/{draft['id']}/freeze", json={}, headers=swede).status_code == 404
+    listed = client.get(f"{api('se')}/transmissions", headers=swede).json
+    assert draft["id"] not in [d["id"] for d in listed["drafts"]]
+    with app.app_context(), tenant_scope(tenant_id(app, "se")):
+        count = db.session.execute(text("SELECT count(*) FROM transmission_drafts")).scalar()
+    assert len(listed["drafts"]) == count  # the list is the tenant's rows, all of them
+    # A case officer reads but does not freeze; an applicant does not read.
+    officer = person_of("fi", "case_officer")["headers"]
+    assert client.get(f"{api('fi')}/transmissions/{draft['id']}", headers=officer).status_code == 200
+    assert client.post(f"{api('fi')}/transmissions/{draft['id']}/freeze", json={}, headers=officer).status_code == 403
+    applicant_headers = person_of("fi", "applicant")["headers"]
+    assert client.get(f"{api('fi')}/transmissions", headers=applicant_headers).status_code == 403
+
+
+def test_a_frozen_version_cannot_be_changed_in_the_database(app, client, person_of):
+    admin = person_of("fi", "ma_admin")["headers"]
+    draft = _built(app, client, "fi", admin, "202503")
+    assert draft["status"] == "ready", draft["problems"]
+    frozen = client.post(f"{api('fi')}/transmissions/{draft['id']}/freeze", json={}, headers=admin).json
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        with pytest.raises(Exception, match="permission denied|append-only"):  # role grant, then trigger
+            db.session.execute(
+                text("UPDATE transmission_versions SET content_sha256 = 'x' WHERE id = :id"), {"id": frozen["id"]}
+            )
+        db.session.rollback()
+
+
+def test_the_pages_build_show_and_freeze_a_transmission_in_finnish(app, client, person_of):
+    from tests.conftest import csrf_token, sign_in
+
+    officer = person_of("fi", "ma_admin", language="fi")
+    browser = app.test_client()
+    sign_in(browser, "fi", officer["email"])
+    index = browser.get("/fi/transmissions")
+    assert index.status_code == 200 and translated("Data transmissions to the Commission", "fi") in index.text
+    bad = browser.post("/fi/transmissions", data={"csrf_token": csrf_token(index.text), "version": "202507"})
+    assert bad.status_code == 422 and translated(NOT_A_CUT_OFF, "fi") in bad.text
+    asked = browser.post("/fi/transmissions", data={"csrf_token": csrf_token(index.text), "version": "202412"})
+    assert asked.status_code == 303
+    page = browser.get(asked.headers["Location"])
+    assert translated("Waiting to be built", "fi") in page.text and 'data-running="true"' in page.text
+    run_jobs(app, "fi", "transmissions.build")
+    page = browser.get(asked.headers["Location"])
+    assert translated("Built: ready for review", "fi") in page.text and 'data-running="false"' in page.text
+    frozen = browser.post(f"{asked.headers['Location']}/freeze", data={"csrf_token": csrf_token(page.text)})
+    assert frozen.status_code == 303
+    page = browser.get(frozen.headers["Location"])
+    assert translated("Frozen as version %(name)s", "fi") % {"name": "202412"} in page.text
+    again = browser.post(f"{asked.headers['Location']}/freeze", data={"csrf_token": csrf_token(page.text)})
+    assert again.status_code == 409
+    # The downloads of the version, listed on the index; another tenant's page is 404.
+    index = browser.get("/fi/transmissions")
+    assert "/download?format=xlsx" in index.text
+    swede = app.test_client()
+    sign_in(swede, "se", person_of("se", "ma_admin")["email"])
+    assert swede.get(f"/se/transmissions/{asked.headers['Location'].rsplit('/', 1)[1]}").status_code == 404
