@@ -7,7 +7,6 @@ from __future__ import annotations
 from flask import abort, g, jsonify, request
 
 from service.api.bodies import load_body
-from service.exports import requested_format
 from service.extensions import db
 from service.projects.models import Project
 from service.publication import exports, operations, rules
@@ -41,11 +40,9 @@ def list_operations():
     """
     edition = operations.latest_edition()
     rows = operations.public_rows(edition) if edition else []
-    if "format" in request.args:
-        format = requested_format(request.args)
-        if edition is None:
-            abort(404)
-        return exports.download(edition, rows, format)
+    file = exports.requested_file(request.args, edition, rows)
+    if file is not None:
+        return file
     last = edition.published_on if edition else None
     due = rules.next_edition_due(last)
     return jsonify(

@@ -11,7 +11,6 @@ from marshmallow import ValidationError
 
 from service.claims.controllers import back, refused
 from service.errors import Conflict
-from service.exports import requested_format
 from service.extensions import db
 from service.projects.models import Project
 from service.publication import exports, operations, rules
@@ -20,11 +19,9 @@ from service.publication import exports, operations, rules
 def public_list():
     edition = operations.latest_edition()
     rows = operations.public_rows(edition) if edition else []
-    if "format" in request.args:
-        format = requested_format(request.args)
-        if edition is None:
-            abort(404)
-        return exports.download(edition, rows, format)
+    file = exports.requested_file(request.args, edition, rows)
+    if file is not None:
+        return file
     return render_template(
         "publication/public_list.html",
         edition=edition,

@@ -4,10 +4,11 @@ columns, or one that breaks a rule, refuses the download (409) instead of publis
 
 from __future__ import annotations
 
+from flask import abort
 from flask_babel import gettext as _
 
 from service.errors import Conflict
-from service.exports import Column, send_table
+from service.exports import Column, requested_format, send_table
 from service.publication import rules
 from service.publication.models import PublicationEdition
 
@@ -26,6 +27,17 @@ def checked(rows: list[dict], removed: frozenset[int]) -> list[dict]:
     if problems:
         raise Conflict(_("The file does not follow the list's columns and rules."), details={"operations": problems})
     return rows
+
+
+def requested_file(args, edition: PublicationEdition | None, rows: list[dict]):
+    """The latest edition as a file when ``?format=`` asks for one (csv | xlsx; another is 422), else None; before
+    the first edition there is no file (404)."""
+    if "format" not in args:
+        return None
+    format = requested_format(args)
+    if edition is None:
+        abort(404)
+    return download(edition, rows, format)
 
 
 def download(edition: PublicationEdition, rows: list[dict], format: str):

@@ -3,7 +3,7 @@ follow it, read its content and its difference from the version before, freeze i
 
 from __future__ import annotations
 
-from flask import abort, g, jsonify, request
+from flask import g, jsonify, request
 
 from service.api.bodies import load_body
 from service.transmissions import exports, operations, presenters
@@ -87,13 +87,6 @@ def freeze_transmission(draft_id: int):
     return jsonify(TransmissionVersionSchema().dump(presenters.version_data(frozen))), 201
 
 
-def _format() -> str:
-    format = request.args.get("format", "json")
-    if format not in exports.DOWNLOADS:
-        abort(404)
-    return format
-
-
 def download_version(version_id: int):
     """A frozen version as the Commission reads it: JSON (default), CSV with the declared columns, or XLSX.
     ---
@@ -107,7 +100,4 @@ def download_version(version_id: int):
         200: {description: The file.}
         404: {description: Not a version of this tenant or not a format.}
     """
-    version = version_or_404(version_id)
-    format = _format()
-    name = f"AMIF-{version.content.get('programme') or 'programme'}-{operations.version_name(version)}"
-    return exports.download(version.content, format, name.replace(" ", "-"))
+    return exports.version_download(version_or_404(version_id), request.args)

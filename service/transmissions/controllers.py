@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -82,9 +82,4 @@ def freeze(draft_id: int):
 
 
 def download(version_id: int):
-    version = version_or_404(version_id)
-    format = request.args.get("format", "json")
-    if format not in exports.DOWNLOADS:
-        abort(404)
-    name = f"AMIF-{version.content.get('programme') or 'programme'}-{operations.version_name(version)}"
-    return exports.download(version.content, format, name.replace(" ", "-"))
+    return exports.version_download(version_or_404(version_id), request.args)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from flask import Response
+from flask import Response, abort
 
 from service.exports import Column, Sheet, table_csv, workbook_xlsx
 from service.exports.responses import FORMATS, content_disposition
+from service.transmissions.operations import version_name
 from service.transmissions.schema import CSV_COLUMNS, check_columns
 
 DOWNLOADS = ("json", "csv", "xlsx")
@@ -98,6 +99,16 @@ def xlsx_bytes(content: dict) -> bytes:
             Sheet(title=f"{title} – Tables 2-3", columns=TABLES_2_3, rows=content["indicators"], name="Tables 2-3")
         )
     return workbook_xlsx(sheets, title=title)
+
+
+def version_download(version, args) -> Response:
+    """A frozen version's file, as ``?format=`` asks (JSON by default; another format is 404), named after the
+    programme and the version: "AMIF-2021FI65AMPR001-202512(2).csv"."""
+    format = args.get("format", "json")
+    if format not in DOWNLOADS:
+        abort(404)
+    name = f"AMIF-{version.content.get('programme') or 'programme'}-{version_name(version)}"
+    return download(version.content, format, name.replace(" ", ""))
 
 
 def download(content: dict, format: str, filename: str) -> Response:
