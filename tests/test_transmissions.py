@@ -42,6 +42,11 @@ def app(redis_url, tmp_path_factory):
     with fresh_database(f"amif_test_{RUN}_transmissions") as urls:
         application = create_app(app_config(urls, redis_url, tmp_path_factory.mktemp("transmissions")))
         prepare(application, demo=False)
+        with application.app_context():
+            from service.lump_sums.sync import sync_lump_sum_amounts
+
+            sync_lump_sum_amounts()  # the reference data `amif reference sync` loads (the demo loads them too)
+            db.session.commit()
         yield application
         with application.app_context():
             db.engine.dispose()
@@ -301,3 +306,54 @@ def test_the_pages_build_show_and_freeze_a_transmission_in_finnish(app, client, 
     swede = app.test_client()
     sign_in(swede, "se", person_of("se", "ma_admin")["email"])
     assert swede.get(f"/se/transmissions/{asked.headers['Location'].rsplit('/', 1)[1]}").status_code == 404
+
+
+def test_the_annual_performance_report_has_the_years_lump_sums_and_the_year_end_figures(app, client, person_of):
+    """AMIF Art. 35: due 15 February; persons resettled and admitted under the lump sums of AMIF Arts. 19-20
+    at EUR 10 000 per resettled person and EUR 6 000 per person admitted (FACTS.md, the reference data)."""
+    staff = person_of("se", "case_officer")["headers"]
+    for month, category, persons in (
+        ("2024-03", "resettlement", 12),
+        ("2024-09", "resettlement", 8),
+        ("2024-05", "humanitarian_admission", 5),
+        ("2025-01", "resettlement", 99),  # another year
+    ):
+        recorded = client.post(
+            f"{api('se')}/lump-sums",
+            json={"month": month, "category": category, "persons": persons},
+            headers={**staff, "Idempotency-Key": f"annual-{month}-{category}"},
+        )
+        assert recorded.status_code == 201, recorded.json
+    report = client.get(f"{api('se')}/annual-performance-reports/2024", headers=staff)
+    assert report.status_code == 200, report.json
+    body = report.json
+    assert (body["year"], body["due_on"], body["as_at"]) == (2024, "2025-02-15", "2024-12-31")
+    sums = {row["category"]: (row["persons"], row["amount"]) for row in body["lump_sums"]}
+    assert sums["resettlement"] == (12 + 8, "200000.00") and sums["humanitarian_admission"] == (5, "30000.00")
+    assert body["lump_sums_total"] == {"persons": 25, "amount": "230000.00"}
+    assert body["indicators"] is not None  # the data as at 31 December carry the indicator values
+
+    sv = {**staff, "Accept-Language": "sv"}
+    for year, message in (("2020", "Give a year of the programme, from %(first)s."), ("2099", None), ("20x4", None)):
+        refused = client.get(f"{api('se')}/annual-performance-reports/{year}", headers=sv)
+        assert refused.status_code == 422 and refused.json["errors"]["year"]
+        if message:
+            assert refused.json["errors"]["year"] == [translated(message, "sv") % {"first": 2021}]
+    # Another tenant's lump sums are not in Finland's report; an applicant reads none.
+    finn = person_of("fi", "ma_admin")["headers"]
+    theirs = client.get(f"{api('fi')}/annual-performance-reports/2024", headers=finn).json
+    assert theirs["lump_sums_total"]["persons"] == 0
+    assert (
+        client.get(
+            f"{api('se')}/annual-performance-reports/2024", headers=person_of("se", "applicant")["headers"]
+        ).status_code
+        == 403
+    )
+    # The page, in Swedish.
+    from tests.conftest import sign_in
+
+    browser = app.test_client()
+    sign_in(browser, "se", person_of("se", "ma_admin", language="sv")["email"])
+    page = browser.get("/se/transmissions/annual/2024")
+    assert page.status_code == 200 and translated("Persons under the SO4 lump sums", "sv") in page.text
+    assert browser.get("/se/transmissions/annual/2099").status_code == 404

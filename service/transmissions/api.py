@@ -6,8 +6,13 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from service.api.bodies import load_body
-from service.transmissions import exports, operations, presenters
-from service.transmissions.schemas import TransmissionDraftSchema, TransmissionStartSchema, TransmissionVersionSchema
+from service.transmissions import annual, exports, labels, operations, presenters
+from service.transmissions.schemas import (
+    AnnualReportSchema,
+    TransmissionDraftSchema,
+    TransmissionStartSchema,
+    TransmissionVersionSchema,
+)
 from service.transmissions.util import draft_or_404, version_or_404
 
 VERSION = "/transmissions/versions/<int:version_id>"
@@ -101,3 +106,21 @@ def download_version(version_id: int):
         404: {description: Not a version of this tenant or not a format.}
     """
     return exports.version_download(version_or_404(version_id), request.args)
+
+
+def annual_report(year: str):
+    """The figures of the annual performance report on a year that has ended (AMIF Art. 35, due 15 February):
+    the financial data and indicator values as at 31 December, and the persons and amounts of the SO4 lump sums
+    (resettled, admitted, transferred) of the year.
+    ---
+    get:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      parameters: [{in: path, name: year, required: true, schema: {type: string, pattern: "^[0-9]{4}$"}}]
+      responses:
+        200: {description: Success., content: {application/json: {schema: AnnualReportSchema}}}
+        422: {description: "Not a year of the programme, or one not ended yet."}
+    """
+    figures = annual.annual_figures(annual.report_year(year, operations.today()))
+    figures["problems"] = [{**p, "message": labels.problem_message(p)} for p in figures["problems"]]
+    return jsonify(AnnualReportSchema().dump(figures))

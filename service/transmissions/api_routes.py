@@ -15,6 +15,7 @@ def add_routes(app_api) -> None:
         (DRAFT, "get_transmission", readers, api.get_transmission, "GET"),
         (f"{DRAFT}/freeze", "freeze_transmission", makers, api.freeze_transmission, "POST"),
         (f"{api.VERSION}/download", "download_transmission", readers, api.download_version, "GET"),
+        ("/annual-performance-reports/<year>", "annual_report", readers, api.annual_report, "GET"),
     ]
     for rule, name, who, view, method in routes:
         app_api.tenant.add_url_rule(rule, name, who(view), methods=[method])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from service.applications.forms import text
 from service.claims.controllers import back, refused
 from service.errors import Conflict
-from service.transmissions import exports, operations, presenters, rules
+from service.transmissions import annual, exports, operations, presenters, rules
 from service.transmissions.util import MAKERS, draft_or_404, version_or_404
 
 FIRST_CUT_OFF = date(2021, 12, 31)  # the first transmission of 2021–2027 was due 31 January 2022 (CPR Art. 42(1))
@@ -28,6 +28,7 @@ def index(*, status: int = 200, alert=None, errors=None, posted="", typed=None):
         versions=operations.all_versions(),
         name=operations.version_name,
         suggested=latest.version,
+        years=list(range(today.year - 1, annual.FIRST_YEAR - 1, -1)),
         cut_offs=list(reversed(rules.cut_offs_between(FIRST_CUT_OFF, today - timedelta(days=1)))),
         may_make=current_user.role in MAKERS,
         alert=alert,
@@ -83,3 +84,12 @@ def freeze(draft_id: int):
 
 def download(version_id: int):
     return exports.version_download(version_or_404(version_id), request.args)
+
+
+def annual_page(year: str):
+    try:
+        number = annual.report_year(year, operations.today())
+    except ValidationError:
+        abort(404)
+    figures = annual.annual_figures(number)
+    return render_template("transmissions/annual.html", figures=figures, year=number)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from service.i18n import format_day
+from service.lump_sums.labels import helpers as lump_sum_helpers
 
 STATUS_LABELS = {
     "queued": _l("Waiting to be built"),
@@ -49,6 +50,7 @@ def problem_message(problem: dict) -> str:
 
 def helpers() -> dict:
     return {
+        **lump_sum_helpers(),
         "day": format_day,
         "transmission_status": lambda status: str(STATUS_LABELS.get(status, status)),
         "transmission_field": lambda name: str(FIELD_LABELS.get(name, name)),

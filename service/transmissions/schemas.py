@@ -54,3 +54,26 @@ class TransmissionDraftSchema(Schema):
     frozen = fields.Nested(TransmissionVersionSchema, allow_none=True)
     created_at = fields.DateTime()
     built_at = fields.DateTime(allow_none=True)
+
+
+class LumpSumYearSchema(Schema):
+    category = fields.String(
+        metadata={
+            "description": "resettlement | humanitarian_admission | humanitarian_admission_vulnerable | transfer_in "
+            "| transfer_out"
+        }
+    )
+    persons = fields.Integer()
+    amount = fields.String(metadata={"description": "EUR, two decimals."})
+
+
+class AnnualReportSchema(Schema):
+    year = fields.Integer()
+    due_on = fields.Date(metadata={"description": "15 February of the next year (AMIF Art. 35(1))."})
+    as_at = fields.Date()
+    financial = fields.List(fields.Dict(), metadata={"description": "As Table 1 of a data transmission, in EUR."})
+    indicators = fields.List(fields.Dict())
+    conversions = fields.List(fields.Dict())
+    problems = fields.List(fields.Nested(TransmissionProblemSchema))
+    lump_sums = fields.List(fields.Nested(LumpSumYearSchema))
+    lump_sums_total = fields.Dict()
