@@ -1,15 +1,33 @@
-"""Helpers of the list-of-operations tests: record a location for every operation that lacks one (other tests'
-projects share the session's database), publish through the API, read the public list."""
+"""Helpers of the list-of-operations tests: a database of the module's own, record a location for every operation
+that lacks one, publish through the API, read the public list."""
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
 from sqlalchemy import select
 
+from service.app import create_app
 from service.extensions import db
 from service.projects.models import Project
 from service.tenancy.scope import tenant_scope
 from tests.claims_support import api
-from tests.conftest import tenant_id
+from tests.conftest import RUN, app_config, fresh_database, prepare, tenant_id
+
+
+@pytest.fixture(scope="module")
+def app(redis_url, tmp_path_factory):
+    """A database of the test module's own, with the demo. An edition holds every operation of its tenant and is
+    refused while one of them breaks a rule; in the session's shared database another test's operation (one
+    granted in a month whose exchange rate is missing, on purpose) would block it."""
+    with fresh_database(f"amif_test_{RUN}_publication_{uuid.uuid4().hex[:6]}") as urls:
+        application = create_app(app_config(urls, redis_url, tmp_path_factory.mktemp("publication")))
+        prepare(application, demo=True)
+        yield application
+        with application.app_context():
+            db.engine.dispose()
+
 
 # The demo's classification of its integration projects (tenants/se/demo.toml): SO2, AMIF Annex VI Table 1 004.
 CLASSIFICATION = ("SO2", "004")

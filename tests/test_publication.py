@@ -30,7 +30,7 @@ from tests.claims_support import (  # noqa: F401 - fixtures
     ready_to_score,
 )
 from tests.conftest import csrf_token, embedded_config, prepare, sign_in, tenant_id, translated
-from tests.publication_support import CLASSIFICATION
+from tests.publication_support import CLASSIFICATION, app  # noqa: F401 - the module's own database
 
 # A row that keeps every rule: the base the rule tests change one value of.
 GOOD = {

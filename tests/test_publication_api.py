@@ -33,7 +33,7 @@ from tests.claims_support import (  # noqa: F401 - fixtures
     ready_to_score,
 )
 from tests.conftest import tenant_id, translated
-from tests.publication_support import classify_all, locate_all, public_list, publish, row_of
+from tests.publication_support import app, classify_all, locate_all, public_list, publish, row_of  # noqa: F401
 from tests.reports_support import complete, create_reports, report_url, reportable, submit  # noqa: F401
 
 TENANTS = Path(__file__).resolve().parent.parent / "tenants"
