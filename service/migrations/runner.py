@@ -38,6 +38,7 @@ APPEND_ONLY = (
     "progress_report_reviews",
     "participant_erasures",  # what retention erased (CPR Art. 82), issue 13
     "transmission_versions",  # what is sent to the Commission (CPR Art. 42): a correction is a new version
+    "payment_applications",  # CPR Art. 91: an application made is never changed; the next carries corrections
     # The list of operations (CPR Art. 49), issue 14: each edition and its rows, frozen as published.
     "publication_editions",
     "publication_operations",

@@ -3,12 +3,16 @@ follow it, read its content and its difference from the version before, freeze i
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import g, jsonify, request
 
 from service.api.bodies import load_body
-from service.transmissions import annual, exports, labels, operations, presenters
+from service.transmissions import annual, exports, labels, operations, payment_application, presenters
 from service.transmissions.schemas import (
     AnnualReportSchema,
+    PaymentApplicationSchema,
+    PaymentApplicationWriteSchema,
     TransmissionDraftSchema,
     TransmissionStartSchema,
     TransmissionVersionSchema,
@@ -124,3 +128,74 @@ def annual_report(year: str):
     figures = annual.annual_figures(annual.report_year(year, operations.today()))
     figures["problems"] = [{**p, "message": labels.problem_message(p)} for p in figures["problems"]]
     return jsonify(AnnualReportSchema().dump(figures))
+
+
+def _application_data(application) -> dict:
+    return {
+        "id": application.id,
+        "year_start": application.year_start,
+        "sequence": application.sequence,
+        "as_of": application.as_of,
+        "content": application.content,
+        "content_sha256": application.content_sha256,
+        "frozen_at": application.frozen_at,
+        "problems": [],
+    }
+
+
+def list_payment_applications():
+    """The payment applications made (CPR Art. 91), by accounting year and sequence.
+    ---
+    get:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      responses:
+        200:
+          description: Success.
+          content: {application/json: {schema: {type: array, items: PaymentApplicationSchema}}}
+    """
+    return jsonify([PaymentApplicationSchema().dump(_application_data(a)) for a in payment_application.applications()])
+
+
+def next_payment_application():
+    """What the next payment application as at a day would hold, and what keeps it from being made.
+    ---
+    get:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      parameters: [{in: query, name: as_of, required: true, schema: {type: string, format: date}}]
+      responses:
+        200: {description: Success., content: {application/json: {schema: PaymentApplicationSchema}}}
+        422: {description: "No day, a future day, or one before the last application's."}
+    """
+    body = PaymentApplicationWriteSchema().load({"as_of": request.args.get("as_of", "")})
+    as_of = payment_application.check_day(body["as_of"], operations.today())
+    content, problems = payment_application.content_of(as_of)
+    data = {
+        "id": None,
+        "year_start": date.fromisoformat(content["accounting_year"]["start"]),
+        "sequence": content["sequence"],
+        "as_of": as_of,
+        "content": content,
+        "content_sha256": None,
+        "frozen_at": None,
+        "problems": [{**p, "message": labels.problem_message(p)} for p in problems],
+    }
+    return jsonify(PaymentApplicationSchema().dump(data))
+
+
+def make_payment_application():
+    """Make the next payment application as at a day: frozen (append-only, with its SHA-256), never changed.
+    ---
+    post:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      requestBody: {required: true, content: {application/json: {schema: PaymentApplicationWriteSchema}}}
+      responses:
+        201: {description: Made., content: {application/json: {schema: PaymentApplicationSchema}}}
+        409: {description: "A missing rate, an unclassified project, or six made in the accounting year already."}
+        422: {description: "No day, a future day, or one before the last application's."}
+    """
+    body = load_body(PaymentApplicationWriteSchema())
+    made = payment_application.freeze(body["as_of"], user=g.api_user, today=operations.today())
+    return jsonify(PaymentApplicationSchema().dump(_application_data(made))), 201

@@ -16,6 +16,9 @@ def add_routes(app_api) -> None:
         (f"{DRAFT}/freeze", "freeze_transmission", makers, api.freeze_transmission, "POST"),
         (f"{api.VERSION}/download", "download_transmission", readers, api.download_version, "GET"),
         ("/annual-performance-reports/<year>", "annual_report", readers, api.annual_report, "GET"),
+        ("/payment-applications", "list_payment_applications", readers, api.list_payment_applications, "GET"),
+        ("/payment-applications/next", "next_payment_application", readers, api.next_payment_application, "GET"),
+        ("/payment-applications", "make_payment_application", makers, api.make_payment_application, "POST"),
     ]
     for rule, name, who, view, method in routes:
         app_api.tenant.add_url_rule(rule, name, who(view), methods=[method])

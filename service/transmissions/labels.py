@@ -41,6 +41,13 @@ def problem_message(problem: dict) -> str:
             currency=params.get("currency", ""),
             month=params.get("month", ""),
         )
+    if code == "unclassified_claims":
+        return _("Paid claims belong to projects without a specific objective: classify the projects first.")
+    if code == "too_many":
+        return _(
+            "At most %(count)s payment applications can be made in an accounting year (CPR Article 91).",
+            count=params.get("count", 0),
+        )
     return _(
         "The content does not fit the transmission's schema at %(path)s: %(detail)s",
         path=problem.get("path") or "/",

@@ -64,3 +64,22 @@ class TransmissionVersion(TenantOwned, db.Model):
     content_sha256: Mapped[str] = mapped_column(String(64))
     frozen_by: Mapped[int]
     frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PaymentApplication(TenantOwned, db.Model):
+    """A payment application to the Commission as made (CPR Art. 91; append-only): what it holds is in
+    ``content`` (service.transmissions.payment_application), with its SHA-256. Per accounting year, the sequence
+    counts the applications (at most six)."""
+
+    __tablename__ = "payment_applications"
+    __table_args__ = (UniqueConstraint("tenant_id", "year_start", "sequence"),)
+    __audit_exclude__ = {"content"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_start: Mapped[date] = mapped_column(Date)  # 1 July
+    sequence: Mapped[int]
+    as_of: Mapped[date] = mapped_column(Date)
+    content: Mapped[dict] = mapped_column(JSON)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    frozen_by: Mapped[int]
+    frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -77,3 +77,18 @@ class AnnualReportSchema(Schema):
     problems = fields.List(fields.Nested(TransmissionProblemSchema))
     lump_sums = fields.List(fields.Nested(LumpSumYearSchema))
     lump_sums_total = fields.Dict()
+
+
+class PaymentApplicationWriteSchema(Schema):
+    as_of = fields.Date(required=True, metadata={"description": "The day the application is made as at (not future)."})
+
+
+class PaymentApplicationSchema(Schema):
+    id = fields.Integer(allow_none=True, metadata={"description": "None for the next one, not made yet."})
+    year_start = fields.Date(metadata={"description": "The accounting year's first day, 1 July."})
+    sequence = fields.Integer(metadata={"description": "Its number in the accounting year (at most six)."})
+    as_of = fields.Date()
+    content = fields.Dict()
+    content_sha256 = fields.String(allow_none=True)
+    frozen_at = fields.DateTime(allow_none=True)
+    problems = fields.List(fields.Nested(TransmissionProblemSchema))
