@@ -144,3 +144,29 @@ def test_at_most_six_in_an_accounting_year_and_never_changed(app, client, person
         with pytest.raises(Exception, match="permission denied|append-only"):
             db.session.execute(text("UPDATE payment_applications SET content_sha256 = 'x'"))
         db.session.rollback()
+
+
+def test_the_page_shows_the_next_application_and_refuses_a_bad_day_in_swedish(app, person_of):
+    from tests.conftest import csrf_token, sign_in
+
+    browser = app.test_client()
+    sign_in(browser, "fi", person_of("fi", "ma_admin", language="sv")["email"])
+    page = browser.get("/fi/transmissions/payment-applications")
+    assert page.status_code == 200 and translated("Payment applications to the Commission", "sv") in page.text
+    assert translated("Applications made", "sv") in page.text
+    bad = browser.get("/fi/transmissions/payment-applications?as_of=2999-01-01")
+    assert bad.status_code == 200 and translated("The day cannot be in the future.", "sv") in bad.text
+    refused = browser.post(
+        "/fi/transmissions/payment-applications", data={"csrf_token": csrf_token(page.text), "as_of": "31.12."}
+    )
+    assert refused.status_code == 422 and 'id="next-as_of-error"' in refused.text
+    made = browser.post(
+        "/fi/transmissions/payment-applications",
+        data={"csrf_token": csrf_token(page.text), "as_of": today().isoformat()},
+    )
+    assert made.status_code in (303, 409)  # 409 once six are made this accounting year (the test before)
+    # Sweden's page lists none of Finland's applications.
+    swede = app.test_client()
+    sign_in(swede, "se", person_of("se", "case_officer", language="sv")["email"])
+    swedish = swede.get("/se/transmissions/payment-applications").text
+    assert translated("No application has been made yet.", "sv") in swedish

@@ -20,3 +20,7 @@ blueprint.add_url_rule("/<int:draft_id>", "draft", readers(c.draft_page))
 blueprint.add_url_rule("/<int:draft_id>/freeze", "freeze", makers(c.freeze), methods=["POST"])
 blueprint.add_url_rule("/versions/<int:version_id>/download", "download", readers(c.download))
 blueprint.add_url_rule("/annual/<year>", "annual", readers(c.annual_page))
+blueprint.add_url_rule("/payment-applications", "payment_applications", readers(c.payment_applications_page))
+blueprint.add_url_rule(
+    "/payment-applications", "make_payment_application", makers(c.make_payment_application), methods=["POST"]
+)

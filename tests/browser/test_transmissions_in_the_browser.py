@@ -47,3 +47,13 @@ def test_the_finnish_reporting_officer_builds_and_freezes_a_transmission(app, li
         page.get_by_role("link", name=translated("Download %(format)s", "fi") % {"format": "XLSX"}).click()
     with open(download.value.path(), "rb") as saved:
         assert load_workbook(io.BytesIO(saved.read())).sheetnames == ["Table 1", "Tables 2-3"]
+    # The payment applications (CPR Art. 91) and an annual report's figures (AMIF Art. 35), read with axe.
+    page.goto(f"{live_server}/fi/transmissions")
+    page.get_by_role("link", name=translated("Payment applications to the Commission", "fi")).click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    assert page.locator("#next-lines").is_visible()
+    page.goto(f"{live_server}/fi/transmissions/annual/2025")
+    page.wait_for_load_state()
+    assert_accessible(page)
+    assert page.locator("#lump-sums").is_visible()
