@@ -26,7 +26,9 @@ from service.transmissions import rules, schema
 from service.transmissions.models import TransmissionDraft, TransmissionVersion
 
 BUILD_JOB = "transmissions.build"
-UNFINISHED = ("queued", "building", "failed")
+# A draft waiting for its job or being built refuses a second build of its cut-off. A failed one does not: its
+# retries may be spent, and the MA can always ask again.
+UNFINISHED = ("queued", "building")
 
 
 def today() -> date:
