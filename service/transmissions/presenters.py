@@ -23,7 +23,8 @@ def version_data(version: TransmissionVersion | None) -> dict | None:
 
 
 def draft_data(draft: TransmissionDraft, *, with_content: bool = True) -> dict:
-    previous, differences = operations.differences(draft)
+    # The list leaves out the content and so the comparison (two queries per draft); one draft shows both.
+    previous, differences = operations.differences(draft) if with_content else (None, [])
     return {
         "id": draft.id,
         "version": draft.version,
