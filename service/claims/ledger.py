@@ -8,7 +8,7 @@ converts it once the rate is loaded."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -19,13 +19,13 @@ from service.exchange import alerts
 from service.exchange.operations import RateBook, RateMissing
 from service.extensions import db
 from service.money import ZERO, to_cents
-from service.tenancy.current import current_tenant
+from service.tenancy.current import current_tenant, tenant_today
 from service.tenancy.model_base import utcnow
 
 
 def today() -> date:
     """The day in the MA's accounts: today in the tenant's time zone."""
-    return datetime.now(current_tenant().zone).date()
+    return tenant_today()
 
 
 def post(

@@ -9,7 +9,7 @@ indicator brings its parent (service.participants.rules.with_parents): a breakdo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError
@@ -24,14 +24,14 @@ from service.participants.identity_numbers import contains_identity_number
 from service.participants.messages import date_message, identity_number_message, import_message
 from service.participants.models import Participant, ParticipantImport, ParticipantIndicator, ParticipantTally
 from service.projects.models import Project
-from service.tenancy.current import current_tenant
+from service.tenancy.current import tenant_today
 from service.tenancy.model_base import utcnow
 
 PARTICIPANT_UNIT = "participants"  # the unit of the catalogue's participant indicators (AMIF Annex VIII)
 
 
 def today() -> date:
-    return datetime.now(current_tenant().zone).date()
+    return tenant_today()
 
 
 def indicator_parents() -> dict[str, str | None]:

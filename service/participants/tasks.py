@@ -3,9 +3,8 @@ the erasure of participants whose retention has ended (service.participants.rete
 
 from __future__ import annotations
 
-from sqlalchemy import update
-
 from service.extensions import db
+from service.jobs.progress import record_progress
 from service.jobs.queue import job
 from service.jobs.runs import current_run
 from service.jobs.sweeper import MAX_ATTEMPTS
@@ -22,16 +21,8 @@ IMPORT_JOB = "participants.import"
 RETENTION_JOB = "participants.retention"
 
 
-def _progress(import_id: int, **values) -> None:
-    """Show the importer how far the job is: committed at once (the register's rows are written later, in one
-    transaction of their own)."""
-    db.session.execute(
-        update(ParticipantImport)
-        .where(ParticipantImport.id == import_id)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
+def _progress(row_id: int, **values) -> None:
+    record_progress(ParticipantImport, row_id, **values)
 
 
 @job(IMPORT_JOB)

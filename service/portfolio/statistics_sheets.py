@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from service.calls.display import organisation_type
 from service.exports import Column, Sheet
 from service.portfolio.labels import intervention_label, objective_label
+from service.statistics.api import tally_data
 from service.statistics.operations import Statistics, Tally
 
 
@@ -21,23 +22,13 @@ def _columns(first, currency: str) -> list[Column]:
         Column("undecided", _l("Not decided yet"), "integer"),
         Column("grant_rate", _l("Grant rate"), "rate"),
         Column("granted_eu", f"{_l('Granted EU money')} ({currency})", "amount"),
-        Column("share", _l("Share of the granted EU money"), "rate"),
-        Column("average_score", _l("Average score of the granted"), "amount"),  # points, two decimals,
+        Column("share_of_granted_eu", _l("Share of the granted EU money"), "rate"),
+        Column("average_score_granted", _l("Average score of the granted"), "amount"),  # points, two decimals,
     ]
 
 
 def _cells(stats: Statistics, name: str, tally: Tally) -> dict:
-    return {
-        "name": name,
-        "received": tally.received,
-        "granted": tally.granted,
-        "rejected": tally.rejected,
-        "undecided": tally.undecided,
-        "grant_rate": tally.grant_rate,
-        "granted_eu": tally.granted_eu,
-        "share": stats.share_of_granted_eu(tally),
-        "average_score": tally.average_score,
-    }
+    return {"name": name, **tally_data(stats, tally)}
 
 
 def statistics_sheets(stats: Statistics, currency: str) -> list[Sheet]:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from service.tenancy.current import current_tenant
+from service.tenancy.current import tenant_today
 
 # As the statistics (service.statistics.api.READERS): the MA's staff and the monitoring committee.
 READERS = ("ma_admin", "case_officer", "committee")
 
 
 def today() -> date:
-    return datetime.now(current_tenant().zone).date()
+    return tenant_today()
 
 
 def as_of_arg(args) -> date:

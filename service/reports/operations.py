@@ -13,7 +13,7 @@ period) leaves reports as they are; a report records the version it was last sav
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -42,7 +42,7 @@ from service.reports.models import (
     ReportValue,
 )
 from service.reports.settings import report_settings
-from service.tenancy.current import current_tenant
+from service.tenancy.current import current_tenant, tenant_today
 from service.tenancy.model_base import utcnow
 
 MAX_TEXT = 20_000
@@ -51,7 +51,7 @@ MAX_EVIDENCE = 20
 
 
 def today() -> date:
-    return datetime.now(current_tenant().zone).date()
+    return tenant_today()
 
 
 def periods_of(project: Project) -> list[rules.Period]:

@@ -14,7 +14,8 @@ from service.tenancy.current import current_tenant
 READERS = ("ma_admin", "case_officer", "committee")
 
 
-def _tally(stats: Statistics, tally: Tally) -> dict:
+def tally_data(stats: Statistics, tally: Tally) -> dict:
+    """One row's figures as the API and the portfolio's workbook give them."""
     return {
         "received": tally.received,
         "granted": tally.granted,
@@ -31,24 +32,24 @@ def statistics_json(stats: Statistics) -> dict:
     return StatisticsSchema().dump(
         {
             "currency": current_tenant().currency,
-            "total": _tally(stats, stats.total),
+            "total": tally_data(stats, stats.total),
             "by_call": [
                 {
-                    **_tally(stats, t),
+                    **tally_data(stats, t),
                     "call_id": call_id,
                     "reference": stats.calls[call_id].reference,
                     "status": stats.calls[call_id].status,
                 }
                 for call_id, t in stats.by_call.items()
             ],
-            "by_objective": [{**_tally(stats, t), "objective": key} for key, t in stats.by_objective.items()],
+            "by_objective": [{**tally_data(stats, t), "objective": key} for key, t in stats.by_objective.items()],
             "by_intervention": [
-                {**_tally(stats, t), "objective": objective, "intervention_field": code}
+                {**tally_data(stats, t), "objective": objective, "intervention_field": code}
                 for (objective, code), t in stats.by_intervention.items()
             ],
             "by_beneficiary": [
                 {
-                    **_tally(stats, t),
+                    **tally_data(stats, t),
                     "organisation_id": organisation_id,
                     "name": stats.organisations[organisation_id].name,
                     "number": stats.organisations[organisation_id].number,
@@ -57,7 +58,7 @@ def statistics_json(stats: Statistics) -> dict:
                 for organisation_id, t in stats.by_beneficiary.items()
             ],
             "by_organisation_type": [
-                {**_tally(stats, t), "organisation_type": key} for key, t in stats.by_organisation_type.items()
+                {**tally_data(stats, t), "organisation_type": key} for key, t in stats.by_organisation_type.items()
             ],
         }
     )

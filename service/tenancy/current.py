@@ -12,6 +12,8 @@ instance the unit of work may itself have loaded (and change, as ``amif tenants 
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import g, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import make_transient_to_detached
@@ -35,6 +37,11 @@ def current_tenant() -> Tenant:
         where = "no scope" if scope is None else "the platform scope"
         raise NoCurrentTenant(f"no current tenant: the code runs in {where}, not in a tenant's scope")
     return tenant
+
+
+def tenant_today() -> date:
+    """Today in the current tenant's time zone: the day of its calendar (due days, ledger days, cut-offs)."""
+    return datetime.now(current_tenant().zone).date()
 
 
 def current_tenant_or_none() -> Tenant | None:

@@ -8,7 +8,7 @@ the version before it (the previous version of the same cut-off, else of the cut
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError
@@ -20,7 +20,7 @@ from service.extensions import db
 from service.i18n import format_day
 from service.jobs.queue import enqueue
 from service.receipts import content_sha256
-from service.tenancy.current import current_tenant
+from service.tenancy.current import tenant_today
 from service.tenancy.model_base import utcnow
 from service.transmissions import rules, schema
 from service.transmissions.models import TransmissionDraft, TransmissionVersion
@@ -32,7 +32,7 @@ UNFINISHED = ("queued", "building")
 
 
 def today() -> date:
-    return datetime.now(current_tenant().zone).date()
+    return tenant_today()
 
 
 def start(version: str, *, user, on: date | None = None) -> TransmissionDraft:

@@ -4,9 +4,8 @@ retry builds the whole again from the data)."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
-
 from service.extensions import db
+from service.jobs.progress import record_progress
 from service.jobs.queue import job
 from service.tenancy.model_base import utcnow
 from service.transmissions import build, rules, schema
@@ -14,14 +13,8 @@ from service.transmissions.models import TransmissionDraft
 from service.transmissions.operations import BUILD_JOB
 
 
-def _progress(draft_id: int, **values) -> None:
-    db.session.execute(
-        update(TransmissionDraft)
-        .where(TransmissionDraft.id == draft_id)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
+def _progress(row_id: int, **values) -> None:
+    record_progress(TransmissionDraft, row_id, **values)
 
 
 @job(BUILD_JOB)
