@@ -256,6 +256,13 @@ def test_another_tenants_transmission_is_404_and_never_listed_and_roles_are_kept
     with app.app_context(), tenant_scope(tenant_id(app, "se")):
         count = db.session.execute(text("SELECT count(*) FROM transmission_drafts")).scalar()
     assert len(listed["drafts"]) == count  # the list is the tenant's rows, all of them
+    # A frozen Finnish version: its file is 404 for Sweden, and Sweden's list of versions never holds it.
+    frozen = client.post(f"{api('fi')}/transmissions/{draft['id']}/freeze", json={}, headers=finn).json
+    download = f"transmissions/versions/{frozen['id']}/download"
+    assert client.get(f"{api('se')}/{download}", headers=swede).status_code == 404
+    assert client.get(f"{api('fi')}/{download}", headers=finn).status_code == 200
+    versions = client.get(f"{api('se')}/transmissions", headers=swede).json["versions"]
+    assert frozen["id"] not in [v["id"] for v in versions]
     # A case officer reads but does not freeze; an applicant does not read.
     officer = person_of("fi", "case_officer")["headers"]
     assert client.get(f"{api('fi')}/transmissions/{draft['id']}", headers=officer).status_code == 200
