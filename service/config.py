@@ -63,6 +63,7 @@ DOMAINS = [
     "service.publication",
     "service.portfolio",
     "service.transmissions",
+    "service.consolidated",
     "service.catalogue",
     "service.classification",
     "service.idempotency",

@@ -144,3 +144,6 @@ def _text_cell(worksheet, value, font: Font | None = None):
     if font is not None:
         cell.font = font
     return cell
+
+
+text_cell = _text_cell  # for writers that stream their own sheets (service.consolidated.writers)

@@ -1,0 +1,31 @@
+"""The consolidated export as the API and the pages show it."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from service.consolidated.models import FORMATS, ConsolidatedExport
+from service.consolidated.operations import files_of
+
+
+def export_data(export: ConsolidatedExport) -> dict:
+    stored = files_of(export) if export.status == "ready" else {}
+    return {
+        "id": export.id,
+        "as_of": export.as_of,
+        "status": export.status,
+        "tenants_total": export.tenants_total,
+        "tenants_done": export.tenants_done,
+        "requested_at": export.requested_at,
+        "finished_at": export.finished_at,
+        "files": [
+            {
+                "format": fmt,
+                "size": stored[fmt].size,
+                "sha256": stored[fmt].sha256,
+                "url": url_for("api_commission.consolidated_file", export_id=export.id, format=fmt),
+            }
+            for fmt in FORMATS
+            if fmt in stored
+        ],
+    }
