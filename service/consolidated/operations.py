@@ -57,11 +57,14 @@ def request_export(as_of: date | None, *, person) -> ConsolidatedExport:
             _("The export as of %(day)s is being built already.", day=format_day(as_of)),
             details={"export": running.id},
         )
-    export = ConsolidatedExport(as_of=as_of, status="queued", requested_by=person.id, requested_at=utcnow(), error="")
-    db.session.add(export)
-    db.session.flush()
-    with platform_scope():
+    with platform_scope():  # platform data, audited as the platform's, never a tenant's
+        export = ConsolidatedExport(
+            as_of=as_of, status="queued", requested_by=person.id, requested_at=utcnow(), error=""
+        )
+        db.session.add(export)
+        db.session.flush()
         enqueue(BUILD_JOB, key=str(export.id), export_id=export.id)
+        db.session.flush()
     return export
 
 

@@ -81,7 +81,8 @@ def sign_in():
             session.clear()  # a new session: no fixation
             session.permanent = True
             session[SESSION_KEY] = secret
-            return redirect(safe_next(request.args.get("next", ""), url_for("exchange.rates")), 303)
+            home = url_for("consolidated.index") if person.role == "commission" else url_for("exchange.rates")
+            return redirect(safe_next(request.args.get("next", ""), home), 303)
         form.password.errors.append(_("Wrong e-mail address, password or code."))
         status = 401
     elif request.method == "POST":

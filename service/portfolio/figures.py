@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service.catalogue.models import Indicator
 from service.claims.models import LedgerConversion, LedgerEntry
@@ -362,19 +362,27 @@ def _objective_of(code: str) -> str | None:
 
 
 def _planned(as_of: date, selected: list[Selected]) -> dict[str, int]:
-    """Per indicator code, the sum of the targets of the project versions in force at the end of ``as_of``."""
+    """Per indicator code, the sum of the targets of the project versions in force at the end of ``as_of`` (the
+    latest of each project by then, chosen in the database: only those are read)."""
     ids = [s.project.id for s in selected]
     if not ids:
         return {}
-    versions = db.session.scalars(
-        select(ProjectVersion)
+    ranked = (
+        select(
+            ProjectVersion.id.label("id"),
+            func.row_number()
+            .over(partition_by=ProjectVersion.project_id, order_by=ProjectVersion.sequence.desc())
+            .label("rank"),
+        )
         .where(ProjectVersion.project_id.in_(ids), ProjectVersion.created_at < cutoff(as_of))
-        .order_by(ProjectVersion.project_id, ProjectVersion.sequence)
-    ).all()
-    in_force = {v.project_id: v for v in versions}  # the latest of each project
+        .subquery()
+    )
+    contents = db.session.scalars(
+        select(ProjectVersion.content).join(ranked, ranked.c.id == ProjectVersion.id).where(ranked.c.rank == 1)
+    )
     sums: dict[str, int] = defaultdict(int)
-    for version in in_force.values():
-        for item in version.content.get("indicators", []):
+    for content in contents:
+        for item in content.get("indicators", []):
             if item.get("code") and item.get("target") is not None:
                 sums[item["code"]] += int(item["target"])
     return dict(sums)
@@ -383,33 +391,43 @@ def _planned(as_of: date, selected: list[Selected]) -> dict[str, int]:
 def _achieved(as_of: date, selected: list[Selected]) -> tuple[dict[str, int], set[str]]:
     """Per indicator code, the sum over the selected projects of the value achieved in each one's latest report
     submitted on or before ``as_of`` and not returned by then (values are cumulative from the project's start);
-    and the codes the register counts."""
+    and the codes the register counts. The latest submission of each project is chosen in the database (by the
+    report's period, then the submission's sequence): only those are read."""
     ids = [s.project.id for s in selected]
     if not ids:
         return {}, set()
     end = cutoff(as_of)
-    submissions = db.session.execute(
-        select(ReportSubmission, ProgressReport.project_id, ProgressReport.period_start)
-        .join(ProgressReport, ProgressReport.id == ReportSubmission.report_id)
-        .where(ProgressReport.project_id.in_(ids), ReportSubmission.submitted_at < end)
-    ).all()
-    returned = {
-        (r.report_id, r.submission)
-        for r in db.session.scalars(
-            select(ReportReview).where(ReportReview.outcome == "returned", ReportReview.reviewed_at < end)
+    returned = (
+        select(ReportReview.id)
+        .where(
+            ReportReview.report_id == ReportSubmission.report_id,
+            ReportReview.submission == ReportSubmission.sequence,
+            ReportReview.outcome == "returned",
+            ReportReview.reviewed_at < end,
         )
-    }
-    latest: dict[int, tuple] = {}
-    for submission, project_id, period_start in submissions:
-        if (submission.report_id, submission.sequence) in returned:
-            continue
-        key = (period_start, submission.sequence)
-        if project_id not in latest or key > latest[project_id][0]:
-            latest[project_id] = (key, submission)
+        .exists()
+    )
+    ranked = (
+        select(
+            ReportSubmission.id.label("id"),
+            func.row_number()
+            .over(
+                partition_by=ProgressReport.project_id,
+                order_by=(ProgressReport.period_start.desc(), ReportSubmission.sequence.desc()),
+            )
+            .label("rank"),
+        )
+        .join(ProgressReport, ProgressReport.id == ReportSubmission.report_id)
+        .where(ProgressReport.project_id.in_(ids), ReportSubmission.submitted_at < end, ~returned)
+        .subquery()
+    )
+    contents = db.session.scalars(
+        select(ReportSubmission.content).join(ranked, ranked.c.id == ReportSubmission.id).where(ranked.c.rank == 1)
+    )
     sums: dict[str, int] = defaultdict(int)
     participant: set[str] = set()
-    for _key, submission in latest.values():
-        for item in submission.content.get("indicators", []):
+    for content in contents:
+        for item in content.get("indicators", []):
             if item.get("code") and item.get("achieved") is not None:
                 sums[item["code"]] += int(item["achieved"])
                 if item.get("participant"):
