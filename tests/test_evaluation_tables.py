@@ -1,13 +1,13 @@
 """Acceptance (issue 14): slices of the Swedish evaluation's tables 1, 4, 7, 8, 10 and 11 (seed 000) reproduced
-from data entered through the API and read back through the API. (Tables 2, 3, 5, 6 and 9: tests/
-test_evaluation_table_2.py and tests/test_portfolio.py.)
+from data entered through the API and read back through the API. (Tables 2, 3, 5, 6 and 9 are replayed in
+tests/test_evaluation_table_2.py and tests/test_portfolio.py.)
 
 What the tables show (seed 000, as printed; "%" columns rounded to whole percents):
-- Table 1 (chapter 3; the seed also has a "Tabell 1" of the programme logic in chapter 2, which is text, not
-  figures): per call carried out up to November 2023, its name, its type (konkurrensutsatt = open to organisation
-  types, icke-konkurrensutsatt = addressed to named organisations), granted, rejected, total, and the share
-  granted (granted ÷ total; every application was decided, so ÷ decided as well), "Ej relevant" for a call
-  without applications; the total row 45, 24, 69, 65 %.
+- Table 1 (the seed's second "Tabell 1"; the first is the programme logic, effects, results and indicators in
+  words, without figures): per call carried out up to November 2023, its name, its type (konkurrensutsatt =
+  open to organisation types, icke-konkurrensutsatt = addressed to named organisations), granted, rejected,
+  total, and the share granted (granted ÷ total; every application was decided, so ÷ decided as well), "Ej
+  relevant" for a call without applications; the total row 45, 24, 69, 65 %.
 - Table 2: per specific objective the applications received, granted, rejected and the share granted.
 - Table 3: per specific objective the budget (kEUR), decided projects, decided volume (kEUR), the share of the
   budget committed, total eligible expenditure declared (kEUR) and its share of the budget.
@@ -34,6 +34,13 @@ The replays here:
   counted by the participant register). The tables print only the target and the percentages: the planned and
   achieved values and the milestones entered here are chosen so that their ratios round to the printed
   percentages (each is named where it is entered).
+
+Not produced by the API as such: table 4's "Statliga myndigheter i övrigt" (the API gives the state agencies as
+one organisation type, Migrationsverket included, and Migrationsverket as a beneficiary: the row here is their
+difference, and its share is the rule applied to that difference); table 8's SO4 values, which Sweden gets from
+the lump sums (AMIF Art. 19–20, table 3 counts no SO4 project): the portfolio's planned and achieved values come
+from selected operations' plans and reports only, not from the lump-sum register (service.lump_sums), so the SO4
+row is replayed as one selected operation of resettlement and humanitarian admission.
 
 Each group has a database of its own (tests/test_portfolio.py's pattern), so that tenant-wide sums and shares
 hold only what it entered. The product gives shares with one decimal, half up (service.portfolio.rules.share,
