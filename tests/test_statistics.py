@@ -16,6 +16,7 @@ from tests.applications_support import (  # noqa: F401 - fixtures
     applicant,
     open_call,
     organisation,
+    some_number,
 )
 from tests.calls_support import call_body
 from tests.conftest import sign_in, tenant_id
@@ -207,3 +208,21 @@ def test_objectives_and_types_of_intervention_come_from_the_classification(clien
     page = client.get(f"/se/statistics?call_id={call['id']}").get_data(as_text=True)
     assert 'id="by-intervention"' in page and "Children in migration" not in page  # shown in Swedish
     assert "Barn i migration" in page
+
+
+def test_a_calls_row_names_it_and_says_whether_it_was_competitive(client, open_call, person_of, admin_headers):
+    # seed 000 table 1 names each call and its type: "Utlysning till Polismyndigheten specifikt mål 3, mars 2022 –
+    # Icke-konkurrensutsatt" (addressed to one organisation) beside "konkurrensutsatt" (open) calls
+    addressed = open_call(
+        "se",
+        competitive=False,
+        eligible_organisation_types=[],
+        addressed_organisations=[{"number": some_number("se"), "name": "Polismyndigheten"}],
+    )
+    competitive = open_call("se")
+    reader = person_of("se", "committee")
+    for language in ("sv", "en"):
+        figures = client.get("/api/v1/se/statistics", headers={**reader["headers"], "Accept-Language": language}).json
+        rows = {row["call_id"]: row for row in figures["by_call"]}
+        assert rows[addressed["id"]]["competitive"] is False and rows[competitive["id"]]["competitive"] is True
+        assert rows[addressed["id"]]["title"] == addressed["texts"][language]["title"]

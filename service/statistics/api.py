@@ -7,6 +7,7 @@ from flask import abort, jsonify
 from service.api.bodies import positive_int_arg
 from service.calls.models import Call
 from service.extensions import db
+from service.i18n import localized
 from service.statistics.operations import Statistics, Tally, statistics
 from service.statistics.schemas import StatisticsSchema
 from service.tenancy.current import current_tenant
@@ -38,6 +39,8 @@ def statistics_json(stats: Statistics) -> dict:
                     **tally_data(stats, t),
                     "call_id": call_id,
                     "reference": stats.calls[call_id].reference,
+                    "title": call_title(stats.calls[call_id]),
+                    "competitive": stats.calls[call_id].competitive,
                     "status": stats.calls[call_id].status,
                 }
                 for call_id, t in stats.by_call.items()
@@ -62,6 +65,11 @@ def statistics_json(stats: Statistics) -> dict:
             ],
         }
     )
+
+
+def call_title(call: Call) -> str:
+    """The call's title in the reader's language (else the tenant's, else any): table 1 names each call."""
+    return localized({language: text.get("title") for language, text in (call.texts or {}).items() if text})
 
 
 def get_statistics():

@@ -22,6 +22,13 @@ class TallySchema(Schema):
 class CallTallySchema(TallySchema):
     call_id = fields.Integer()
     reference = fields.String()
+    title = fields.String(metadata={"description": "The call's title in the reader's language."})
+    competitive = fields.Boolean(
+        metadata={
+            "description": "Open to the organisation types named (table 1: konkurrensutsatt), or not: "
+            "addressed to named organisations (icke-konkurrensutsatt)."
+        }
+    )
     status = fields.String(metadata={"description": "published or closed (a call with no application is 0/0/0)."})
 
 
