@@ -1,17 +1,17 @@
-"""A transmission's workbook, in the layout of the template of CPR (Regulation (EU) 2021/1060) Annex VII as the
-Commission's SFC2021 shows it for AMIF, ISF and BMVI programmes: each sheet opens with the form's header (the
-programme's CCI and title, the Fund, the version named by the year and month of the cut-off, the cut-off day), then
-its table. Table 1, financial data per specific objective and type of intervention, with a total per specific
-objective and one of the programme; with the January and July transmissions (CPR Art. 42(2)) Table 2, the output
+"""A transmission's workbook, in the layout of the template of CPR (Regulation (EU) 2021/1060) Annex VII, headed as
+SFC2021's forms for AMIF, ISF and BMVI programmes are: each sheet opens with the header (the programme's CCI and
+title, the Fund, the version named by the year and month of the cut-off, the cut-off day), then its table.
+Table 1, financial data per specific objective and type of intervention, with a total per specific objective and
+one of the programme; with the January and July transmissions (CPR Art. 42(2)) Table 2, the output
 indicators, and Table 3, the result indicators, each with the value planned in selected operations and the value
 achieved. In English, the Commission's working language, whatever the reader's; amounts in euro.
 
-Sources: the header and the version's name follow SFC2021's quick guide "Transmission of Data (AMIF, ISF, BMVI)"
-(https://sfc.ec.europa.eu/en/2021/quickguides/transmissionofdata-aib: the programme's CCI and version, the version
-"a concatenation of the submission year and of the month of the cut-off date", e.g. 202212). SFC2021's own column
-headings for AMIF could not be found in a public source: the headings are those of Annex VII's wording as the
-product reads it (service.transmissions.schema), and the indicator tables have the two values the product keeps
-(planned in selected operations, achieved), not a baseline or target.
+Sources: SFC2021's quick guide "Transmission of Data (AMIF, ISF, BMVI)"
+(https://sfc.ec.europa.eu/en/2021/quickguides/transmissionofdata-aib) names a transmission by its programme and a
+version made of a year and the month of the cut-off date (its example: 202212). That the header also shows the
+programme's title and the Fund, and SFC2021's own column headings for AMIF, could not be checked in a public source:
+the headings are Annex VII's wording as the product reads it (service.transmissions.schema), and the indicator
+tables have the two values the product keeps (planned in selected operations, achieved), no baseline or target.
 
 The totals are sums of the frozen lines, computed here, never stored: the content is what was frozen."""
 
