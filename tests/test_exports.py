@@ -204,6 +204,32 @@ def test_several_sheets_in_one_workbook(app):
     assert [sheet.max_row for sheet in workbook.worksheets] == [3, 4, 2]
 
 
+def test_a_workbook_given_its_creation_is_the_same_bytes_each_time_with_its_header_block(app):
+    """openpyxl stamps a workbook with the clock (its document times, its zip entries): given the instant it was
+    created, two writings seconds apart are byte-identical, and that instant is the workbook's creation and
+    modification time and every entry's time (zip entries hold whole seconds, even ones: APPNOTE 4.4.6)."""
+    created = datetime(2026, 7, 31, 12, 30, 10, tzinfo=UTC)
+    block = (("CCI", "2021FI65AMPR001"), ("Amounts in EUR", None))
+
+    def written() -> bytes:
+        with reading(app, "fi", "fi"):
+            return workbook_xlsx([Sheet("Taulukko", COLUMNS, [ROW], name="T", header_block=block)], created=created)
+
+    first = written()
+    time.sleep(2.1)  # the next even second: an entry stamped with the clock would differ
+    assert written() == first
+    workbook = openpyxl.load_workbook(io.BytesIO(first))
+    assert workbook.properties.created == workbook.properties.modified == created.replace(tzinfo=None)
+    stamps = {entry.date_time for entry in zipfile.ZipFile(io.BytesIO(first)).infolist()}
+    assert stamps == {(2026, 7, 31, 12, 30, 10)}
+    sheet = workbook["T"]
+    # The title, the block under it, an empty row, the headers (frozen, filtered from there), the row.
+    assert [sheet.cell(row, 1).value for row in range(1, 5)] == ["Taulukko", "CCI", "Amounts in EUR", None]
+    assert (sheet["B2"].value, sheet["B3"].value) == ("2021FI65AMPR001", None)
+    assert sheet["A5"].value == translated("Case officer", "fi") and sheet["A6"].value == ROW["officer"]
+    assert sheet.freeze_panes == "A6" and sheet.auto_filter.ref == "A5:F6"
+
+
 def test_ten_thousand_rows_stay_fast(app):
     """Within a third of gunicorn's default 30-second worker timeout, leaving the rest to the query."""
     rows = [dict(ROW, count=i) for i in range(10_000)]

@@ -6,18 +6,23 @@ the module's own, so that every claim is this module's."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import time
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import text
 
 from service.app import create_app
 from service.extensions import db
 from service.tenancy.scope import tenant_scope
+from service.transmissions import payment_exports
 from tests.applications_support import admin_headers, applicant, open_call, organisation  # noqa: F401 - fixtures
 from tests.assessment_support import assessed, person_of, ready_to_score  # noqa: F401 - fixtures
 from tests.claims_support import add_line, claimable, open_claim, pay, submit, verify_all  # noqa: F401
@@ -107,6 +112,93 @@ def test_each_claim_and_recovery_is_in_one_application_in_euro_per_objective(app
     assert after["lines"] == [] and after["claims"] == [] and after["recoveries"] == []
     listed = client.get(f"{API}/payment-applications", headers=admin).json
     assert [a["sequence"] for a in listed] == [1, 2]
+
+
+def test_a_made_application_downloads_as_json_csv_and_xlsx_the_same_each_time(app, client, person_of):
+    """The files of the applications the test before made: JSON is the content as frozen (keys sorted, its
+    SHA-256 the one kept), CSV has the declared columns, XLSX the form's header and a line per specific objective
+    and the total (the content's; net = expenditure and Union contribution less the recoveries, as each line's),
+    the same bytes at every download. Another tenant's is 404; roles as for the transmissions' files."""
+    from tests.conftest import sign_in
+
+    admin = person_of("fi", "ma_admin")["headers"]
+    application = client.get(f"{API}/payment-applications", headers=admin).json[-1]  # with a recovery
+    content = application["content"]
+    assert content["lines"] and content["fund"] == "AMIF" and content["programme_title"]
+    url = f"{API}/payment-applications/{application['id']}/download"
+
+    as_json = client.get(url, headers=admin)
+    assert as_json.status_code == 200 and as_json.mimetype == "application/json"
+    assert json.loads(as_json.data) == content and list(json.loads(as_json.data)) == sorted(content)
+    canonical = json.dumps(json.loads(as_json.data), sort_keys=True, ensure_ascii=False).encode()
+    assert hashlib.sha256(canonical).hexdigest() == application["content_sha256"]
+
+    amounts = (
+        "expenditure",
+        "union_contribution",
+        "recovered_expenditure",
+        "recovered_union_contribution",
+        "net_expenditure",
+        "net_union_contribution",
+    )
+    total = {name: Decimal(value) for name, value in content["total"].items()}
+    total["net_expenditure"] = total["expenditure"] + total["recovered_expenditure"]
+    total["net_union_contribution"] = total["union_contribution"] + total["recovered_union_contribution"]
+    expected = [
+        [line["specific_objective"], *[Decimal(line[name]) for name in amounts]] for line in content["lines"]
+    ] + [["Total", *[total[name] for name in amounts]]]
+    for name in amounts[:4]:  # the total is the sum of the lines
+        assert total[name] == sum(Decimal(line[name]) for line in content["lines"])
+
+    as_csv = client.get(f"{url}?format=csv", headers=admin)
+    assert as_csv.status_code == 200 and as_csv.mimetype == "text/csv"
+    header, *rows = list(csv.reader(io.StringIO(as_csv.data.decode("utf-8-sig"))))
+    assert tuple(header) == payment_exports.CSV_COLUMNS
+    assert [[row[0], *map(Decimal, row[1:])] for row in rows] == expected
+
+    as_xlsx = client.get(f"{url}?format=xlsx", headers=admin)
+    assert as_xlsx.status_code == 200
+    time.sleep(2.1)  # a workbook stamped with the clock would differ by now (zip times hold even seconds)
+    assert client.get(f"{url}?format=xlsx", headers=admin).data == as_xlsx.data
+    sheet = load_workbook(io.BytesIO(as_xlsx.data))["Payment application"]
+    block = {sheet.cell(row, 1).value: sheet.cell(row, 2).value for row in range(2, 9)}
+    year = content["accounting_year"]
+    assert block == {
+        "CCI": content["programme"],
+        "Programme title": content["programme_title"],
+        "Fund": "AMIF",
+        "Accounting year": f"{year['start']} – {year['end']}",
+        "Application number in the accounting year": str(content["sequence"]),
+        "As at": content["as_of"],
+        "Amounts in EUR": None,
+    }
+    written = [list(row) for row in sheet.iter_rows(min_row=11, values_only=True)]
+    assert [[row[0], *[Decimal(str(value)) for value in row[1:]]] for row in written] == expected
+    assert client.get(f"{url}?format=pdf", headers=admin).status_code == 404
+
+    # Another tenant's is 404, through the API and the page; a case officer reads it, an applicant does not.
+    swede = person_of("se", "ma_admin")
+    assert (
+        client.get(
+            f"/api/v1/se/payment-applications/{application['id']}/download", headers=swede["headers"]
+        ).status_code
+        == 404
+    )
+    officer = person_of("fi", "case_officer")["headers"]
+    assert client.get(f"{url}?format=csv", headers=officer).data == as_csv.data
+    assert client.get(url, headers=person_of("fi", "applicant")["headers"]).status_code == 403
+    page_url = f"/fi/transmissions/payment-applications/{application['id']}/download?format=xlsx"
+    browser = app.test_client()
+    sign_in(browser, "fi", person_of("fi", "ma_admin", language="sv")["email"])
+    page = browser.get("/fi/transmissions/payment-applications")
+    assert page_url in page.text  # the link under the application made
+    assert browser.get(page_url).data == as_xlsx.data
+    stranger = app.test_client()
+    sign_in(stranger, "se", swede["email"])
+    assert stranger.get(page_url.replace("/fi/", "/se/")).status_code == 404
+    outsider = app.test_client()
+    sign_in(outsider, "fi", person_of("fi", "applicant")["email"])
+    assert outsider.get(page_url).status_code == 403
 
 
 def test_bad_days_and_roles_are_refused_and_nothing_is_made(app, client, person_of):

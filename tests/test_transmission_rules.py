@@ -108,3 +108,25 @@ def test_differences_name_each_changed_figure_added_and_removed_line():
     assert rules.differences(after, after) == []
     # Every figure of every line is new: two of each Table 1 line, three of the indicator (its objective too).
     assert len(rules.differences(None, after)) == 2 + 2 + 3
+
+
+def test_a_name_kept_with_a_line_is_not_a_change_of_its_figures():
+    """A version frozen before the lines kept their names, and a draft built after: the names, units and kinds
+    are new, the figures the same, so nothing changed in what is sent."""
+    before = {
+        "financial": [{"specific_objective": "SO1", "type_of_intervention": "001", "operations": 2}],
+        "indicators": [{"code": "R.2.9", "specific_objective": "SO2", "planned": 4, "achieved": 1}],
+    }
+    after = {
+        "financial": [{**before["financial"][0], "type_of_intervention_name": "Reception conditions"}],
+        "indicators": [{**before["indicators"][0], "kind": "result", "name": "Number of participants", "unit": "x"}],
+    }
+    assert rules.differences(before, after) == []
+    changed = {**after, "financial": [{**after["financial"][0], "operations": 3}]}
+    assert [c["field"] for c in rules.differences(before, changed)] == ["operations"]
+
+
+def test_outputs_and_results_by_the_catalogue_else_by_the_codes_letter():
+    """AMIF Annex VIII codes outputs "O.<SO>.<n>" and results "R.<SO>.<n>"; the catalogue's kind comes first."""
+    assert rules.indicator_kind("O.1.1") == "output" and rules.indicator_kind("R.2.9") == "result"
+    assert rules.indicator_kind("O.2.3.1", "output") == "output" and rules.indicator_kind("R.4.4", None) == "result"

@@ -10,16 +10,23 @@ import csv
 import hashlib
 import io
 import json
+import time
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 
 from service.app import create_app
+from service.catalogue.models import Indicator, InterventionType
 from service.decisions.models import Decision
 from service.extensions import db
+from service.programmes.models import Programme
+from service.receipts import content_sha256
 from service.tenancy.scope import tenant_scope
+from service.transmissions import schema
+from service.transmissions.models import TransmissionVersion
 from service.transmissions.schema import CSV_COLUMNS
 from tests.applications_support import run_jobs
 from tests.claims_support import (  # noqa: F401 - fixtures
@@ -141,7 +148,7 @@ def test_a_transmission_is_built_checked_frozen_and_downloaded(app, client, clai
     rows = list(csv.reader(io.StringIO(as_csv.data.decode("utf-8-sig"))))
     assert tuple(rows[0]) == CSV_COLUMNS and len(rows) == 1 + len(content["financial"]) + len(content["indicators"])
     workbook = load_workbook(io.BytesIO(client.get(f"{url}?format=xlsx", headers=admin).data))
-    assert workbook.sheetnames == ["Table 1", "Tables 2-3"]
+    assert workbook.sheetnames == ["Table 1", "Table 2", "Table 3"]  # July: with the indicators (Art. 42(2))
     assert client.get(f"{url}?format=pdf", headers=admin).status_code == 404
 
     # A correction: built again, frozen as the next sequence of the same version; nothing changed since.
@@ -150,6 +157,176 @@ def test_a_transmission_is_built_checked_frozen_and_downloaded(app, client, clai
     second = client.post(f"{api('fi')}/transmissions/{correction['id']}/freeze", json={}, headers=admin)
     assert second.status_code == 201 and second.json["sequence"] == frozen.json["sequence"] + 1
     assert second.json["name"] == f"{VERSION} ({second.json['sequence']})"
+
+
+def _figure(value) -> Decimal:
+    """A number read back from the workbook, for comparing with the content's two-decimal strings."""
+    return Decimal(str(value))
+
+
+def _header(sheet) -> dict:
+    """The form's header block: label in column A, value in column B, from row 2 to the empty row."""
+    block, row = {}, 2
+    while sheet.cell(row, 1).value is not None:
+        block[sheet.cell(row, 1).value] = sheet.cell(row, 2).value
+        row += 1
+    return block
+
+
+def _table(sheet) -> tuple[list, list[tuple]]:
+    """The headings (the row after the header block's empty row) and the rows under them."""
+    start = len(_header(sheet)) + 3
+    rows = list(sheet.iter_rows(min_row=start, values_only=True))
+    return list(rows[0]), rows[1:]
+
+
+def test_the_workbook_has_the_forms_header_and_tables_and_downloads_the_same_bytes(app, client, claimable, person_of):
+    """Annex VII in SFC2021's layout: each sheet opens with the CCI, the programme's title, the Fund, the version and
+    the cut-off; Table 1 has each line's figures as frozen, a total per specific objective and the programme's (the
+    sums of the lines); Tables 2 (outputs, AMIF Annex VIII codes "O.") and 3 (results, "R.") only in January and
+    July (CPR Art. 42(2)). Two downloads of a version are the same bytes."""
+    for classification in (("SO2", "003"), ("SO1", "001")):
+        setup = claimable("fi", classification=classification)
+        _backdate(app, "fi", setup["application"]["id"])
+    admin = person_of("fi", "ma_admin")["headers"]
+    draft = _built(app, client, "fi", admin)
+    assert draft["status"] == "ready", draft["problems"]
+    content = draft["content"]
+    assert {row["specific_objective"] for row in content["financial"]} >= {"SO1", "SO2"}
+    frozen = client.post(f"{api('fi')}/transmissions/{draft['id']}/freeze", json={}, headers=admin).json
+    url = f"{api('fi')}/transmissions/versions/{frozen['id']}/download?format=xlsx"
+    body = client.get(url, headers=admin).data
+    time.sleep(2.1)  # a workbook stamped with the clock would differ by now (zip times hold even seconds)
+    assert client.get(url, headers=admin).data == body
+
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        programme = db.session.scalar(select(Programme))
+        types = {(t.objective, t.code): t.labels["en"] for t in db.session.scalars(select(InterventionType))}
+        catalogue = {i.code: (i.labels["en"], i.unit, i.kind) for i in db.session.scalars(select(Indicator))}
+    # What the form shows beside the figures is kept in the content (the JSON Schema declares it).
+    assert (content["programme"], content["programme_title"], content["fund"]) == (
+        programme.cci,
+        programme.title["en"],  # English, the Commission's working language (tenants/fi/programme.toml has it)
+        "AMIF",
+    )
+    for row in content["financial"]:
+        assert row["type_of_intervention_name"] == types[(row["specific_objective"], row["type_of_intervention"])]
+    # tenants/fi/programme.toml has outputs (O.1.1, …) and results (R.2.9, R.4.4): both tables have lines.
+    assert {row["kind"] for row in content["indicators"]} == {"output", "result"}
+    for row in content["indicators"]:
+        if row["code"] in catalogue:
+            assert (row["name"], row["unit"], row["kind"]) == catalogue[row["code"]]
+        assert row["kind"] == ("output" if row["code"].startswith("O.") else "result")
+
+    workbook = load_workbook(io.BytesIO(body))
+    assert workbook.sheetnames == ["Table 1", "Table 2", "Table 3"]
+    header = {
+        "CCI": content["programme"],
+        "Programme title": content["programme_title"],
+        "Fund": "AMIF",
+        "Version": VERSION,
+        "Cut-off date": "2025-06-30",
+    }
+    assert _header(workbook["Table 1"]) == {**header, "Amounts in EUR": None}
+    assert _header(workbook["Table 2"]) == header == _header(workbook["Table 3"])
+
+    headings, rows = _table(workbook["Table 1"])
+    assert headings == [
+        "Specific objective",
+        "Type of intervention (code)",
+        "Type of intervention",
+        "Number of selected operations",
+        "Total eligible cost of selected operations",
+        "Contribution from the Fund to selected operations",
+        "Total eligible expenditure declared by beneficiaries to the managing authority",
+    ]
+    amounts = ("eligible_cost", "fund_contribution", "declared_expenditure")
+    lines = {(row[0], row[1]): row for row in rows if row[1] is not None}
+    assert len(lines) == len(content["financial"])
+    for line in content["financial"]:
+        written = lines[(line["specific_objective"], line["type_of_intervention"])]
+        assert written[2] == line["type_of_intervention_name"] and written[3] == line["operations"]
+        assert [_figure(value) for value in written[4:]] == [Decimal(line[name]) for name in amounts]
+    totals = {row[2]: row for row in rows if row[1] is None}
+    objectives = {line["specific_objective"] for line in content["financial"]}
+    assert set(totals) == {f"Total {objective}" for objective in objectives} | {"Total programme"}
+    for label, members in [
+        (f"Total {o}", [r for r in content["financial"] if r["specific_objective"] == o]) for o in objectives
+    ] + [("Total programme", content["financial"])]:
+        written = totals[label]
+        assert written[3] == sum(member["operations"] for member in members)
+        assert [_figure(value) for value in written[4:]] == [sum(Decimal(m[name]) for m in members) for name in amounts]
+    assert rows[-1][2] == "Total programme"
+
+    for name, letter in (("Table 2", "O."), ("Table 3", "R.")):
+        headings, rows = _table(workbook[name])
+        assert headings == [
+            "Specific objective",
+            "Indicator code",
+            "Indicator",
+            "Measurement unit",
+            "Value planned in selected operations",
+            "Value achieved",
+        ]
+        expected = [
+            (row["specific_objective"], row["code"], row["name"], row["unit"], row["planned"], row["achieved"])
+            for row in content["indicators"]
+            if row["code"].startswith(letter)
+        ]
+        assert expected and [tuple(row) for row in rows] == [tuple(None if v == "" else v for v in e) for e in expected]
+
+    # April's transmission has no indicator values (Art. 42(2)): Table 1 alone.
+    april = _built(app, client, "fi", admin, "202503")
+    version = client.post(f"{api('fi')}/transmissions/{april['id']}/freeze", json={}, headers=admin).json
+    april_file = client.get(f"{api('fi')}/transmissions/versions/{version['id']}/download?format=xlsx", headers=admin)
+    assert load_workbook(io.BytesIO(april_file.data)).sheetnames == ["Table 1"]
+
+
+def test_a_version_frozen_before_the_header_and_names_were_kept_still_downloads(app, client, person_of):
+    """A version whose content has no programme title, Fund or names (frozen before they were kept) still fits the
+    schema, downloads as frozen in JSON, and its workbook takes them from the programme and the reference data."""
+    admin = person_of("fi", "ma_admin")["headers"]
+    draft = _built(app, client, "fi", admin)
+    content = draft["content"]
+    old = {key: value for key, value in content.items() if key not in ("programme_title", "fund")}
+    old["financial"] = [
+        {key: value for key, value in row.items() if key != "type_of_intervention_name"} for row in content["financial"]
+    ]
+    old["indicators"] = [
+        {key: value for key, value in row.items() if key not in ("name", "unit", "kind")}
+        for row in content["indicators"]
+    ]
+    assert schema.problems(old) == [] and old["financial"], "the content of the other tests' operations"
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        row = TransmissionVersion(
+            draft_id=draft["id"],
+            version=VERSION,
+            sequence=99,
+            cut_off=date(2025, 6, 30),
+            due_on=date(2025, 7, 31),
+            content=old,
+            content_sha256=content_sha256(old),
+            frozen_by=1,
+        )
+        db.session.add(row)
+        db.session.commit()
+        version_id = row.id
+    url = f"{api('fi')}/transmissions/versions/{version_id}/download"
+    assert json.loads(client.get(url, headers=admin).data) == old
+    workbook = load_workbook(io.BytesIO(client.get(f"{url}?format=xlsx", headers=admin).data))
+    assert workbook.sheetnames == ["Table 1", "Table 2", "Table 3"]
+    assert _header(workbook["Table 1"])["Programme title"] == content["programme_title"]
+    assert _header(workbook["Table 1"])["Fund"] == "AMIF"
+    _headings, rows = _table(workbook["Table 1"])
+    named = {(r[0], r[1]): r[2] for r in rows if r[1] is not None}
+    indicators = [
+        row[1:4] for name in ("Table 2", "Table 3") for row in _table(workbook[name])[1]
+    ]  # code, name, unit, as a version built now holds them
+    assert sorted(indicators) == sorted((r["code"], r["name"], r["unit"]) for r in content["indicators"])
+    assert named == {
+        (r["specific_objective"], r["type_of_intervention"]): r["type_of_intervention_name"]
+        for r in content["financial"]
+    }
 
 
 def test_the_next_cut_off_shows_what_changed_since_the_version_before(app, client, claimable, person_of):

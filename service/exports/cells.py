@@ -36,12 +36,15 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet of a workbook: a title written above the table, the columns, the rows, the sheet's name."""
+    """One sheet of a workbook: a title written above the table, the columns, the rows, the sheet's name, and a
+    header block between the title and the table: (label, value) pairs, one a row, as the Commission's forms
+    open with the programme's code, title and version (a value of None leaves the label alone on its row)."""
 
     title: Any
     columns: list[Column]
     rows: Iterable[Mapping[str, Any]]
     name: Any = None
+    header_block: tuple[tuple[Any, Any], ...] = ()
 
 
 def is_formula_like(text: str) -> bool:

@@ -1,14 +1,22 @@
 """Workbooks (XLSX) with openpyxl in write-only mode: rows stream to the file, so a long list costs no more
 memory than a short one. Each sheet has the title in A1 (where a screen reader starts), the headers in row 2
-(bold, frozen, with a filter) and one row per record. Values keep their types: amounts and rates are numbers
-with a two-decimal format, dates and instants are dates, text is always a string, never a formula."""
+(bold, frozen, with a filter) and one row per record; a sheet with a header block has it under the title, then
+an empty row, then the headers. Values keep their types: amounts and rates are numbers with a two-decimal format,
+dates and instants are dates, text is always a string, never a formula.
+
+A workbook given the instant it was ``created`` is the same bytes each time it is written from the same sheets:
+that instant is its documented creation and modification time and the time of every entry of its zip archive
+(openpyxl stamps both with the clock, and its sheets with their temporary files' times), so a frozen version's
+file downloads identical forever."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from openpyxl import Workbook
@@ -16,6 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.xml.functions import tostring
 
 from service.exports.cells import (
     Column,
@@ -51,9 +60,9 @@ def table_xlsx(title, columns: list[Column], rows: Iterable[Mapping[str, Any]], 
     return workbook_xlsx([Sheet(title=title, columns=columns, rows=rows, name=sheet_name or title)])
 
 
-def workbook_xlsx(sheets: list[Sheet], *, title=None) -> bytes:
+def workbook_xlsx(sheets: list[Sheet], *, title=None, created: datetime | None = None) -> bytes:
     """Several tables, one sheet each, in one workbook. ``title`` is the workbook's (its document properties);
-    by default the first sheet's."""
+    by default the first sheet's. With ``created`` (an instant, naive is UTC) the bytes are reproducible."""
     workbook = Workbook(write_only=True)
     workbook.properties.title = str(title if title is not None else sheets[0].title) if sheets else None
     workbook.properties.creator = "AMIF Hub"
@@ -70,6 +79,29 @@ def workbook_xlsx(sheets: list[Sheet], *, title=None) -> bytes:
     except BaseException:
         _discard(workbook)
         raise
+    if created is None:
+        return buffer.getvalue()
+    return _stamped(buffer.getvalue(), workbook, created)
+
+
+ARCHIVE_CORE = "docProps/core.xml"
+ZIP_EPOCH = datetime(1980, 1, 1)  # the earliest time a zip entry can hold
+
+
+def _stamped(body: bytes, workbook: Workbook, created: datetime) -> bytes:
+    """The workbook again, its document times and every zip entry's time set to ``created`` (UTC, whole
+    seconds), the entries in the same order with the same permissions."""
+    instant = created.astimezone(UTC).replace(tzinfo=None) if created.tzinfo is not None else created
+    instant = max(instant.replace(microsecond=0), ZIP_EPOCH)
+    workbook.properties.created = workbook.properties.modified = instant
+    source, buffer = zipfile.ZipFile(io.BytesIO(body)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = tostring(workbook.properties.to_tree()) if entry.filename == ARCHIVE_CORE else source.read(entry)
+            stamped = zipfile.ZipInfo(entry.filename, date_time=instant.timetuple()[:6])
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            stamped.external_attr = 0o600 << 16  # rw for the owner, as zipfile writes any entry it is given
+            target.writestr(stamped, data)
     return buffer.getvalue()
 
 
@@ -101,15 +133,22 @@ def _write_sheet(worksheet, sheet: Sheet) -> None:
     for index, column in enumerate(columns, start=1):
         width = max(WIDTHS[column.kind], len(header_of(column)) + 2)
         worksheet.column_dimensions[get_column_letter(index)].width = width
-    worksheet.freeze_panes = "A3"  # the title and the headers stay in view
+    headers_row = 2 + (len(sheet.header_block) + 1 if sheet.header_block else 0)
+    worksheet.freeze_panes = f"A{headers_row + 1}"  # the title, the header block and the headers stay in view
     worksheet.append([_text_cell(worksheet, sheet.title, TITLE)])
+    for label, value in sheet.header_block:
+        worksheet.append(
+            [_text_cell(worksheet, label, BOLD)] + ([] if value is None else [_text_cell(worksheet, value)])
+        )
+    if sheet.header_block:
+        worksheet.append([])
     worksheet.append([_text_cell(worksheet, header_of(column), BOLD) for column in columns])
-    last_row = 2
+    last_row = headers_row
     for row in sheet.rows:
         worksheet.append([_cell(worksheet, column, row.get(column.key)) for column in columns])
         last_row += 1
     if columns:
-        worksheet.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{last_row}"
+        worksheet.auto_filter.ref = f"A{headers_row}:{get_column_letter(len(columns))}{last_row}"
 
 
 def _cell(worksheet, column: Column, value):

@@ -8,7 +8,15 @@ from datetime import date
 from flask import g, jsonify, request
 
 from service.api.bodies import load_body
-from service.transmissions import annual, exports, labels, operations, payment_application, presenters
+from service.transmissions import (
+    annual,
+    exports,
+    labels,
+    operations,
+    payment_application,
+    payment_exports,
+    presenters,
+)
 from service.transmissions.schemas import (
     AnnualReportSchema,
     PaymentApplicationSchema,
@@ -17,9 +25,10 @@ from service.transmissions.schemas import (
     TransmissionStartSchema,
     TransmissionVersionSchema,
 )
-from service.transmissions.util import draft_or_404, version_or_404
+from service.transmissions.util import application_or_404, draft_or_404, version_or_404
 
 VERSION = "/transmissions/versions/<int:version_id>"
+APPLICATION = "/payment-applications/<int:application_id>"
 
 
 def list_transmissions():
@@ -199,3 +208,20 @@ def make_payment_application():
     body = load_body(PaymentApplicationWriteSchema())
     made = payment_application.freeze(body["as_of"], user=g.api_user, today=operations.today())
     return jsonify(PaymentApplicationSchema().dump(_application_data(made))), 201
+
+
+def download_payment_application(application_id: int):
+    """A payment application made, as a file: JSON (the content as frozen, default), CSV with the declared columns,
+    or XLSX.
+    ---
+    get:
+      tags: [transmissions]
+      security: [{bearer: []}]
+      parameters:
+        - {in: path, name: application_id, required: true, schema: {type: integer}}
+        - {in: query, name: format, schema: {type: string, enum: [json, csv, xlsx], default: json}}
+      responses:
+        200: {description: The file.}
+        404: {description: Not an application of this tenant or not a format.}
+    """
+    return payment_exports.application_download(application_or_404(application_id), request.args)

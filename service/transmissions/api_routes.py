@@ -19,6 +19,13 @@ def add_routes(app_api) -> None:
         ("/payment-applications", "list_payment_applications", readers, api.list_payment_applications, "GET"),
         ("/payment-applications/next", "next_payment_application", readers, api.next_payment_application, "GET"),
         ("/payment-applications", "make_payment_application", makers, api.make_payment_application, "POST"),
+        (
+            f"{api.APPLICATION}/download",
+            "download_payment_application",
+            readers,
+            api.download_payment_application,
+            "GET",
+        ),
     ]
     for rule, name, who, view, method in routes:
         app_api.tenant.add_url_rule(rule, name, who(view), methods=[method])

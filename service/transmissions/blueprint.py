@@ -1,5 +1,6 @@
 """The transmission pages, under each tenant: the list (ask for a cut-off's transmission), one transmission (its
-progress, content, problems, difference from the version before; freeze it) and the downloads of a version."""
+progress, content, problems, difference from the version before; freeze it), the downloads of a version, and the
+payment applications (make the next one) with their downloads."""
 
 from flask import Blueprint
 
@@ -23,4 +24,9 @@ blueprint.add_url_rule("/annual/<year>", "annual", readers(c.annual_page))
 blueprint.add_url_rule("/payment-applications", "payment_applications", readers(c.payment_applications_page))
 blueprint.add_url_rule(
     "/payment-applications", "make_payment_application", makers(c.make_payment_application), methods=["POST"]
+)
+blueprint.add_url_rule(
+    "/payment-applications/<int:application_id>/download",
+    "download_payment_application",
+    readers(c.download_payment_application),
 )

@@ -5,18 +5,23 @@ its month (CPR Art. 87).
 
 What cannot be sent is listed as a problem beside the content, never papered over: a selected operation without
 a specific objective or type of intervention (Annex VII has no line for it), or a figure whose month has no
-exchange rate (its amount is never converted at 1)."""
+exchange rate (its amount is never converted at 1).
+
+Beside the figures, the content keeps what the Commission's form shows with them (service.transmissions.schema):
+the programme's title, the Fund, and the English names of the types of intervention (valid on the cut-off day)
+and of the indicators with their units and kinds, so that a frozen version's file never changes with them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from service.classification.util import UNCLASSIFIED
+from service.classification.util import UNCLASSIFIED, intervention_fields
 from service.exchange.rules import month_text
 from service.money.display import wire
 from service.portfolio import figures
 from service.programmes.util import current_programme
-from service.transmissions.rules import CutOff
+from service.tenancy.current import current_tenant
+from service.transmissions.rules import FUND, CutOff, indicator_kind
 
 AMOUNTS = ("eligible_cost", "eu_contribution", "declared")
 
@@ -29,6 +34,8 @@ def content_of(cut: CutOff, progress: Callable[[int, int], None] = lambda done, 
     progress(0, 2)
     rows = figures.financial(cut.as_at, selected)
     problems: list[dict] = []
+    language = current_tenant().default_language
+    types = intervention_fields(cut.as_at)
     financial, rates, missing = [], set(), {}
     for row in rows:
         for name in AMOUNTS:
@@ -45,10 +52,12 @@ def content_of(cut: CutOff, progress: Callable[[int, int], None] = lambda done, 
                 }
             )
             continue
+        key = (row.objective, row.intervention_field)
         financial.append(
             {
                 "specific_objective": row.objective,
                 "type_of_intervention": row.intervention_field,
+                "type_of_intervention_name": english_name(types[key].labels) if key in types else "",
                 "operations": row.operations,
                 "eligible_cost": wire(row.eligible_cost.euro),
                 "fund_contribution": wire(row.eu_contribution.euro),
@@ -67,13 +76,23 @@ def content_of(cut: CutOff, progress: Callable[[int, int], None] = lambda done, 
     indicators = None
     if cut.with_indicators:
         indicators = [
-            {"code": row.code, "specific_objective": row.objective, "planned": row.planned, "achieved": row.achieved}
+            {
+                "code": row.code,
+                "kind": indicator_kind(row.code, row.kind),
+                "name": english_name(row.names, language),
+                "unit": row.unit,
+                "specific_objective": row.objective,
+                "planned": row.planned,
+                "achieved": row.achieved,
+            }
             for row in figures.indicators(cut.as_at, selected)
             if row.objective
         ]
     progress(2, 2)
     content = {
         "programme": programme.cci if programme is not None else "",
+        "programme_title": english_name(programme.title, language) if programme is not None else "",
+        "fund": FUND,
         "version": cut.version,
         "cut_off": cut.as_at.isoformat(),
         "due_on": cut.due.isoformat(),
@@ -86,3 +105,8 @@ def content_of(cut: CutOff, progress: Callable[[int, int], None] = lambda done, 
         ],
     }
     return content, problems
+
+
+def english_name(names: dict, language: str = "en") -> str:
+    """The English name (the Commission's working language), else the one in the tenant's language."""
+    return (names or {}).get("en") or (names or {}).get(language) or ""

@@ -14,8 +14,8 @@ from service.api.messages import translate_messages
 from service.applications.forms import text
 from service.claims.controllers import back, refused
 from service.errors import Conflict
-from service.transmissions import annual, exports, operations, payment_application, presenters, rules
-from service.transmissions.util import MAKERS, draft_or_404, version_or_404
+from service.transmissions import annual, exports, operations, payment_application, payment_exports, presenters, rules
+from service.transmissions.util import MAKERS, application_or_404, draft_or_404, version_or_404
 
 FIRST_CUT_OFF = date(2021, 12, 31)  # the first transmission of 2021–2027 was due 31 January 2022 (CPR Art. 42(1))
 
@@ -85,6 +85,10 @@ def freeze(draft_id: int):
 
 def download(version_id: int):
     return exports.version_download(version_or_404(version_id), request.args)
+
+
+def download_payment_application(application_id: int):
+    return payment_exports.application_download(application_or_404(application_id), request.args)
 
 
 def annual_page(year: str):

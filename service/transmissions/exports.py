@@ -1,37 +1,26 @@
 """A transmission's files, as the Commission reads them: JSON (the content as frozen, keys sorted), CSV with the
 declared columns (service.transmissions.schema.CSV_COLUMNS, in English, a point for decimals and a comma between
 fields whatever the reader's locale: a file for SFC2021, not for a spreadsheet on a desk) and XLSX in the layout of
-Annex VII (a sheet for Table 1, one for Tables 2–3 when the transmission has indicators). Amounts are euro."""
+Annex VII (service.transmissions.annex_vii). Amounts are euro. Each file of a frozen version is the same bytes at
+every download."""
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from decimal import Decimal
 
 from flask import Response, abort
 
-from service.exports import Column, Sheet, table_csv, workbook_xlsx
+from service.exports import Column, table_csv
 from service.exports.responses import FORMATS, content_disposition
+from service.transmissions import annex_vii, reference
 from service.transmissions.operations import version_name
 from service.transmissions.schema import CSV_COLUMNS, check_columns
 
 DOWNLOADS = ("json", "csv", "xlsx")
 JSON_TYPE = "application/json"
 
-TABLE_1 = [
-    Column("specific_objective", "Specific objective"),
-    Column("type_of_intervention", "Type of intervention"),
-    Column("operations", "Number of selected operations", "integer"),
-    Column("eligible_cost", "Total eligible cost of selected operations (EUR)", "amount"),
-    Column("fund_contribution", "Contribution from the Fund to selected operations (EUR)", "amount"),
-    Column("declared_expenditure", "Total eligible expenditure declared by beneficiaries to the MA (EUR)", "amount"),
-]
-TABLES_2_3 = [
-    Column("specific_objective", "Specific objective"),
-    Column("code", "Indicator"),
-    Column("planned", "Value planned in selected operations", "integer"),
-    Column("achieved", "Value achieved", "integer"),
-]
 CSV_TABLE = [
     Column(name, name, kind)
     for name, kind in zip(
@@ -40,13 +29,6 @@ CSV_TABLE = [
         strict=True,
     )
 ]
-
-
-def _amounts(row: dict) -> dict:
-    return {
-        key: Decimal(value) if key in ("eligible_cost", "fund_contribution", "declared_expenditure") else value
-        for key, value in row.items()
-    }
 
 
 def json_bytes(content: dict) -> bytes:
@@ -84,21 +66,8 @@ def csv_bytes(content: dict) -> bytes:
     return table_csv(CSV_TABLE, csv_rows(content), locale="en")
 
 
-def xlsx_bytes(content: dict) -> bytes:
-    title = f"AMIF {content['programme']} {content['version']}"
-    sheets = [
-        Sheet(
-            title=f"{title} – Table 1 (as at {content['cut_off']}, EUR)",
-            columns=TABLE_1,
-            rows=[_amounts(row) for row in content["financial"]],
-            name="Table 1",
-        )
-    ]
-    if content["indicators"] is not None:
-        sheets.append(
-            Sheet(title=f"{title} – Tables 2-3", columns=TABLES_2_3, rows=content["indicators"], name="Tables 2-3")
-        )
-    return workbook_xlsx(sheets, title=title)
+def xlsx_bytes(content: dict, created: datetime) -> bytes:
+    return annex_vii.workbook(reference.completed(content), created)
 
 
 def version_download(version, args) -> Response:
@@ -107,20 +76,19 @@ def version_download(version, args) -> Response:
     format = args.get("format", "json")
     if format not in DOWNLOADS:
         abort(404)
-    name = f"AMIF-{version.content.get('programme') or 'programme'}-{version_name(version)}"
-    return download(version.content, format, name.replace(" ", ""))
-
-
-def download(content: dict, format: str, filename: str) -> Response:
     if format == "json":
-        body, kind = json_bytes(content), JSON_TYPE
+        body = json_bytes(version.content)
     elif format == "csv":
-        body, kind = csv_bytes(content), FORMATS["csv"]
-    elif format == "xlsx":
-        body, kind = xlsx_bytes(content), FORMATS["xlsx"]
+        body = csv_bytes(version.content)
     else:
-        raise ValueError(f"unknown format {format!r}")
-    response = Response(body, content_type=kind)
+        body = xlsx_bytes(version.content, version.frozen_at)
+    name = f"AMIF-{version.content.get('programme') or 'programme'}-{version_name(version)}"
+    return file_response(body, format, name.replace(" ", ""))
+
+
+def file_response(body: bytes, format: str, filename: str) -> Response:
+    """A file of a frozen version or application as an attachment: ``filename`` without its extension."""
+    response = Response(body, content_type=JSON_TYPE if format == "json" else FORMATS[format])
     response.headers["Content-Disposition"] = content_disposition(f"{filename}.{format}")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"

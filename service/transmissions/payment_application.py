@@ -35,8 +35,10 @@ from service.money.display import wire
 from service.programmes.util import current_programme
 from service.projects.models import Project
 from service.receipts import content_sha256
+from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 from service.transmissions import rules
+from service.transmissions.build import english_name
 from service.transmissions.models import PaymentApplication
 
 MAX_PER_YEAR = 6  # CPR Art. 91(1)
@@ -148,8 +150,11 @@ def content_of(as_of: date) -> tuple[dict, list[dict]]:
             }
         )
     programme = current_programme()
+    language = current_tenant().default_language
     content = {
         "programme": programme.cci if programme is not None else "",
+        "programme_title": english_name(programme.title, language) if programme is not None else "",
+        "fund": rules.FUND,
         "accounting_year": {"start": start.isoformat(), "end": end.isoformat()},
         "sequence": sequence,
         "as_of": as_of.isoformat(),

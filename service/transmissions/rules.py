@@ -99,7 +99,19 @@ def performance_report_due(year: int) -> date:
     return date(year + 1, 2, 15)
 
 
+FUND = "AMIF"  # the Fund of every programme the product keeps (Regulation (EU) 2021/1147)
 KEYS = {"financial": ("specific_objective", "type_of_intervention"), "indicators": ("code",)}
+# What names a line rather than counts on it (the reference data's words, kept with a version since they were):
+# a name written for the first time, or corrected, is not a change of the figures sent.
+DESCRIPTIVE = frozenset({"type_of_intervention_name", "name", "unit", "kind"})
+
+
+def indicator_kind(code: str, kind: str | None = None) -> str:
+    """Output (Annex VII Table 2) or result (Table 3): the catalogue's kind, else the code's letter (AMIF Annex
+    VIII codes outputs "O.<SO>.<n>" and results "R.<SO>.<n>"; a transmission holds only indicators coded so)."""
+    if kind in ("output", "result"):
+        return kind
+    return "result" if (code or "").upper().startswith("R") else "output"
 
 
 def differences(previous: dict | None, current: dict) -> list[dict]:
@@ -112,7 +124,7 @@ def differences(previous: dict | None, current: dict) -> list[dict]:
         after = {_key(row, key_fields): row for row in (current.get(table) or [])}
         for line in sorted(before.keys() | after.keys()):
             old, new = before.get(line, {}), after.get(line, {})
-            for name in sorted((old.keys() | new.keys()) - set(key_fields)):
+            for name in sorted((old.keys() | new.keys()) - set(key_fields) - DESCRIPTIVE):
                 if old.get(name) != new.get(name):
                     found.append(
                         {"table": table, "line": line, "field": name, "before": old.get(name), "after": new.get(name)}

@@ -5,7 +5,12 @@ after it is built and again when it is frozen; what does not fit is listed as pr
 Annex VII of CPR (Regulation (EU) 2021/1060), Table 1: per specific objective and type of intervention, the number
 of selected operations, their total eligible cost, the contribution from the Fund and the total eligible
 expenditure declared by beneficiaries to the managing authority (cumulative, in euro). Tables 2–3 (with the
-January and July transmissions only): per indicator, the value planned in selected operations and achieved."""
+January and July transmissions only): per indicator, the value planned in selected operations and achieved.
+
+What the Commission's form shows beside the figures is kept too, so that a frozen version's file reads the same
+forever: the programme's title and the Fund (the CCI is ``programme``), the English name of each type of
+intervention (AMIF Annex VI) and of each indicator, its measurement unit and whether it is an output (Table 2) or a
+result (Table 3). These are optional: versions frozen before they were kept stay valid as they are."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from jsonschema import Draft202012Validator
 
 AMOUNT = {"type": "string", "pattern": r"^-?\d{1,15}\.\d{2}$"}  # euro, two decimals, as the API writes money
 COUNT = {"type": "integer", "minimum": 0}
+NAME = {"type": "string", "maxLength": 1000}
 
 FINANCIAL_ROW = {
     "type": "object",
@@ -28,6 +34,7 @@ FINANCIAL_ROW = {
     "properties": {
         "specific_objective": {"type": "string", "pattern": r"^(SO[1-4]|TA)$"},
         "type_of_intervention": {"type": "string", "pattern": r"^\d{3}$"},
+        "type_of_intervention_name": NAME,
         "operations": COUNT,
         "eligible_cost": AMOUNT,
         "fund_contribution": AMOUNT,
@@ -41,6 +48,9 @@ INDICATOR_ROW = {
     "required": ["code", "specific_objective", "planned", "achieved"],
     "properties": {
         "code": {"type": "string", "minLength": 1, "maxLength": 16},
+        "kind": {"enum": ["output", "result"]},
+        "name": NAME,
+        "unit": {"type": "string", "maxLength": 60},
         "specific_objective": {"type": "string", "pattern": r"^(SO[1-4]|TA)$"},
         "planned": COUNT,
         "achieved": COUNT,
@@ -67,6 +77,8 @@ SCHEMA = {
     "required": ["programme", "version", "cut_off", "due_on", "currency", "financial", "indicators", "conversions"],
     "properties": {
         "programme": {"type": "string", "pattern": r"^\d{4}[A-Z]{2}\d{2}[A-Z0-9]{4}\d{3}$"},  # CCI
+        "programme_title": NAME,
+        "fund": {"const": "AMIF"},
         "version": {"type": "string", "pattern": r"^\d{4}(0[1-9]|1[0-2])$"},
         "cut_off": {"type": "string", "format": "date"},
         "due_on": {"type": "string", "format": "date"},
