@@ -2,28 +2,31 @@
 
 openpyxl's ``save`` stamps the document's "modified" property with the clock, and ``zipfile`` stamps every
 member with the time it is written (and a sheet streamed through a temporary file with that file's time). Here
-the workbook is written by openpyxl's own writer into a zip whose members all carry one fixed time, and the
-document properties carry the time the caller gives (the day the figures are as at, say), never the clock."""
+the workbook is written by openpyxl's own writer into a zip whose members all carry the time the caller gives
+(the instant a version was frozen, the day the figures are as at), which is also the document's created and
+modified time: never the clock. Written once, streamed: no second pass over the archive."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import IO
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
+ZIP_EPOCH = datetime(1980, 1, 1)  # the earliest time a zip member can carry
 CHUNK = 1 << 16
 
 
 class _FixedTimeZip(ZipFile):
-    """A zip whose members carry :data:`ZIP_TIME` and the same permissions, whatever the clock or the disk."""
+    """A zip whose members carry one time and the same permissions, whatever the clock or the disk."""
+
+    member_time: tuple = ZIP_EPOCH.timetuple()[:6]
 
     def _info(self, name: str) -> ZipInfo:
-        info = ZipInfo(name, date_time=ZIP_TIME)
+        info = ZipInfo(name, date_time=self.member_time)
         info.compress_type = self.compression
         info.external_attr = 0o600 << 16
         return info
@@ -40,8 +43,11 @@ class _FixedTimeZip(ZipFile):
 
 
 def save(workbook: Workbook, target: str | IO[bytes], *, when: datetime) -> None:
-    """Write ``workbook`` to a path or a binary file; ``when`` (naive UTC) is its created and modified time."""
-    workbook.properties.created = when
-    workbook.properties.modified = when
+    """Write ``workbook`` to a path or a binary file, stamped with ``when`` (an instant; naive is UTC; whole
+    seconds, not before 1980)."""
+    instant = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo is not None else when
+    instant = max(instant.replace(microsecond=0), ZIP_EPOCH)
+    workbook.properties.created = workbook.properties.modified = instant
     archive = _FixedTimeZip(target, "w", ZIP_DEFLATED, allowZip64=True)
+    archive.member_time = instant.timetuple()[:6]
     ExcelWriter(workbook, archive).save()  # its save() closes the archive

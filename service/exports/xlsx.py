@@ -4,19 +4,17 @@ memory than a short one. Each sheet has the title in A1 (where a screen reader s
 an empty row, then the headers. Values keep their types: amounts and rates are numbers with a two-decimal format,
 dates and instants are dates, text is always a string, never a formula.
 
-A workbook given the instant it was ``created`` is the same bytes each time it is written from the same sheets:
-that instant is its documented creation and modification time and the time of every entry of its zip archive
-(openpyxl stamps both with the clock, and its sheets with their temporary files' times), so a frozen version's
-file downloads identical forever."""
+A workbook given the instant it was ``created`` is the same bytes each time it is written from the same sheets
+(service.exports.reproducible: that instant, never the clock, is its documented time and every zip entry's), so
+a frozen version's file downloads identical forever."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
@@ -24,8 +22,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 
+from service.exports import reproducible
 from service.exports.cells import (
     Column,
     Sheet,
@@ -75,33 +73,13 @@ def workbook_xlsx(sheets: list[Sheet], *, title=None, created: datetime | None =
             _write_sheet(workbook.create_sheet(name), sheet)
         if not sheets:
             workbook.create_sheet("Sheet1")
-        workbook.save(buffer)
+        if created is None:
+            workbook.save(buffer)
+        else:
+            reproducible.save(workbook, buffer, when=created)
     except BaseException:
         _discard(workbook)
         raise
-    if created is None:
-        return buffer.getvalue()
-    return _stamped(buffer.getvalue(), workbook, created)
-
-
-ARCHIVE_CORE = "docProps/core.xml"
-ZIP_EPOCH = datetime(1980, 1, 1)  # the earliest time a zip entry can hold
-
-
-def _stamped(body: bytes, workbook: Workbook, created: datetime) -> bytes:
-    """The workbook again, its document times and every zip entry's time set to ``created`` (UTC, whole
-    seconds), the entries in the same order with the same permissions."""
-    instant = created.astimezone(UTC).replace(tzinfo=None) if created.tzinfo is not None else created
-    instant = max(instant.replace(microsecond=0), ZIP_EPOCH)
-    workbook.properties.created = workbook.properties.modified = instant
-    source, buffer = zipfile.ZipFile(io.BytesIO(body)), io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            data = tostring(workbook.properties.to_tree()) if entry.filename == ARCHIVE_CORE else source.read(entry)
-            stamped = zipfile.ZipInfo(entry.filename, date_time=instant.timetuple()[:6])
-            stamped.compress_type = zipfile.ZIP_DEFLATED
-            stamped.external_attr = 0o600 << 16  # rw for the owner, as zipfile writes any entry it is given
-            target.writestr(stamped, data)
     return buffer.getvalue()
 
 
