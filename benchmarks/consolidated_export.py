@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -207,7 +208,8 @@ def add_operations(connection, projects: int, reports: int, codes: list[str]) ->
            SELECT r.id, 1, r.reference || '-1', b.user_id, r.period_end + interval '10 days',
                   json_build_object('indicators', (SELECT json_agg(json_build_object(
                       'key', v.indicator_key, 'code', v.indicator_key, 'achieved', v.value, 'participant', false)
-                      ORDER BY v.indicator_key) FROM progress_report_values v WHERE v.tenant_id = r.tenant_id AND v.report_id = r.id)),
+                      ORDER BY v.indicator_key)
+                      FROM progress_report_values v WHERE v.tenant_id = r.tenant_id AND v.report_id = r.id)),
                   repeat('0', 64), r.tenant_id
            FROM progress_reports r JOIN bench_base b ON b.tenant_id = r.tenant_id""",
     )
@@ -227,9 +229,14 @@ def add_operations(connection, projects: int, reports: int, codes: list[str]) ->
                   date '2025-06-01' + (k * 61 + p.id %% 28) * interval '1 day', b.user_id, now(), p.tenant_id
            FROM projects p JOIN bench_base b ON b.tenant_id = p.tenant_id, generate_series(1, 5) k""",
     )
-    months = [row[0] for row in connection.execute("SELECT DISTINCT date_trunc('month', approved_at)::date "
-                                                   "FROM decisions UNION SELECT DISTINCT date_trunc('month', "
-                                                   "recorded_on)::date FROM ledger_entries")]
+    months = [
+        row[0]
+        for row in connection.execute(
+            "SELECT DISTINCT date_trunc('month', approved_at)::date "
+            "FROM decisions UNION SELECT DISTINCT date_trunc('month', "
+            "recorded_on)::date FROM ledger_entries"
+        )
+    ]
     for month in months:
         _sql(
             connection,
@@ -253,10 +260,22 @@ def add_operations(connection, projects: int, reports: int, codes: list[str]) ->
 def add_transmissions(connection) -> None:
     """A frozen transmission per tenant (what the export carries beside the portfolio)."""
     content = {
-        "version": "202610", "cut_off": "2026-10-31", "due_on": "2026-11-30", "currency": "EUR",
-        "financial": [{"specific_objective": "SO1", "type_of_intervention": "001", "operations": 1,
-                       "eligible_cost": "100.00", "fund_contribution": "75.00", "declared_expenditure": "0.00"}],
-        "indicators": None, "conversions": [],
+        "version": "202610",
+        "cut_off": "2026-10-31",
+        "due_on": "2026-11-30",
+        "currency": "EUR",
+        "financial": [
+            {
+                "specific_objective": "SO1",
+                "type_of_intervention": "001",
+                "operations": 1,
+                "eligible_cost": "100.00",
+                "fund_contribution": "75.00",
+                "declared_expenditure": "0.00",
+            }
+        ],
+        "indicators": None,
+        "conversions": [],
     }
     _sql(
         connection,
@@ -326,8 +345,16 @@ def child(urls: dict, instance: str) -> None:
         export = db.session.get(ConsolidatedExport, export_id)
         files = {fmt: (row.sha256, row.size) for fmt, row in files_of(export).items()}
         status = export.status
-    print(json.dumps({"seconds": seconds, "status": status, "files": files,
-                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "status": status,
+                "files": files,
+                "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -338,6 +365,8 @@ def main() -> None:
     parser.add_argument("--values", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--profile", help="write the last export's profile (pyinstrument, text) to this file")
+    parser.add_argument("--keep", metavar="NAME", help="generate into database NAME and keep it (for --reuse)")
+    parser.add_argument("--reuse", metavar="NAME", help="measure on database NAME kept by --keep: no generation")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
@@ -351,12 +380,22 @@ def main() -> None:
     from service.tenancy.scope import platform_scope
     from tests.conftest import app_config, fresh_database, prepare
 
-    with fresh_database(f"amif_bench_consolidated_{int(time.time())}") as urls, tempfile.TemporaryDirectory() as tmp:
+    if arguments.reuse:
+        with tempfile.TemporaryDirectory() as tmp:
+            measure(_kept(arguments.reuse, create=False), tmp, arguments)
+        return
+    database = _kept(arguments.keep, create=True) if arguments.keep else None
+    context = nullcontext(database) if database else fresh_database(f"amif_bench_consolidated_{int(time.time())}")
+    with context as urls, tempfile.TemporaryDirectory() as tmp:
         application = create_app(app_config(urls, REDIS, Path(tmp), AMIF_QUEUE_PREFIX=f"bench-{uuid.uuid4().hex[:8]}"))
         prepare(application, demo=False)  # the reference data, the tenants and their programmes
         with application.app_context(), platform_scope():
-            create_platform_user(email="commission@bench.example", role="commission", name="Desk officer",
-                                 password="benchmark-password-2026")
+            create_platform_user(
+                email="commission@bench.example",
+                role="commission",
+                name="Desk officer",
+                password="benchmark-password-2026",  # noqa: S106 - a throwaway database's user
+            )
             db.session.commit()
             db.engine.dispose()
         admin = urls["admin"].replace("postgresql+psycopg://", "postgresql://")
@@ -378,32 +417,69 @@ def main() -> None:
             f"data: {counts[0]} tenants, {counts[1]} projects, {counts[2]} reports, {counts[3]} indicator values "
             f"(generated in {time.perf_counter() - started:.1f} s)"
         )
-        results = []
-        for run in range(1, arguments.repeat + 1):
-            aggregate, groups = time_aggregate(admin)
-            output = subprocess.run(
-                [sys.executable, __file__, "--child", json.dumps([urls, tmp])],
-                capture_output=True, text=True, check=False, cwd=ROOT,
-                env={**os.environ, **({"AMIF_BENCH_PROFILE": arguments.profile} if arguments.profile else {})},
-            )
-            if output.returncode != 0:
-                print(output.stderr[-4000:])
-                raise SystemExit(f"the export failed (exit {output.returncode})")
-            export = json.loads(output.stdout.strip().splitlines()[-1])
-            results.append((aggregate, export))
-            print(
-                f"run {run}: aggregate {aggregate:.3f} s ({groups} groups), export {export['seconds']:.3f} s "
-                f"[{export['status']}], ratio {export['seconds'] / aggregate:.2f}, export peak RSS "
-                f"{export['maxrss_mb']:.0f} MB, files {', '.join(f'{k} {v[1]} B' for k, v in sorted(export['files'].items()))}"
-            )
-        best_aggregate = min(a for a, _e in results)
-        best_export = min(e["seconds"] for _a, e in results)
-        same = len({json.dumps(e["files"], sort_keys=True) for _a, e in results}) == 1
-        print(
-            f"best: aggregate {best_aggregate:.3f} s, export {best_export:.3f} s, ratio "
-            f"{best_export / best_aggregate:.2f} (target ≤ 1.5), export < 30 s: {best_export < 30}, peak RSS "
-            f"{max(e['maxrss_mb'] for _a, e in results):.0f} MB (target < 500), same bytes in every run: {same}"
+        measure(urls, tmp, arguments)
+
+
+def _kept(name: str, *, create: bool) -> dict:
+    """The URLs of a database kept between runs (tests/conftest.py's roles), created when asked."""
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import APP_ROLE, OWNER_ROLE, ROLE_PASSWORD, _admin_url
+
+    admin = _admin_url()
+    if create:
+        engine = create_engine(admin.set(database=admin.database or "postgres"), isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            for role in (OWNER_ROLE, APP_ROLE):
+                if not connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar():
+                    connection.execute(
+                        text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{ROLE_PASSWORD}'")
+                    )
+            connection.execute(text(f'CREATE DATABASE "{name}" OWNER {OWNER_ROLE}'))
+        engine.dispose()
+    return {
+        "admin": admin.set(database=name).render_as_string(hide_password=False),
+        "owner": admin.set(username=OWNER_ROLE, password=ROLE_PASSWORD, database=name).render_as_string(
+            hide_password=False
+        ),
+        "app": admin.set(username=APP_ROLE, password=ROLE_PASSWORD, database=name).render_as_string(
+            hide_password=False
+        ),
+    }
+
+
+def measure(urls: dict, tmp: str, arguments) -> None:
+    admin = urls["admin"].replace("postgresql+psycopg://", "postgresql://")
+    results = []
+    for run in range(1, arguments.repeat + 1):
+        aggregate, groups = time_aggregate(admin)
+        output = subprocess.run(  # noqa: S603 - this script, by its own path
+            [sys.executable, __file__, "--child", json.dumps([urls, tmp])],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+            env={**os.environ, **({"AMIF_BENCH_PROFILE": arguments.profile} if arguments.profile else {})},
         )
+        if output.returncode != 0:
+            print(output.stderr[-4000:])
+            raise SystemExit(f"the export failed (exit {output.returncode})")
+        export = json.loads(output.stdout.strip().splitlines()[-1])
+        results.append((aggregate, export))
+        sizes = ", ".join(f"{k} {v[1]} B" for k, v in sorted(export["files"].items()))
+        print(
+            f"run {run}: aggregate {aggregate:.3f} s ({groups} groups), export {export['seconds']:.3f} s "
+            f"[{export['status']}], ratio {export['seconds'] / aggregate:.2f}, export peak RSS "
+            f"{export['maxrss_mb']:.0f} MB, files {sizes}"
+        )
+    best_aggregate = min(a for a, _e in results)
+    best_export = min(e["seconds"] for _a, e in results)
+    same = len({json.dumps(e["files"], sort_keys=True) for _a, e in results}) == 1
+    print(
+        f"best: aggregate {best_aggregate:.3f} s, export {best_export:.3f} s, ratio "
+        f"{best_export / best_aggregate:.2f} (target ≤ 1.5), export < 30 s: {best_export < 30}, peak RSS "
+        f"{max(e['maxrss_mb'] for _a, e in results):.0f} MB (target < 500), same bytes in every run: {same}"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from service.exchange.rules import EURO
 from service.extensions import db
 from service.money.display import wire
 from service.portfolio import figures
-from service.programmes.util import current_programme
 from service.tenancy.models import Tenant
 from service.transmissions.models import TransmissionVersion
 from service.transmissions.operations import version_name
@@ -71,7 +70,8 @@ def latest_transmission(as_of: date) -> TransmissionVersion | None:
 
 def tenant_part(tenant: Tenant, as_of: date) -> tuple[TenantPart, list[dict]]:
     """The tenant's header and rows (in the tenant's scope)."""
-    programme = current_programme()
+    portfolio = figures.portfolio(as_of)
+    programme = portfolio.programme
     base = {
         "country": tenant.country,
         "tenant": tenant.code,
@@ -80,7 +80,6 @@ def tenant_part(tenant: Tenant, as_of: date) -> tuple[TenantPart, list[dict]]:
     }
     version = latest_transmission(as_of)
     rows = list(_transmission_rows(base, version)) if version is not None else []
-    portfolio = figures.portfolio(as_of)
     rows += list(_portfolio_rows(base, portfolio))
     missing = [(m.currency, m.month) for m in portfolio.missing]
     part = TenantPart(

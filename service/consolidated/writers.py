@@ -16,10 +16,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from service.consolidated.rules import COLUMNS, HEADERS, KEYS
 from service.exports import reproducible
+from service.exports.cells import is_formula_like
 from service.exports.xlsx import text_cell
 from service.money.display import AMOUNT_PATTERN
 
@@ -96,13 +98,18 @@ class ExportFiles:
         self._first = False
 
     def _cell(self, key: str, row: dict):
+        """Amounts and counts as numbers; text as text. Text that a spreadsheet could take for a formula (none of
+        the product's codes can, a programme-specific unit might) is stored as text explicitly (text_cell); the
+        rest as plain strings, which openpyxl writes as text without a cell object each."""
         value = row[key]
         if key in ("value", "national_value") and value != "":
-            amount = isinstance(value, str)
-            cell = WriteOnlyCell(self._figures, value=Decimal(value) if amount else value)
-            cell.number_format = AMOUNT_PATTERN if amount else "0"
-            return cell
-        return text_cell(self._figures, value)
+            if isinstance(value, str):
+                cell = WriteOnlyCell(self._figures, value=Decimal(value))
+                cell.number_format = AMOUNT_PATTERN
+                return cell
+            return value
+        plain = not (is_formula_like(value) or value[:1] == "#" or ILLEGAL_CHARACTERS_RE.search(value))
+        return value if plain else text_cell(self._figures, value)
 
     def close(self) -> dict[str, Path]:
         self._csv_file.close()

@@ -9,14 +9,16 @@ from service.decisions.models import Decision
 from service.extensions import db
 
 
-def decisions_in_force(*conditions) -> dict[int, Decision]:
-    """The decision in force of each application the conditions select (on Decision), by application id."""
+def decisions_in_force(*conditions, options=()) -> dict[int, Decision]:
+    """The decision in force of each application the conditions select (on Decision), by application id.
+    ``options``: loader options, e.g. the columns a caller reads (``load_only``)."""
     approved = db.session.scalars(
-        select(Decision).where(Decision.status == "approved", *conditions).order_by(Decision.id)
+        select(Decision).options(*options).where(Decision.status == "approved", *conditions).order_by(Decision.id)
     )
     return {decision.application_id: decision for decision in approved}  # later ones replace earlier ones
 
 
-def grants_in_force(*conditions) -> dict[int, Decision]:
+def grants_in_force(*conditions, options=()) -> dict[int, Decision]:
     """Of those, the grants (a grant corrected into a rejection is not one)."""
-    return {key: decision for key, decision in decisions_in_force(*conditions).items() if decision.granted}
+    in_force = decisions_in_force(*conditions, options=options)
+    return {key: decision for key, decision in in_force.items() if decision.granted}

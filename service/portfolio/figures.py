@@ -40,6 +40,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import load_only
 
 from service.catalogue.models import Indicator
 from service.claims.models import LedgerConversion, LedgerEntry
@@ -51,6 +52,7 @@ from service.exchange.rules import EURO, first_of_month
 from service.extensions import db
 from service.money import ZERO, Money
 from service.portfolio import rules
+from service.programmes.models import Programme
 from service.programmes.util import current_programme
 from service.projects.models import Project, ProjectVersion
 from service.reports.models import ProgressReport, ReportReview, ReportSubmission
@@ -60,6 +62,7 @@ DECLARED = ("claimed", "parked")  # expenditure (LedgerEntry.amount)
 PAID = ("advanced", "paid")  # EU money transferred (LedgerEntry.eu_amount)
 OBJECTIVE_ORDER = ("SO1", "SO2", "SO3", "SO4", "TA", UNCLASSIFIED)
 COMMON_CODE = re.compile(r"^[OR]\.(\d)\.")
+UNREAD = object()  # a programme not read yet (None is a tenant without one)
 
 
 @dataclass(frozen=True)
@@ -208,13 +211,57 @@ class Selected:
         return self.project.intervention_field or ""
 
 
+# What the figures read of a decision and of a project: the rest (texts, letters, JSON documents) is not loaded.
+DECISION_COLUMNS = (
+    Decision.id,
+    Decision.application_id,
+    Decision.kind,
+    Decision.status,
+    Decision.currency,
+    Decision.eligible_cost,
+    Decision.eu_amount,
+    Decision.approved_at,
+)
+PROJECT_COLUMNS = (
+    Project.id,
+    Project.application_id,
+    Project.organisation_id,
+    Project.reference,
+    Project.title,
+    Project.specific_objective,
+    Project.intervention_field,
+)
+
+
 def selected_operations(as_of: date) -> list[Selected]:
     """The projects whose grant in force on ``as_of`` was approved on or before it."""
-    decisions = grants_in_force(Decision.approved_at < cutoff(as_of))
+    decisions = grants_in_force(Decision.approved_at < cutoff(as_of), options=(load_only(*DECISION_COLUMNS),))
     if not decisions:
         return []
-    projects = db.session.scalars(select(Project).where(Project.application_id.in_(list(decisions)))).all()
+    projects = db.session.scalars(
+        select(Project).options(load_only(*PROJECT_COLUMNS)).where(Project.application_id.in_(list(decisions)))
+    ).all()
     return sorted((Selected(p, decisions[p.application_id]) for p in projects), key=lambda s: s.project.id)
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """What the figures read of a ledger entry and of its conversion (None: not converted)."""
+
+    project_id: int
+    kind: str
+    currency: str
+    amount: Decimal
+    eu_amount: Decimal
+    recorded_on: date
+    conversion: RateUsed | None
+    amount_eur: Decimal | None
+    eu_amount_eur: Decimal | None
+
+    @property
+    def converted(self) -> bool:
+        """The ledger's euro figure is used when it was converted at the month the entry is recorded in."""
+        return self.conversion is not None and self.conversion.month == first_of_month(self.recorded_on)
 
 
 def financial(as_of: date, selected: list[Selected] | None = None) -> list[FinancialRow]:
@@ -226,10 +273,11 @@ def financial(as_of: date, selected: list[Selected] | None = None) -> list[Finan
     entries = _ledger(as_of, [s.project.id for s in selected])
     book = RateBook(
         [(s.decision.currency, months[s.project.id]) for s in selected]
-        + [(entry.currency, entry.recorded_on) for entry, conversion in entries if not _converted(entry, conversion)]
+        + [(entry.currency, entry.recorded_on) for entry in entries if not entry.converted]
     )
     rows: dict[tuple[str, str], FinancialRow] = {}
     row_of: dict[int, FinancialRow] = {}
+    amounts = _Amounts(book)
     for s in selected:
         key = (s.objective, s.intervention_field)
         row = rows.get(key)
@@ -239,49 +287,91 @@ def financial(as_of: date, selected: list[Selected] | None = None) -> list[Finan
             )
         row.operations += 1
         row.project_ids.append(s.project.id)
-        row.eligible_cost.add(s.decision.eligible_cost or ZERO, s.decision.currency, months[s.project.id], book)
-        row.eu_contribution.add(s.decision.eu_amount or ZERO, s.decision.currency, months[s.project.id], book)
+        month = months[s.project.id]
+        amounts.add(row.eligible_cost, s.decision.eligible_cost or ZERO, s.decision.currency, month)
+        amounts.add(row.eu_contribution, s.decision.eu_amount or ZERO, s.decision.currency, month)
         row_of[s.project.id] = row
-    for entry, conversion in entries:
+    for entry in entries:
         row = row_of[entry.project_id]
-        figure = row.declared if entry.kind in DECLARED else row.paid
-        amount = entry.amount if entry.kind in DECLARED else entry.eu_amount
-        if _converted(entry, conversion):
-            figure.amount += Money(amount, entry.currency)
-            euro = conversion.amount_eur if entry.kind in DECLARED else conversion.eu_amount_eur
-            figure.add_converted(euro, RateUsed(conversion.month, conversion.rate, conversion.rate_version))
+        declared = entry.kind in DECLARED
+        figure, amount = (row.declared, entry.amount) if declared else (row.paid, entry.eu_amount)
+        if entry.converted:
+            euro = entry.amount_eur if declared else entry.eu_amount_eur
+            amounts.add(figure, amount, entry.currency, entry.recorded_on, converted=(euro, entry.conversion))
         else:
-            figure.add(amount, entry.currency, entry.recorded_on, book)
+            amounts.add(figure, amount, entry.currency, entry.recorded_on)
+    amounts.close()
     return [rows[key] for key in sorted(rows, key=lambda k: (objective_key(k[0]), k[1]))]
 
 
-def _converted(entry: LedgerEntry, conversion: LedgerConversion | None) -> bool:
-    """The ledger's euro figure is used when it was converted at the month the entry is recorded in."""
-    return conversion is not None and conversion.month == first_of_month(entry.recorded_on)
+class _Amounts:
+    """Adds amounts to their figures. An amount still to be converted is converted alone (rounded to the cent on
+    its own, CPR Art. 87). Amounts in euro, and amounts the ledger converted already, are first summed per figure,
+    month and rate, then added once: the same cents as one by one (nothing of theirs is rounded here), for a
+    programme of thousands of entries at the cost of a few sums."""
+
+    def __init__(self, book: RateBook):
+        self.book = book
+        self.figures: dict[int, Figure] = {}
+        self.sums: dict[tuple, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+
+    def add(self, figure: Figure, amount: Decimal, currency: str, month: date, converted=None) -> None:
+        if converted is None and currency != EURO:
+            figure.add(amount, currency, month, self.book)
+            return
+        euro, rate = converted if converted is not None else (amount, None)
+        self.figures[id(figure)] = figure
+        total = self.sums[(id(figure), currency, first_of_month(month), rate)]
+        total[0] += amount
+        total[1] += euro
+
+    def close(self) -> None:
+        for (figure_id, currency, month, rate), (amount, euro) in self.sums.items():
+            figure = self.figures[figure_id]
+            if rate is None:  # the euro: 1, explicitly (RateBook)
+                figure.add(amount, currency, month, self.book)
+            else:
+                figure.amount += Money(amount, currency)
+                figure.add_converted(euro, rate)
+        self.sums.clear()
 
 
-def _ledger(as_of: date, project_ids: list[int]) -> list[tuple[LedgerEntry, LedgerConversion | None]]:
+def _ledger(as_of: date, project_ids: list[int]) -> list[LedgerLine]:
     if not project_ids:
         return []
-    return list(
-        db.session.execute(
-            select(LedgerEntry, LedgerConversion)
-            .outerjoin(LedgerConversion, LedgerConversion.entry_id == LedgerEntry.id)
-            .where(
-                LedgerEntry.project_id.in_(project_ids),
-                LedgerEntry.kind.in_(DECLARED + PAID),
-                LedgerEntry.recorded_on <= as_of,
-            )
-            .order_by(LedgerEntry.id)
-        ).tuples()
-    )
+    found = db.session.execute(
+        select(
+            LedgerEntry.project_id,
+            LedgerEntry.kind,
+            LedgerEntry.currency,
+            LedgerEntry.amount,
+            LedgerEntry.eu_amount,
+            LedgerEntry.recorded_on,
+            LedgerConversion.month,
+            LedgerConversion.rate,
+            LedgerConversion.rate_version,
+            LedgerConversion.amount_eur,
+            LedgerConversion.eu_amount_eur,
+        )
+        .outerjoin(LedgerConversion, LedgerConversion.entry_id == LedgerEntry.id)
+        .where(
+            LedgerEntry.project_id.in_(project_ids),
+            LedgerEntry.kind.in_(DECLARED + PAID),
+            LedgerEntry.recorded_on <= as_of,
+        )
+        .order_by(LedgerEntry.id)
+    ).all()
+    return [
+        LedgerLine(*row[:6], RateUsed(row[6], row[7], row[8]) if row[6] is not None else None, row[9], row[10])
+        for row in found
+    ]
 
 
-def by_objective(rows: list[FinancialRow]) -> list[ObjectiveRow]:
+def by_objective(rows: list[FinancialRow], programme=UNREAD) -> list[ObjectiveRow]:
     """Per specific objective: every objective of the programme's budget (also one without operations) and any
     other an operation is classified under."""
     currency = current_tenant().currency
-    programme = current_programme()
+    programme = current_programme() if programme is UNREAD else programme
     budgets = {a.objective_code: a.total for a in programme.allocations} if programme else {}
     result: dict[str, ObjectiveRow] = {
         code: ObjectiveRow(code, budget, 0, *(Figure.zero(currency) for _ in range(4)))
@@ -311,9 +401,9 @@ def total(objectives: list[ObjectiveRow]) -> ObjectiveRow:
     return result
 
 
-def indicators(as_of: date, selected: list[Selected] | None = None) -> list[IndicatorRow]:
+def indicators(as_of: date, selected: list[Selected] | None = None, programme=UNREAD) -> list[IndicatorRow]:
     """Per indicator of the programme, in the programme's order: common indicators, then its own."""
-    programme = current_programme()
+    programme = current_programme() if programme is UNREAD else programme
     if programme is None:
         return []
     selected = selected_operations(as_of) if selected is None else selected
@@ -442,6 +532,7 @@ class Portfolio:
     objectives: list[ObjectiveRow]
     total: ObjectiveRow
     indicators: list[IndicatorRow]
+    programme: Programme | None = None  # the programme the figures were read against
 
     @property
     def missing(self) -> list[RateMissing]:
@@ -458,7 +549,8 @@ def _all_missing(row: ObjectiveRow) -> list[RateMissing]:
 
 
 def portfolio(as_of: date) -> Portfolio:
+    programme = current_programme()
     selected = selected_operations(as_of)
     rows = financial(as_of, selected)
-    objectives = by_objective(rows)
-    return Portfolio(as_of, rows, objectives, total(objectives), indicators(as_of, selected))
+    objectives = by_objective(rows, programme)
+    return Portfolio(as_of, rows, objectives, total(objectives), indicators(as_of, selected, programme), programme)
