@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKeyConstraint, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, ForeignKeyConstraint, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
@@ -114,6 +114,15 @@ class ReportSubmission(TenantOwned, db.Model):
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "report_id"], ["progress_reports.tenant_id", "progress_reports.id"]),
         UniqueConstraint("tenant_id", "report_id", "sequence"),
+        # The latest submission of each project (service.portfolio.figures) is chosen from this index alone,
+        # without reading the submissions' content (PostgreSQL: an index-only scan).
+        Index(
+            "ix_progress_report_submissions_latest",
+            "tenant_id",
+            "report_id",
+            "sequence",
+            postgresql_include=["id", "submitted_at"],
+        ),
     )
     __audit_exclude__ = {"content"}
 
