@@ -307,3 +307,26 @@ def test_bad_input_is_refused_in_the_readers_language_and_changes_nothing(app, c
     assert client.get(f"{URL}/{asked.json['id']}/files/pdf", headers=commission).status_code == 404
     run_platform_jobs(app)
     assert client.get(f"{URL}/{asked.json['id']}/files/xlsx", headers=commission).status_code == 200
+
+
+def test_an_export_whose_job_was_given_up_no_longer_holds_its_day(app, client, commission, selected):
+    """A worker killed at every attempt (service.jobs.sweeper gives the run up after MAX_ATTEMPTS): the export is
+    told failed when the day is asked for again, and a new one is built, instead of a 409 for ever."""
+    from service.jobs.models import JobRun
+    from service.jobs.sweeper import MAX_ATTEMPTS
+
+    stuck = client.post(URL, json={"as_of": "2026-09-30"}, headers=commission)
+    assert stuck.status_code == 202
+    with app.app_context(), platform_scope():
+        db.session.execute(
+            update(ConsolidatedExport).where(ConsolidatedExport.id == stuck.json["id"]).values(status="building")
+        )
+        db.session.execute(
+            update(JobRun)
+            .where(JobRun.dedupe_key == f"platform:{operations.BUILD_JOB}:{stuck.json['id']}")
+            .values(status="failed", attempts=MAX_ATTEMPTS, error="abandoned")
+        )
+        db.session.commit()
+    assert client.post(URL, json={"as_of": "2026-09-30"}, headers=commission).status_code == 202
+    assert client.get(f"{URL}/{stuck.json['id']}", headers=commission).json["status"] == "failed"
+    run_platform_jobs(app)
