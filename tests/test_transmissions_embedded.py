@@ -184,8 +184,10 @@ def _demo_counts() -> dict:
     counts = {}
     for tenant in db.session.scalars(select(Tenant)).all():
         with tenant_scope(tenant.id):
-            for model in (Decision, LedgerEntry, ReportSubmission, ReportReview, ProgressReport, Participant):
+            for model in (Decision, LedgerEntry, ReportSubmission, ReportReview, Participant):
                 counts[(tenant.code, model.__name__)] = len(db.session.scalars(select(model)).all())
+            reports = db.session.scalars(select(ProgressReport).order_by(ProgressReport.id))
+            counts[(tenant.code, "reports")] = [(r.reference, r.status, r.version, r.updated_at) for r in reports]
     with platform_scope():
         counts["rates"] = [(r.currency, r.month, r.version, r.rate) for r in db.session.scalars(select(ExchangeRate))]
     return counts

@@ -7,7 +7,7 @@ loaded before).
 Everything goes through the operations the pages and the API use: the beneficiary saves and submits, the case
 officer returns or accepts. A report with ``days_ago`` is written, submitted and reviewed that many days before the
 demo is loaded (service.tenancy.clock), its period's report created then; the others today. Idempotent: a report
-already submitted is left as it is."""
+already submitted, or a draft already written, is left as it is."""
 
 from __future__ import annotations
 
@@ -48,9 +48,12 @@ def _bring(project: Project, item: dict, beneficiary, officer) -> bool:
     """The report of ``item``'s sequence written and taken to its state, if it is still unwritten."""
     operations.create_due(project)
     report = next((r for r in operations.reports_of(project) if r.sequence == item["sequence"]), None)
+    narrative = {name: item.get(name, "") for name in NARRATIVE}
     if report is None or report.submissions or item["state"] not in STATES:
         return False
-    operations.save(report, {name: item.get(name, "") for name in NARRATIVE}, user=beneficiary)
+    if item["state"] == "draft" and all((getattr(report, name) or "") == text for name, text in narrative.items()):
+        return False  # the draft is already written: loading the demo again changes nothing
+    operations.save(report, narrative, user=beneficiary)
     if item["state"] != "draft":
         operations.submit(report, user=beneficiary)
     if item["state"] in ("returned", "accepted"):
