@@ -50,9 +50,9 @@ def played_at(instant: datetime | None) -> Iterator[None]:
 
 
 def days_ago(days: int | None, zone: ZoneInfo) -> datetime | None:
-    """10:00 in ``zone`` on the day ``days`` before today (the real today: history is counted from the day the
-    demo is loaded); None for None (played now)."""
+    """10:00 in ``zone`` on the day ``days`` before today (the day the demo is loaded); None for None (played
+    now)."""
     if days is None:
         return None
-    day = datetime.now(zone).date() - timedelta(days=int(days))
+    day = now().astimezone(zone).date() - timedelta(days=int(days))
     return datetime.combine(day, PLAYED_TIME, tzinfo=zone)
