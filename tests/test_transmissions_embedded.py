@@ -24,10 +24,12 @@ from service.participants.models import Participant
 from service.platform.demo import load_demo
 from service.projects.models import Project
 from service.reports.models import ProgressReport, ReportReview, ReportSubmission
+from service.tenancy.clock import played_at
 from service.tenancy.current import current_tenant, tenant_today
 from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
 from service.transmissions import rules
+from service.transmissions.build import content_of
 from tests.conftest import bearer, embedded_config, prepare, tenant_id
 
 ADMINS = {"se": "admin@se.demo", "fi": "admin@fi.demo"}  # tenants/<code>/demo.toml
@@ -193,10 +195,65 @@ def _demo_counts() -> dict:
     return counts
 
 
+def _expected() -> dict:
+    """What the tenant's two transmissions must hold, counted here from the tables (in its scope)."""
+    zone = current_tenant().zone
+    latest, with_indicators = _cut_offs(tenant_today())
+    financial, rates_used = _expected_financial(latest, zone)
+    selected = [project.id for project, _decision in _selected(with_indicators, zone)]
+    accepted = db.session.scalar(
+        select(func.count(ReportReview.id)).where(
+            ReportReview.outcome == "accepted", ReportReview.reviewed_at < _end_of(with_indicators, zone)
+        )
+    )
+    return {
+        "latest": latest,
+        "with_indicators": with_indicators,
+        "currency": current_tenant().currency,
+        "financial": financial,
+        "rates": rates_used,
+        "achieved": _expected_achieved(with_indicators, zone, selected),
+        "accepted": accepted,
+    }
+
+
+def _check_financial(content: dict, expected: dict) -> None:
+    got = {
+        (row["specific_objective"], row["type_of_intervention"]): (
+            row["operations"],
+            row["eligible_cost"],
+            row["fund_contribution"],
+            row["declared_expenditure"],
+        )
+        for row in content["financial"]
+    }
+    assert got == expected["financial"]
+    assert all(n > 0 and Decimal(cost) > 0 and Decimal(eu) > 0 for n, cost, eu, _ in got.values())
+    assert any(Decimal(declared) > 0 for *_, declared in got.values())  # the paid claim's expenditure
+    conversions = {(c["currency"], c["month"], Decimal(c["rate"])) for c in content["conversions"]}
+    assert conversions == expected["rates"]  # every SEK figure carries the rate of its month; the euro needs none
+    if expected["currency"] == "SEK":
+        assert conversions
+        for _currency, month, _rate in conversions:
+            rate = _rate_of("SEK", date.fromisoformat(f"{month}-01"))
+            assert rate.unverified and rate.source == DEMO_RATE_SOURCE.format(currency="SEK")
+    else:
+        assert conversions == set()
+
+
+def _check_indicators(content: dict, expected: dict) -> None:
+    assert content["indicators"] is not None and expected["accepted"] > 0
+    rows = {row["code"]: row for row in content["indicators"]}
+    assert {line: row["achieved"] for line, row in rows.items()} == {
+        line: expected["achieved"].get(line, 0) for line in rows
+    }
+    assert any(row["planned"] > 0 and row["achieved"] > 0 for row in rows.values())
+
+
 def test_the_demo_gives_both_tenants_a_full_transmission_for_the_latest_cut_off(tmp_path):
-    """`make run` on any day: the demo's projects were granted, claimed and reported on months before it was loaded,
-    so the latest cut-off's transmission holds them with no problem, Sweden's figures at the demo's illustrative
-    SEK rates, and the latest January or July one has their indicator values achieved."""
+    """`make run`: the demo's projects were granted, claimed and reported on months before it was loaded, so the
+    latest cut-off's transmission, asked for through the API, holds them with no problem, Sweden's figures at the
+    demo's illustrative SEK rates, and the latest January or July one has their indicator values achieved."""
     application = create_app(embedded_config(tmp_path))
     try:
         prepare(application, demo=True)
@@ -208,50 +265,43 @@ def test_the_demo_gives_both_tenants_a_full_transmission_for_the_latest_cut_off(
         for code in ("se", "fi"):
             admin = _token(application, ADMINS[code])
             with application.app_context(), tenant_scope(tenant_id(application, code)):
-                zone, currency = current_tenant().zone, current_tenant().currency
-                latest, with_indicators = _cut_offs(tenant_today())
-                expected, rates_used = _expected_financial(latest, zone)
-                selected = [project.id for project, _decision in _selected(with_indicators, zone)]
-            content = _build(application, client, code, admin, latest.version)
-            got = {
-                (row["specific_objective"], row["type_of_intervention"]): (
-                    row["operations"],
-                    row["eligible_cost"],
-                    row["fund_contribution"],
-                    row["declared_expenditure"],
-                )
-                for row in content["financial"]
-            }
-            assert got == expected
-            assert all(n > 0 and Decimal(cost) > 0 and Decimal(eu) > 0 for n, cost, eu, _ in got.values())
-            assert any(Decimal(declared) > 0 for *_, declared in got.values())  # the paid claim's expenditure
-            conversions = {(c["currency"], c["month"], Decimal(c["rate"])) for c in content["conversions"]}
-            assert conversions == rates_used  # every SEK figure carries the rate of its month; the euro needs none
-            if currency == "SEK":
-                assert conversions
-                with application.app_context():
-                    for _currency, month, _rate in conversions:
-                        rate = _rate_of("SEK", date.fromisoformat(f"{month}-01"))
-                        assert rate.unverified and rate.source == DEMO_RATE_SOURCE.format(currency="SEK")
-            else:
-                assert conversions == set()
+                expected = _expected()
+            latest = _build(application, client, code, admin, expected["latest"].version)
+            indicators = _build(application, client, code, admin, expected["with_indicators"].version)
+            with application.app_context():
+                _check_financial(latest, expected)
+                _check_indicators(indicators, expected)
+    finally:
+        application.extensions["amif_jobs"].wait()
+        with application.app_context():
+            db.engine.dispose()
 
-            content = _build(application, client, code, admin, with_indicators.version)
-            assert content["indicators"] is not None
-            with application.app_context(), tenant_scope(tenant_id(application, code)):
-                achieved = _expected_achieved(with_indicators, zone, selected)
-                accepted = db.session.scalar(
-                    select(func.count(ReportReview.id)).where(
-                        ReportReview.outcome == "accepted",
-                        ReportReview.reviewed_at < _end_of(with_indicators, zone),
+
+def test_the_demo_is_full_even_loaded_on_its_tightest_day(tmp_path):
+    """Loaded on 30 June, the latest cut-off passed is 31 March (three months back, the longest gap between two
+    cut-offs) and the latest with indicator values 31 December (six months back; CPR Art. 42(1)–(2)): the demo's
+    history, counted back from the day it is loaded (service.tenancy.clock), still lies before both."""
+    application = create_app(embedded_config(tmp_path))
+    stockholm = ZoneInfo("Europe/Stockholm")  # tenants/se/tenant.toml; Helsinki's day is the same at noon
+    today = datetime.now(stockholm).date()
+    june_30 = date(today.year + (today >= date(today.year, 6, 30)), 6, 30)
+    try:
+        prepare(application, demo=False)
+        with application.app_context(), played_at(datetime.combine(june_30, time(12), tzinfo=stockholm)):
+            load_demo()
+            for code in ("se", "fi"):
+                with tenant_scope(tenant_id(application, code)):
+                    expected = _expected()
+                    assert (expected["latest"].as_at, expected["with_indicators"].as_at) == (
+                        date(june_30.year, 3, 31),
+                        date(june_30.year - 1, 12, 31),
                     )
-                )
-            assert accepted > 0
-            rows = {row["code"]: row for row in content["indicators"]}
-            assert {line: row["achieved"] for line, row in rows.items()} == {
-                line: achieved.get(line, 0) for line in rows
-            }
-            assert any(row["planned"] > 0 and row["achieved"] > 0 for row in rows.values())
+                    latest, problems = content_of(expected["latest"])
+                    assert problems == []
+                    indicators, problems = content_of(expected["with_indicators"])
+                    assert problems == []
+                    _check_financial(latest, expected)
+                    _check_indicators(indicators, expected)
     finally:
         application.extensions["amif_jobs"].wait()
         with application.app_context():
