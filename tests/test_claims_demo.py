@@ -111,9 +111,9 @@ def test_the_demo_claim_is_verified_with_a_line_reduced_and_one_parked_and_paid_
 
     finance = project["finance"]
     advance, interim = finance["payments"]  # in the order they were prepared: the advance first
-    # paid the days the demo plays them: the advance with the grant, the interim payment with the claim
+    # paid the days the demo plays them: the advance a week after the grant, the interim payment with the claim
     advance_day, interim_day = (
-        played(code, demo_claims(code)["granted_days_ago"]),
+        played(code, demo_claims(code)["advance_days_ago"]),
         played(code, entry["claim"][0]["days_ago"]),
     )
     assert (advance["kind"], advance["status"], advance["claim_id"]) == ("advance", "paid", None)
@@ -143,7 +143,7 @@ def test_the_demo_records_a_recovery_on_the_paid_claim(client, person_of, code):
 
 
 def test_the_swedish_demo_project_is_in_kronor_with_euro_equivalents_at_a_demo_rate(app, client, person_of):
-    """Every entry is recorded the day the demo plays it (tenants/se/demo.toml: the advance with the grant, the
+    """Every entry is recorded the day the demo plays it (tenants/se/demo.toml: the advance, the
     first claim's entries, the second claim's submission); the demo loads SEK's illustrative rate for those months,
     unverified and named as not the Commission's (never shipped as reference data)."""
     from service.exchange.demo import DEMO_RATE_SOURCE
@@ -154,7 +154,7 @@ def test_the_swedish_demo_project_is_in_kronor_with_euro_equivalents_at_a_demo_r
     claims = demo_claims("se")
     entry = claims["project"][0]
     finance = demo_projects(client, "se", staff)[entry["title"]]["finance"]
-    days = [claims["granted_days_ago"], *(claim["days_ago"] for claim in entry["claim"])]
+    days = [claims["advance_days_ago"], *(claim["days_ago"] for claim in entry["claim"])]
     months = sorted({f"{played('se', n):%Y-%m}" for n in days})
     rate = Decimal(demo_exchange("se")["demo_rate"])
     assert finance["currency"] == "SEK"

@@ -9,8 +9,8 @@ a recovery withdraws irregular expenditure of a paid claim.
 
 The projects have a past (service.tenancy.clock): each step is played that many days before the demo is loaded,
 so the ledger, the decisions and the audit trail tell the days they happened — the applications written and
-submitted ``applied_days_ago``, granted and the advance paid ``granted_days_ago`` (``[claims]``), each claim
-opened and taken to its state its own ``days_ago`` (none: today). A tenant whose currency is not the euro has
+submitted ``applied_days_ago``, granted ``granted_days_ago``, the advance paid ``advance_days_ago`` (``[claims]``),
+each claim opened and taken to its state its own ``days_ago`` (none: today). A tenant whose currency is not the euro has
 the demo's illustrative rates for those months (service.exchange.demo, loaded before), so its figures show euro
 equivalents. Idempotent: an application is found by its title, and a project that has claims or payments is left
 as it is.
@@ -63,6 +63,7 @@ def load_demo_claims(tenant, definition: dict, roles: dict) -> list[str]:
         return []
     applied = days_ago(definition.get("applied_days_ago"), tenant.zone)
     granted = days_ago(definition.get("granted_days_ago"), tenant.zone)
+    advanced = days_ago(definition.get("advance_days_ago"), tenant.zone)
     lines = []
     for entry in definition["project"]:
         project = _granted_project(tenant, entry, people, applied=applied, granted=granted)
@@ -70,7 +71,7 @@ def load_demo_claims(tenant, definition: dict, roles: dict) -> list[str]:
             continue
         people["beneficiary"] = find_user_by_email(entry["applicant"])
         if entry.get("advance"):
-            with played_at(granted):
+            with played_at(advanced):
                 advance = payments.prepare_advance(
                     project, amount=parse_amount(entry["advance"]), user=people["officer"]
                 )
