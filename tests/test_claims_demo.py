@@ -6,7 +6,7 @@ interim payment and a recovery; Sweden in SEK with euro equivalents. The figures
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,6 +26,25 @@ EVERY_STATE = {"draft", "submitted", "returned", "verified"}  # service.claims.m
 
 def demo_claims(code: str) -> dict:
     return tomllib.loads((TENANTS / code / "demo.toml").read_text(encoding="utf-8"))["claims"]
+
+
+def demo_exchange(code: str) -> dict:
+    return tomllib.loads((TENANTS / code / "demo.toml").read_text(encoding="utf-8"))["exchange"]
+
+
+def played(code: str, days_ago: int) -> date:
+    """The day in the tenant's calendar the demo plays a step ``days_ago`` days before today."""
+    return datetime.now(ZoneInfo(ZONES[code])).date() - timedelta(days=days_ago)
+
+
+def _days_ago(definition) -> list[int]:
+    """Every ``days_ago`` and ``*_days_ago`` of demo.toml."""
+    if isinstance(definition, dict):
+        own = [int(v) for k, v in definition.items() if k.endswith("days_ago")]
+        return own + [n for v in definition.values() for n in _days_ago(v)]
+    if isinstance(definition, list):
+        return [n for v in definition for n in _days_ago(v)]
+    return []
 
 
 def _get(client, url: str, headers: dict):
@@ -92,15 +111,19 @@ def test_the_demo_claim_is_verified_with_a_line_reduced_and_one_parked_and_paid_
 
     finance = project["finance"]
     advance, interim = finance["payments"]  # in the order they were prepared: the advance first
-    today = datetime.now(ZoneInfo(ZONES[code])).date().isoformat()
+    # paid the days the demo plays them: the advance a week after the grant, the interim payment with the claim
+    advance_day, interim_day = (
+        played(code, demo_claims(code)["advance_days_ago"]),
+        played(code, entry["claim"][0]["days_ago"]),
+    )
     assert (advance["kind"], advance["status"], advance["claim_id"]) == ("advance", "paid", None)
     assert Decimal(advance["amount"]) == parse_amount(entry["advance"])
     assert (interim["kind"], interim["status"], interim["claim_id"]) == ("interim", "paid", first["id"])
     assert Decimal(interim["cleared"]) == parse_amount(entry["advance"]) and Decimal(interim["amount"]) > 0
-    for payment in (advance, interim):
-        # segregation of duties: prepared, approved and confirmed by three people, paid today
+    for payment, day in ((advance, advance_day), (interim, interim_day)):
+        # segregation of duties: prepared, approved and confirmed by three people
         assert len({payment["prepared_by"], payment["approved_by"], payment["paid_by"]}) == 3
-        assert payment["paid_on"] == today
+        assert payment["paid_on"] == day.isoformat()
     assert Decimal(finance["eu"]["advanced"]) == parse_amount(entry["advance"])
     assert Decimal(finance["eu"]["advance_outstanding"]) == 0  # cleared by the interim payment
 
@@ -120,29 +143,35 @@ def test_the_demo_records_a_recovery_on_the_paid_claim(client, person_of, code):
 
 
 def test_the_swedish_demo_project_is_in_kronor_with_euro_equivalents_at_a_demo_rate(app, client, person_of):
-    """Every entry is recorded today; the demo loads SEK's rate for this month, unverified and named as not an
-    InforEuro rate (never shipped as reference data)."""
-    from service.claims.demo import DEMO_RATE_SOURCE
+    """Every entry is recorded the day the demo plays it (tenants/se/demo.toml: the advance, the
+    first claim's entries, the second claim's submission); the demo loads SEK's illustrative rate for those months,
+    unverified and named as not the Commission's (never shipped as reference data)."""
+    from service.exchange.demo import DEMO_RATE_SOURCE
     from service.exchange.models import ExchangeRate
     from service.tenancy.scope import platform_scope
 
     staff = person_of("se", "ma_admin")["headers"]
-    entry = demo_claims("se")["project"][0]
+    claims = demo_claims("se")
+    entry = claims["project"][0]
     finance = demo_projects(client, "se", staff)[entry["title"]]["finance"]
-    month = datetime.now(ZoneInfo(ZONES["se"])).strftime("%Y-%m")
-    rate = Decimal(demo_claims("se")["demo_rate"])
+    days = [claims["advance_days_ago"], *(claim["days_ago"] for claim in entry["claim"])]
+    months = sorted({f"{played('se', n):%Y-%m}" for n in days})
+    rate = Decimal(demo_exchange("se")["demo_rate"])
     assert finance["currency"] == "SEK"
     assert finance["in_euro"]["waiting_for_rate"] == 0
-    assert [(r["month"], Decimal(r["rate"])) for r in finance["in_euro"]["rates"]] == [(month, rate)]
+    assert [(r["month"], Decimal(r["rate"])) for r in finance["in_euro"]["rates"]] == [(m, rate) for m in months]
     assert Decimal(finance["in_euro"]["paid"]) > 0 and Decimal(finance["in_euro"]["declared"]) > 0
+    source = DEMO_RATE_SOURCE.format(currency="SEK")
     with app.app_context(), platform_scope():
-        first_day = date.fromisoformat(f"{month}-01")
-        [loaded] = db.session.scalars(
-            db.select(ExchangeRate).where(ExchangeRate.currency == "SEK", ExchangeRate.month == first_day)
-        ).all()
-        assert (loaded.rate, loaded.unverified, loaded.source) == (rate, True, DEMO_RATE_SOURCE)
+        for month in months:
+            first_day = date.fromisoformat(f"{month}-01")
+            [loaded] = db.session.scalars(
+                db.select(ExchangeRate).where(ExchangeRate.currency == "SEK", ExchangeRate.month == first_day)
+            ).all()
+            assert (loaded.rate, loaded.unverified, loaded.source) == (rate, True, source)
+    assert "InforEuro" in source and "illustrative" in source
     shipped = (Path(__file__).resolve().parent.parent / "service" / "exchange" / "data").glob("*.toml")
-    assert not any(DEMO_RATE_SOURCE in path.read_text(encoding="utf-8") for path in shipped)
+    assert not any(source in path.read_text(encoding="utf-8") for path in shipped)
 
 
 def _counts(application) -> dict:
@@ -174,7 +203,10 @@ def test_loading_the_demo_twice_on_the_embedded_default_creates_nothing_twice(tm
             claims = sum(len(p["claim"]) for p in demo_claims(code)["project"])
             assert first[(code, "Claim")] == claims
             assert first[(code, "Payment")] == 2 and first[(code, "Recovery")] == 1  # an advance, an interim
-        assert first["rates"] == 1  # SEK this month; Finland's euro needs none
+        # SEK for every month from the first the demo plays (its earliest days_ago) to this one; the euro needs none
+        earliest = played("se", max(_days_ago(tomllib.loads((TENANTS / "se" / "demo.toml").read_text("utf-8")))))
+        today = datetime.now(ZoneInfo(ZONES["se"])).date()
+        assert first["rates"] == (today.year - earliest.year) * 12 + today.month - earliest.month + 1
         prepare(application, demo=True)
         assert _counts(application) == first
     finally:

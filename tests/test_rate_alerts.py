@@ -2,8 +2,9 @@
 alert per currency and month and returns None (nobody is blocked); loading the rate resolves it; the periodic
 check alerts this and next month ahead; the platform administrator sees the alerts and is e-mailed once.
 
-The rates are test inputs (made up). Months: SEK 2026-11 as in the issue; the other tests use months of their own
-(2031-2033), so that no test resolves another's alert.
+The rates are test inputs (made up). Months: SEK 2034-11 (the issue's example was 2026-11, but the demo loads an
+illustrative SEK rate for every month it plays, some fifteen months back from the day it is loaded); the other
+tests use months of their own (2031-2033), so that no test resolves another's alert.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tests.applications_support import outbox
 from tests.conftest import bearer, sign_in, tenant_id
 from tests.test_exchange_rate_pages import PAGE, platform_person, platform_sign_in  # noqa: F401 - fixture
 
-NOVEMBER = date(2026, 11, 1)
+NOVEMBER = date(2034, 11, 1)
 
 
 def _alert(currency: str, month: date):
@@ -56,15 +57,15 @@ def _convert_in_tenant(app, code: str, currency: str, month, purpose: str = "cla
 
 
 def test_a_missing_rate_is_one_alert_however_often_it_is_needed_and_loading_it_resolves_it(app):
-    first = _convert_in_tenant(app, "se", "SEK", "2026-11")
+    first = _convert_in_tenant(app, "se", "SEK", "2034-11")
     assert first is None  # the caller keeps the figure unconverted; nothing raised
     with app.app_context():
         alert, needs = _alert("SEK", NOVEMBER)
         first_seen, last_seen = alert.first_seen_at, alert.last_seen_at
         assert alert.resolved_at is None and [n[:2] for n in needs] == [("se", "claims")]
 
-    assert _convert_in_tenant(app, "se", "SEK", date(2026, 11, 17)) is None  # any day of the month
-    assert _convert_in_tenant(app, "se", "SEK", "2026-11", purpose="lump-sums") is None
+    assert _convert_in_tenant(app, "se", "SEK", date(2034, 11, 17)) is None  # any day of the month
+    assert _convert_in_tenant(app, "se", "SEK", "2034-11", purpose="lump-sums") is None
     with app.app_context():
         from service.exchange.models import RateAlert
 
@@ -80,7 +81,7 @@ def test_a_missing_rate_is_one_alert_however_often_it_is_needed_and_loading_it_r
         alert, _ = _alert("SEK", NOVEMBER)
         assert alert.resolved_at is not None
 
-    converted = _convert_in_tenant(app, "se", "SEK", "2026-11")
+    converted = _convert_in_tenant(app, "se", "SEK", "2034-11")
     # 1000.00 / 11.2 = 89.2857… → 89.29 (half up to the cent, Reg. 1103/97 Art. 5), at the month's rate
     assert (converted.euro.amount, converted.rate, converted.month) == (Decimal("89.29"), Decimal("11.2"), NOVEMBER)
 

@@ -7,10 +7,13 @@ submits; the case officer verifies (one line reduced, one parked) or returns a c
 is prepared by the officer, approved by the approver and confirmed by a third person (segregation of duties);
 a recovery withdraws irregular expenditure of a paid claim.
 
-The ledger records today, so a tenant whose currency is not the euro gets a demo exchange rate for the current
-month, marked unverified and named as not an InforEuro rate (never shipped as reference data), and its figures
-show euro equivalents. Idempotent: an application is found by its title, and a project that has claims or
-payments is left as it is.
+The projects have a past (service.tenancy.clock): each step is played that many days before the demo is loaded,
+so the ledger, the decisions and the audit trail tell the days they happened — the applications written and
+submitted ``applied_days_ago``, granted ``granted_days_ago``, the advance paid ``advance_days_ago`` (``[claims]``),
+each claim opened and taken to its state its own ``days_ago`` (none: today). A tenant whose currency is not the euro has
+the demo's illustrative rates for those months (service.exchange.demo, loaded before), so its figures show euro
+equivalents. Idempotent: an application is found by its title, and a project that has claims or payments is left
+as it is.
 """
 
 from __future__ import annotations
@@ -37,16 +40,13 @@ from service.claims.schemas import ClaimLineWriteSchema, LineCheckSchema, Recove
 from service.claims.settings import claim_settings
 from service.classification import operations as classification
 from service.decisions import operations as decisions
-from service.exchange.files import RateRow
-from service.exchange.operations import current_rate, load_rates
-from service.exchange.rules import first_of_month, parse_rate
 from service.extensions import db
 from service.money import parse_amount
 from service.organisations.models import Organisation
 from service.organisations.numbers import normalise
 from service.projects.models import Project
+from service.tenancy.clock import days_ago, played_at
 
-DEMO_RATE_SOURCE = "Demo rate — not an InforEuro rate"
 CLAIM_STATES = ("draft", "submitted", "returned", "verified", "paid")
 ROLES = ("officer", "approver", "assessor")
 # A minimal valid PDF for the attachments and the evidence.
@@ -61,31 +61,27 @@ def load_demo_claims(tenant, definition: dict, roles: dict) -> list[str]:
     people["confirmer"] = find_user_by_email(definition.get("confirmer", ""))
     if not definition.get("project") or any(person is None for person in people.values()):
         return []
-    _demo_rate(tenant, definition.get("demo_rate"))
+    applied = days_ago(definition.get("applied_days_ago"), tenant.zone)
+    granted = days_ago(definition.get("granted_days_ago"), tenant.zone)
+    advanced = days_ago(definition.get("advance_days_ago"), tenant.zone)
     lines = []
     for entry in definition["project"]:
-        project = _granted_project(tenant, entry, people)
+        project = _granted_project(tenant, entry, people, applied=applied, granted=granted)
         if _has_money(project):
             continue
         people["beneficiary"] = find_user_by_email(entry["applicant"])
         if entry.get("advance"):
-            advance = payments.prepare_advance(project, amount=parse_amount(entry["advance"]), user=people["officer"])
-            _pay(advance, people)
+            with played_at(advanced):
+                advance = payments.prepare_advance(
+                    project, amount=parse_amount(entry["advance"]), user=people["officer"]
+                )
+                _pay(advance, people)
         for claim_entry in entry.get("claim", []):
-            claim = _claim(project, claim_entry, people)
+            with played_at(days_ago(claim_entry.get("days_ago"), tenant.zone)):
+                claim = _claim(project, claim_entry, people)
             lines.append(f"{claim.reference}: {claim_entry['state']}")
         db.session.flush()
     return lines
-
-
-def _demo_rate(tenant, rate: str | None) -> None:
-    """A rate for this month in the tenant's currency, unless one (InforEuro's or an earlier demo's) is loaded."""
-    if tenant.currency == "EUR" or not rate:
-        return
-    month = first_of_month(ledger.today())
-    if current_rate(tenant.currency, month) is None:
-        row = RateRow(1, tenant.currency, month, parse_rate(rate), unverified=True)
-        load_rates([row], source=DEMO_RATE_SOURCE)
 
 
 def _has_money(project: Project) -> bool:
@@ -98,11 +94,13 @@ def _has_money(project: Project) -> bool:
 # -- The project ----------------------------------------------------------------------------------------------
 
 
-def _granted_project(tenant, entry: dict, people: dict) -> Project:
+def _granted_project(tenant, entry: dict, people: dict, *, applied, granted) -> Project:
     application = db.session.scalar(select(Application).where(Application.title == entry["title"]))
     if application is None:
-        application = _apply(tenant, entry)
-        _grant(application, entry, people)
+        with played_at(applied):
+            application = _apply(tenant, entry)
+        with played_at(granted):
+            _grant(application, entry, people)
     return db.session.scalar(select(Project).where(Project.application_id == application.id))
 
 
@@ -214,6 +212,6 @@ def _verify(claim: Claim, checks: dict, officer) -> None:
 
 
 def _pay(payment: Payment, people: dict) -> None:
-    """Approved by the approver and confirmed, paid today, by a third person."""
+    """Approved by the approver and confirmed, paid the day it is played, by a third person."""
     payments.approve(payment, user=people["approver"])
     payments.confirm_paid(payment, paid_on=ledger.today(), user=people["confirmer"])

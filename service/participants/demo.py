@@ -1,7 +1,8 @@
 """Demo participants (``amif demo``; never in production): each active demo project whose plan counts
 participants gets a dozen registered through the register's own operation, some twice (counted once), a child,
-a person over 60, and people in every "of which" indicator. Idempotent: a project with participants is left
-as it is."""
+a person over 60, and people in every "of which" indicator. They are registered ``days_ago`` (``[participants]``)
+before the demo is loaded (service.tenancy.clock), before the progress reports that count them; none: today.
+Idempotent: a project with participants is left as it is."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from service.organisations.models import Membership
 from service.participants import operations
 from service.participants.models import Participant
 from service.projects.models import Project
+from service.tenancy.clock import days_ago, played_at
+from service.tenancy.model_base import utcnow
 
 PEOPLE = [
     # first name, last name, date of birth, sex
@@ -34,15 +37,20 @@ PEOPLE = [
 ]
 
 
-def load_demo_participants(tenant) -> list[str]:
+def load_demo_participants(tenant, definition: dict | None = None) -> list[str]:
     """Register the demo participants of the tenant's active projects; returns "reference: n participants"."""
     if current_app.config["AMIF_ENV"] == "production":
         raise RuntimeError("demo data is never loaded in production")
+    with played_at(days_ago((definition or {}).get("days_ago"), tenant.zone)):
+        return _register_all()
+
+
+def _register_all() -> list[str]:
     lines = []
     today = operations.today()
     for project in db.session.scalars(select(Project).where(Project.status == "active").order_by(Project.id)):
         codes = operations.participant_indicators(project)
-        if not codes or project.project_start > today:
+        if not codes or project.project_start > today or project.created_at > utcnow():  # not begun, or not yet granted
             continue
         if db.session.scalar(select(func.count(Participant.id)).where(Participant.project_id == project.id)):
             continue

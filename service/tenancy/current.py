@@ -12,13 +12,14 @@ instance the unit of work may itself have loaded (and change, as ``amif tenants 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask import g, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import make_transient_to_detached
 
 from service.extensions import db
+from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
 from service.tenancy.scope import TenantScopeMissing, current_scope
 
@@ -41,7 +42,7 @@ def current_tenant() -> Tenant:
 
 def tenant_today() -> date:
     """Today in the current tenant's time zone: the day of its calendar (due days, ledger days, cut-offs)."""
-    return datetime.now(current_tenant().zone).date()
+    return utcnow().astimezone(current_tenant().zone).date()
 
 
 def current_tenant_or_none() -> Tenant | None:

@@ -8,9 +8,12 @@ from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from sqlalchemy.types import DateTime, TypeDecorator
 
+from service.tenancy import clock
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC (service.tenancy.clock: the demo may play its history at an earlier instant)."""
+    return clock.now()
 
 
 class UTCDateTime(TypeDecorator):

@@ -1,10 +1,11 @@
 """A Swedish claim in kronor shows its euro equivalent and the rate used (CPR Art. 87), in the browser, with axe:
-the demo's Swedish project (tenants/se/demo.toml [claims]: SEK, a demo rate loaded for the current month)."""
+the demo's Swedish project (tenants/se/demo.toml [claims]: SEK, its first claim played days_ago before the demo
+was loaded, the demo's illustrative rate ([exchange]) loaded for that month)."""
 
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,8 +33,11 @@ def test_a_swedish_claim_in_kronor_shows_its_euro_equivalent_and_the_rate(live_s
     page.wait_for_load_state()
     assert_accessible(page)
     euro = page.locator("#euro").inner_text()
-    month = format_date(datetime.now(ZoneInfo("Europe/Stockholm")).date(), "LLLL y", locale="sv_SE")
-    rate = format_decimal(Decimal(DEMO["claims"]["demo_rate"]), format="#,##0.########", locale="sv_SE")
+    played = datetime.now(ZoneInfo("Europe/Stockholm")).date() - timedelta(
+        days=DEMO["claims"]["project"][0]["claim"][0]["days_ago"]
+    )
+    month = format_date(played, "LLLL y", locale="sv_SE")
+    rate = format_decimal(Decimal(DEMO["exchange"]["demo_rate"]), format="#,##0.########", locale="sv_SE")
     assert translated("In euro", "sv") in euro
     used = translated("%(month)s: 1 EUR = %(rate)s %(currency)s", "sv") % {
         "month": month,
