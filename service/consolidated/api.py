@@ -45,7 +45,7 @@ def request_export():
         202: {description: Being built., content: {application/json: {schema: ConsolidatedExportSchema}}}
         403: {description: Only Commission users and platform administrators.}
         409: {description: The export of this day is being built already.}
-        422: {description: Not a day, or a day still to come.}
+        422: {description: "Not a day, or a day still to come."}
     """
     body = load_body(ConsolidatedExportRequestSchema())
     export = operations.request_export(body["as_of"], person=g.api_user)
@@ -78,6 +78,6 @@ def download_file(export_id: int, format: str):
       responses:
         200: {description: The file.}
         404: {description: No such export or format.}
-        409: {description: Not built yet, or its build failed.}
+        409: {description: "Not built yet, or its build failed."}
     """
     return send_file(export_or_404(export_id), format, _("The export is not ready: it has no files yet."))

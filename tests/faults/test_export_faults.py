@@ -53,8 +53,8 @@ def test_an_export_killed_mid_way_is_built_again_to_the_same_bytes(app, client, 
     assert expected[0] == "ready" and sorted(expected[2]) == ["csv", "json", "xlsx"]
 
     held = admin_sql.connect()
-    # The files' table locked: the job writes its files to disk, then waits to store them (and its status).
-    held.execute(text("LOCK TABLE consolidated_export_files IN ACCESS EXCLUSIVE MODE"))
+    # The files' table locked for writing: the job writes its files to disk, then waits to store them (and its status).
+    held.execute(text("LOCK TABLE consolidated_export_files IN SHARE MODE"))  # writers wait, readers do not
     asked = client.post(URL, json={"as_of": AS_OF}, headers=headers)
     assert asked.status_code == 202
     export_id = asked.json["id"]
