@@ -41,6 +41,7 @@ from tests.claims_support import (  # noqa: F401 - fixtures
 )
 from tests.conftest import RUN, app_config, bearer, fresh_database, prepare, tenant_id, translated
 from tests.consolidated_support import run_platform_jobs
+from tests.portfolio_support import selected_in_sql
 
 URL = "/api/v1/commission/consolidated-exports"
 AS_OF = date(2026, 11, 30)
@@ -172,26 +173,6 @@ def test_the_commission_asks_for_the_export_and_downloads_it_in_three_formats(ap
     )
 
 
-def _selected_in_sql(app, code: str, end: datetime) -> dict[tuple[str, str], tuple[int, str]]:
-    """Per (specific objective, type of intervention): the selected operations' count and eligible cost in the
-    tenant's currency, summed in SQL straight from one tenant's tables (the decision in force: the latest approved
-    before the end of the day, a grant)."""
-    query = text(
-        """
-        SELECT p.specific_objective, p.intervention_field, count(*), sum(d.eligible_cost)
-        FROM projects p
-        JOIN decisions d ON d.tenant_id = p.tenant_id AND d.application_id = p.application_id
-        WHERE p.tenant_id = :tenant AND d.status = 'approved' AND d.kind = 'grant' AND d.approved_at < :end
-          AND d.id = (SELECT max(x.id) FROM decisions x WHERE x.tenant_id = :tenant
-                      AND x.application_id = d.application_id AND x.status = 'approved' AND x.approved_at < :end)
-        GROUP BY 1, 2
-        """
-    )
-    with app.app_context(), tenant_scope(tenant_id(app, code)):
-        found = db.session.execute(query, {"tenant": tenant_id(app, code), "end": end}).all()
-    return {(so, field): (count, f"{cost:.2f}") for so, field, count, cost in found}
-
-
 def test_each_tenant_part_holds_its_own_figures_only(app, client, commission, selected):
     export = _export(app, client, commission)
     content = json.loads(_files(client, commission, export)["json"])
@@ -219,7 +200,7 @@ def test_each_tenant_part_holds_its_own_figures_only(app, client, commission, se
             for row in part["rows"]
             if row["source"] == "portfolio" and row["table"] == "intervention" and row["measure"] == "eligible_cost"
         }
-        expected = _selected_in_sql(app, code, end)
+        expected = selected_in_sql(app, code, end)
         assert expected  # the test's own operation at least
         assert {key: row["value"] for key, row in by_intervention.items()} == {k: v[0] for k, v in expected.items()}
         assert {key: row["national_value"] for key, row in costs.items()} == {k: v[1] for k, v in expected.items()}

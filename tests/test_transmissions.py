@@ -41,6 +41,7 @@ from tests.claims_support import (  # noqa: F401 - fixtures
     ready_to_score,
 )
 from tests.conftest import RUN, app_config, fresh_database, prepare, tenant_id, translated
+from tests.portfolio_support import selected_in_sql
 
 
 @pytest.fixture(scope="module")
@@ -77,22 +78,8 @@ def _backdate(app, code: str, application_id: int, when: datetime = SELECTED_ON)
 
 def _expected(app, code: str, as_of_exclusive: datetime) -> dict[tuple[str, str], tuple[int, str, str]]:
     """Per (specific objective, type of intervention): the selected operations' count, eligible cost and EU
-    amount, summed in SQL straight from the tables of one tenant (the decision in force: the latest approved
-    before the cut-off, a grant). Finland's tenant is in euro: no conversion."""
-    query = text(
-        """
-        SELECT p.specific_objective, p.intervention_field, count(*), sum(d.eligible_cost), sum(d.eu_amount)
-        FROM projects p
-        JOIN decisions d ON d.tenant_id = p.tenant_id AND d.application_id = p.application_id
-        WHERE p.tenant_id = :tenant AND d.status = 'approved' AND d.kind = 'grant' AND d.approved_at < :cut
-          AND d.id = (SELECT max(x.id) FROM decisions x WHERE x.tenant_id = :tenant
-                      AND x.application_id = d.application_id AND x.status = 'approved' AND x.approved_at < :cut)
-        GROUP BY 1, 2
-        """
-    )
-    with app.app_context(), tenant_scope(tenant_id(app, code)):
-        rows = db.session.execute(query, {"tenant": tenant_id(app, code), "cut": as_of_exclusive}).all()
-    return {(so, ti): (count, f"{cost:.2f}", f"{eu:.2f}") for so, ti, count, cost, eu in rows}
+    amount, summed in SQL straight from the tables of one tenant. Finland's tenant is in euro: no conversion."""
+    return selected_in_sql(app, code, as_of_exclusive)
 
 
 def _built(app, client, code: str, headers: dict, version: str = VERSION) -> dict:

@@ -1,6 +1,7 @@
 """The data transmission and the annual report's figures on the embedded default (``make run``: SQLite, jobs run
 in the web process) from the demo: asked for, built, frozen once (a second freeze refused), downloaded, and the
-frozen version refused any change by the database itself."""
+frozen version refused any change by the database itself; the Commission's consolidated export carrying both
+tenants' frozen versions, the same bytes twice."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def test_a_transmission_is_built_and_frozen_on_the_embedded_default(tmp_path):
     try:
         prepare(application, demo=True)
         client = application.test_client()
+        frozen_sha = {}
         for code in ("se", "fi"):
             admin = _token(application, ADMINS[code])
             asked = client.post(f"/api/v1/{code}/transmissions", json={"version": "202112"}, headers=admin)
@@ -66,6 +68,21 @@ def test_a_transmission_is_built_and_frozen_on_the_embedded_default(tmp_path):
                 with pytest.raises(Exception, match="append-only"):
                     db.session.execute(text("UPDATE transmission_versions SET content_sha256 = 'x'"))
                 db.session.rollback()
+            frozen_sha[code] = frozen.json["content_sha256"]
+        # The Commission's consolidated export on the embedded default: both tenants' frozen versions, twice the
+        # same bytes.
+        commission = _token(application, "commission@amif.demo")  # service.platform.demo
+        files = []
+        for _run in range(2):
+            asked = client.post("/api/v1/commission/consolidated-exports", json={}, headers=commission)
+            assert asked.status_code == 202, asked.json
+            application.extensions["amif_jobs"].wait()
+            built = client.get(f"/api/v1/commission/consolidated-exports/{asked.json['id']}", headers=commission)
+            assert built.json["status"] == "ready" and built.json["tenants_done"] == 2
+            files.append({f["format"]: client.get(f["url"], headers=commission).data for f in built.json["files"]})
+        assert files[0] == files[1] and sorted(files[0]) == ["csv", "json", "xlsx"]
+        parts = {part["tenant"]: part for part in json.loads(files[0]["json"])["tenants"]}
+        assert {code: part["transmission"]["content_sha256"] for code, part in parts.items()} == frozen_sha
     finally:
         application.extensions["amif_jobs"].wait()
         with application.app_context():
