@@ -409,6 +409,40 @@ def test_a_second_build_of_one_cut_off_at_once_is_refused(app, client, person_of
     run_jobs(app, "fi", "transmissions.build")
 
 
+def test_a_draft_whose_job_was_given_up_no_longer_holds_its_cut_off(app, client, person_of):
+    """A worker killed at every attempt: the sweeper gives the run up after MAX_ATTEMPTS (service.jobs.sweeper).
+    Asked for again, the cut-off is built anew and the stuck draft told failed, instead of a 409 for ever."""
+    from sqlalchemy import select
+
+    from service.jobs.models import JobRun
+    from service.jobs.sweeper import MAX_ATTEMPTS
+    from service.transmissions.models import TransmissionDraft
+    from workers.runner import run_job
+
+    admin = person_of("fi", "ma_admin")["headers"]
+    stuck = client.post(f"{api('fi')}/transmissions", json={"version": "202410"}, headers=admin)
+    assert stuck.status_code == 202
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        db.session.execute(
+            update(TransmissionDraft).where(TransmissionDraft.id == stuck.json["id"]).values(status="building")
+        )
+        db.session.execute(
+            update(JobRun)
+            .where(JobRun.dedupe_key == f"{tenant_id(app, 'fi')}:transmissions.build:{stuck.json['id']}")
+            .values(status="failed", attempts=MAX_ATTEMPTS, error="abandoned")
+        )
+        db.session.commit()
+    again = client.post(f"{api('fi')}/transmissions", json={"version": "202410"}, headers=admin)
+    assert again.status_code == 202 and again.json["id"] != stuck.json["id"]
+    assert client.get(f"{api('fi')}/transmissions/{stuck.json['id']}", headers=admin).json["status"] == "failed"
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        key = f"{tenant_id(app, 'fi')}:transmissions.build:{again.json['id']}"
+        new_run = db.session.scalar(select(JobRun.id).where(JobRun.dedupe_key == key))
+    run_job(new_run, str(tenant_id(app, "fi")), app=app)  # the worker; the given-up run is never run again
+    built = client.get(f"{api('fi')}/transmissions/{again.json['id']}", headers=admin).json
+    assert built["status"] == "ready"
+
+
 def test_another_tenants_transmission_is_404_and_never_listed_and_roles_are_kept(app, client, person_of):
     finn = person_of("fi", "ma_admin")["headers"]
     draft = _built(app, client, "fi", finn, "202503")

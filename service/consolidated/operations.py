@@ -25,16 +25,14 @@ from service.consolidated.writers import ExportFiles
 from service.errors import Conflict
 from service.extensions import db
 from service.i18n import format_day
-from service.jobs.models import JobRun
 from service.jobs.queue import enqueue
-from service.jobs.sweeper import MAX_ATTEMPTS
+from service.jobs.sweeper import given_up
 from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
 from service.tenancy.scope import platform_scope, tenant_scope
 
 BUILD_JOB = "consolidated.build"
 UNFINISHED = ("queued", "building")
-PLATFORM = "platform"  # the platform scope's setting, which a platform job's key starts with (service.jobs.queue)
 COMMISSION_ZONE = ZoneInfo("Europe/Brussels")  # the Commission's day
 CHUNK = 1 << 16
 
@@ -58,7 +56,7 @@ def request_export(as_of: date | None, *, person) -> ConsolidatedExport:
                 ConsolidatedExport.as_of == as_of, ConsolidatedExport.status.in_(UNFINISHED)
             )
         )
-        if running is not None and _given_up(running):
+        if running is not None and given_up(BUILD_JOB, str(running.id)):  # never to finish: it holds no day
             running.status, running.error = "failed", "abandoned: its job stopped during every attempt"
             db.session.flush()
             running = None
@@ -75,13 +73,6 @@ def request_export(as_of: date | None, *, person) -> ConsolidatedExport:
         enqueue(BUILD_JOB, key=str(export.id), export_id=export.id)
         db.session.flush()
     return export
-
-
-def _given_up(export: ConsolidatedExport) -> bool:
-    """Its job was abandoned after its last attempt (service.jobs.sweeper): it will never finish, so it no longer
-    holds the day (else a worker killed four times would refuse that day's export for ever)."""
-    run = db.session.scalar(select(JobRun).where(JobRun.dedupe_key == f"{PLATFORM}:{BUILD_JOB}:{export.id}"))
-    return run is not None and run.status == "failed" and run.attempts >= MAX_ATTEMPTS
 
 
 def exports(limit: int = 50) -> list[ConsolidatedExport]:

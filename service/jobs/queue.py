@@ -66,13 +66,26 @@ def job(name: str, *, queue: str = "default"):
     return register
 
 
+def run_of(name: str, key: str) -> JobRun | None:
+    """The run of job ``name`` enqueued under ``key`` in the current scope, if any."""
+    scope = current_scope()
+    if scope is None:
+        raise TenantScopeMissing(f"job {name} looked up without a tenant scope")
+    return db.session.scalar(select(JobRun).where(JobRun.dedupe_key == _dedupe_key(scope, name, key)))
+
+
+def _dedupe_key(scope, name: str, key: str) -> str:
+    """The same name and key in the same scope is the same job."""
+    return f"{scope.setting()}:{name}:{key}"
+
+
 def enqueue(name: str, *, key: str, **arguments) -> JobRun:
     if name not in JOBS:
         raise KeyError(f"unknown job {name}")
     scope = current_scope()
     if scope is None:
         raise TenantScopeMissing(f"job {name} enqueued without a tenant scope")
-    dedupe_key = f"{scope.setting()}:{name}:{key}"
+    dedupe_key = _dedupe_key(scope, name, key)
     existing = db.session.scalar(select(JobRun).where(JobRun.dedupe_key == dedupe_key))
     if existing is not None:
         return existing

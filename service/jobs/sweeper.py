@@ -24,7 +24,7 @@ from sqlalchemy import or_, select, update
 
 from service.extensions import db
 from service.jobs.models import JobRun
-from service.jobs.queue import DISPATCHER, JOBS, hand_off_all
+from service.jobs.queue import DISPATCHER, JOBS, hand_off_all, run_of
 from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
 from service.tenancy.scope import Scope, enter, leave, platform_scope
@@ -154,3 +154,11 @@ def _give_up(job_id: str, attempts: int, now) -> bool:
         ).rowcount
         == 1
     )
+
+
+def given_up(name: str, key: str) -> bool:
+    """The run of job ``name`` enqueued under ``key`` in the current scope failed its last attempt (an error each
+    time, or a process killed each time and abandoned here): nothing will run it again. What waits for it (a draft
+    "being built") no longer should."""
+    run = run_of(name, key)
+    return run is not None and run.status == "failed" and run.attempts >= MAX_ATTEMPTS

@@ -19,6 +19,7 @@ from service.errors import Conflict
 from service.extensions import db
 from service.i18n import format_day
 from service.jobs.queue import enqueue
+from service.jobs.sweeper import given_up
 from service.receipts import content_sha256
 from service.tenancy.current import tenant_today
 from service.tenancy.model_base import utcnow
@@ -67,6 +68,10 @@ def start(version: str, *, user, on: date | None = None) -> TransmissionDraft:
             TransmissionDraft.version == cut.version, TransmissionDraft.status.in_(UNFINISHED)
         )
     )
+    if building is not None and given_up(BUILD_JOB, str(building.id)):
+        building.status = "failed"  # its job failed every attempt: it will never be built, and holds no cut-off
+        db.session.flush()
+        building = None
     if building is not None:
         raise Conflict(
             _("The transmission %(version)s is being built already.", version=cut.version),
