@@ -4,12 +4,11 @@ job, download its files."""
 from __future__ import annotations
 
 from flask import g, jsonify
-from flask_babel import gettext as _
 
 from service.api.bodies import load_body
 from service.consolidated import operations, presenters
 from service.consolidated.schemas import ConsolidatedExportRequestSchema, ConsolidatedExportSchema
-from service.consolidated.util import export_or_404, send_file
+from service.consolidated.util import export_or_404, send_export_file
 
 
 def list_exports():
@@ -30,7 +29,7 @@ def list_exports():
         401: {description: No valid token.}
         403: {description: Only Commission users and platform administrators.}
     """
-    return jsonify(exports=[ConsolidatedExportSchema().dump(presenters.export_data(e)) for e in operations.exports()])
+    return jsonify(exports=ConsolidatedExportSchema(many=True).dump(presenters.exports_data(operations.exports())))
 
 
 def request_export():
@@ -80,4 +79,4 @@ def download_file(export_id: int, format: str):
         404: {description: No such export or format.}
         409: {description: "Not built yet, or its build failed."}
     """
-    return send_file(export_or_404(export_id), format, _("The export is not ready: it has no files yet."))
+    return send_export_file(export_or_404(export_id), format)

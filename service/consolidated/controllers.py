@@ -11,7 +11,7 @@ from service.consolidated import operations
 from service.consolidated.forms import ExportRequestForm
 from service.consolidated.labels import status_text
 from service.consolidated.models import FORMATS
-from service.consolidated.util import export_or_404, send_file
+from service.consolidated.util import export_or_404, send_export_file
 from service.errors import Conflict
 from service.i18n import format_day
 
@@ -52,7 +52,7 @@ def request_export():
 
 def show(export_id: int):
     export = export_or_404(export_id)
-    files = operations.files_of(export) if export.status == "ready" else {}
+    files = operations.files_of([export])[export.id]
     running = export.status in operations.UNFINISHED
     return render_template(
         "consolidated/show.html",
@@ -65,4 +65,4 @@ def show(export_id: int):
 
 
 def download(export_id: int, format: str):
-    return send_file(export_or_404(export_id), format, _("The export is not ready: it has no files yet."))
+    return send_export_file(export_or_404(export_id), format)

@@ -11,6 +11,7 @@ import hashlib
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -79,9 +80,14 @@ def exports(limit: int = 50) -> list[ConsolidatedExport]:
     return list(db.session.scalars(select(ConsolidatedExport).order_by(ConsolidatedExport.id.desc()).limit(limit)))
 
 
-def files_of(export: ConsolidatedExport) -> dict[str, ConsolidatedFile]:
-    rows = db.session.scalars(select(ConsolidatedFile).where(ConsolidatedFile.export_id == export.id))
-    return {row.format: row for row in rows}
+def files_of(exports: list[ConsolidatedExport]) -> dict[int, dict[str, ConsolidatedFile]]:
+    """The files of the ready ones among ``exports`` (without their bytes), by export and format, in one query."""
+    ready = [export.id for export in exports if export.status == "ready"]
+    found: dict[int, dict[str, ConsolidatedFile]] = {export.id: {} for export in exports}
+    if ready:
+        for row in db.session.scalars(select(ConsolidatedFile).where(ConsolidatedFile.export_id.in_(ready))):
+            found[row.export_id][row.format] = row
+    return found
 
 
 def build(export_id: int, progress: Callable[..., None]) -> dict:
@@ -99,7 +105,7 @@ def build(export_id: int, progress: Callable[..., None]) -> dict:
         for done, (tenant_id, _code) in enumerate(tenants, start=1):
             with tenant_scope(tenant_id):
                 part, rows = tenant_part(db.session.get(Tenant, tenant_id), as_of)
-                files.add(part.as_dict(), rows)
+                files.add(asdict(part), rows)
             db.session.expunge_all()  # one tenant's objects at a time
             progress(tenants_done=done)
         paths = files.close()

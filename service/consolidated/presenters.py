@@ -8,8 +8,14 @@ from service.consolidated.models import FORMATS, ConsolidatedExport
 from service.consolidated.operations import files_of
 
 
-def export_data(export: ConsolidatedExport) -> dict:
-    stored = files_of(export) if export.status == "ready" else {}
+def exports_data(exports: list[ConsolidatedExport]) -> list[dict]:
+    files = files_of(exports)
+    return [export_data(export, files[export.id]) for export in exports]
+
+
+def export_data(export: ConsolidatedExport, stored: dict | None = None) -> dict:
+    """``stored``: its files by format, when read already (:func:`exports_data`)."""
+    stored = files_of([export])[export.id] if stored is None else stored
     return {
         "id": export.id,
         "as_of": export.as_of,

@@ -47,16 +47,6 @@ class TenantPart:
     transmission: dict | None  # {"version", "cut_off", "frozen_at", "content_sha256"} of the latest frozen one
     missing_rates: str  # of the portfolio's figures
 
-    def as_dict(self) -> dict:
-        return {
-            "tenant": self.tenant,
-            "country": self.country,
-            "programme_code": self.programme_code,
-            "national_currency": self.national_currency,
-            "transmission": self.transmission,
-            "missing_rates": self.missing_rates,
-        }
-
 
 def latest_transmission(as_of: date) -> TransmissionVersion | None:
     """The latest frozen transmission whose cut-off is on or before ``as_of`` (its latest correction)."""

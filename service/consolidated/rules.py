@@ -139,5 +139,6 @@ def missing_text(missing) -> str:
     return ";".join(f"{currency} {month:%Y-%m}" for currency, month in sorted(set(missing), key=lambda m: (m[1], m[0])))
 
 
-def file_name(as_of, extension: str) -> str:
-    return f"amif-consolidated-{as_of.isoformat()}.{extension}"
+def file_name(as_of) -> str:
+    """The files' name without its extension."""
+    return f"amif-consolidated-{as_of.isoformat()}"

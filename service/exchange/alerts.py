@@ -47,9 +47,7 @@ MONTHS_AHEAD = "months-ahead"  # the purpose of the needs months_ahead_check() r
 LOCK_WAIT = "500ms"
 
 
-def convert_or_alert(
-    amount: Decimal, currency: str, month, *, tenant_code: str, purpose: str
-) -> Converted | None:
+def convert_or_alert(amount: Decimal, currency: str, month, *, tenant_code: str, purpose: str) -> Converted | None:
     """``amount`` in euro at the Commission's rate of ``month`` (see ``operations.to_euro``; the euro converts
     at 1, never alerting), or None when the rate is not loaded: then an alert is recorded for the platform
     administrator and the caller keeps the figure unconverted and tries again later.

@@ -18,6 +18,7 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
+FILE_TYPES = {**FORMATS, "json": "application/json"}  # what a file made for the Commission may be
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|;]+')  # path separators, quotes, controls, Windows-reserved
 _NAME_LENGTH = 120
 
@@ -33,10 +34,16 @@ def send_table(
         body = table_csv(columns, rows)
     else:
         raise ValueError(f"unknown export format {format!r}")
-    response = Response(body, content_type=FORMATS[format])
-    response.headers["Content-Disposition"] = content_disposition(f"{safe_filename(filename)}.{format}")
+    return send_file(body, format, safe_filename(filename))
+
+
+def send_file(body: bytes, format: str, filename: str) -> Response:
+    """Bytes made already (a table, a frozen version, a stored export) as an attachment: ``format`` one of
+    :data:`FILE_TYPES`, ``filename`` without its extension. Never cached: exports hold personal data."""
+    response = Response(body, content_type=FILE_TYPES[format])
+    response.headers["Content-Disposition"] = content_disposition(f"{filename}.{format}")
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"  # exports hold personal data
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -13,13 +13,12 @@ from decimal import Decimal
 from flask import Response, abort
 
 from service.exports import Column, table_csv
-from service.exports.responses import FORMATS, content_disposition
+from service.exports.responses import send_file
 from service.transmissions import annex_vii, reference
 from service.transmissions.operations import version_name
 from service.transmissions.schema import CSV_COLUMNS, check_columns
 
 DOWNLOADS = ("json", "csv", "xlsx")
-JSON_TYPE = "application/json"
 
 CSV_TABLE = [
     Column(name, name, kind)
@@ -83,13 +82,4 @@ def version_download(version, args) -> Response:
     else:
         body = xlsx_bytes(version.content, version.frozen_at)
     name = f"AMIF-{version.content.get('programme') or 'programme'}-{version_name(version)}"
-    return file_response(body, format, name.replace(" ", ""))
-
-
-def file_response(body: bytes, format: str, filename: str) -> Response:
-    """A file of a frozen version or application as an attachment: ``filename`` without its extension."""
-    response = Response(body, content_type=JSON_TYPE if format == "json" else FORMATS[format])
-    response.headers["Content-Disposition"] = content_disposition(f"{filename}.{format}")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_file(body, format, name.replace(" ", ""))

@@ -12,10 +12,11 @@ from decimal import Decimal
 from flask import Response, abort
 
 from service.exports import Column, Sheet, table_csv, workbook_xlsx
+from service.exports.responses import send_file
 from service.programmes.util import current_programme
 from service.tenancy.current import current_tenant
 from service.transmissions.build import english_name
-from service.transmissions.exports import DOWNLOADS, file_response, json_bytes
+from service.transmissions.exports import DOWNLOADS, json_bytes
 from service.transmissions.rules import FUND
 
 AMOUNTS = (
@@ -119,4 +120,4 @@ def application_download(application, args) -> Response:
         f"AMIF-{content.get('programme') or 'programme'}-payment-application-"
         f"{year['start'][:4]}-{year['end'][:4]}-{content['sequence']}"
     )
-    return file_response(body, format, name)
+    return send_file(body, format, name)
