@@ -343,7 +343,7 @@ def child(urls: dict, instance: str) -> None:
         Path(os.environ["AMIF_BENCH_PROFILE"]).write_text(profiler.output_text(show_all=False), encoding="utf-8")
     with app.app_context(), platform_scope():
         export = db.session.get(ConsolidatedExport, export_id)
-        files = {fmt: (row.sha256, row.size) for fmt, row in files_of(export).items()}
+        files = {fmt: (row.sha256, row.size) for fmt, row in files_of([export])[export.id].items()}
         status = export.status
     print(
         json.dumps(

@@ -11,6 +11,7 @@ from service.app import create_app
 from service.extensions import db
 from service.tenancy.scope import tenant_scope
 from tests.conftest import bearer, embedded_config, prepare, tenant_id
+from tests.test_portfolio_json_items import assert_item_sums_follow_the_rule
 
 
 def _token(application, email: str) -> dict:
@@ -45,6 +46,7 @@ def test_the_portfolio_computes_on_the_embedded_default(tmp_path):
             assert any(row["planned"] for row in body["indicators"])
             page_client = application.test_client()
             assert page_client.get(f"/{code}/portfolio").status_code in (302, 401)  # signed in only
+        assert_item_sums_follow_the_rule(application, "se")  # SQLite's json_each counts as PostgreSQL does
     finally:
         application.extensions["amif_jobs"].wait()
         with application.app_context():

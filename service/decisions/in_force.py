@@ -3,7 +3,8 @@ corrects). The one rule the budget left, the statistics and the programme's comm
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.sql import Subquery
 
 from service.decisions.models import Decision
 from service.extensions import db
@@ -22,3 +23,14 @@ def grants_in_force(*conditions, options=()) -> dict[int, Decision]:
     """Of those, the grants (a grant corrected into a rejection is not one)."""
     in_force = decisions_in_force(*conditions, options=options)
     return {key: decision for key, decision in in_force.items() if decision.granted}
+
+
+def in_force_ids(*conditions) -> Subquery:
+    """The same rule in SQL, for a query to join: the id of each application's decision in force among those the
+    conditions select (column ``id``: the latest approved)."""
+    return (
+        select(func.max(Decision.id).label("id"))
+        .where(Decision.status == "approved", *conditions)
+        .group_by(Decision.application_id)
+        .subquery()
+    )

@@ -39,19 +39,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import load_only
+from sqlalchemy import and_, extract, func, or_, select
 
 from service.catalogue.models import Indicator
 from service.claims.models import LedgerConversion, LedgerEntry
 from service.classification.util import UNCLASSIFIED
-from service.decisions.in_force import grants_in_force
+from service.decisions.in_force import in_force_ids
 from service.decisions.models import Decision
 from service.exchange.operations import RateBook, RateMissing
 from service.exchange.rules import EURO, first_of_month
 from service.extensions import db
 from service.money import ZERO, Money
 from service.portfolio import rules
+from service.portfolio.json_items import item_sums
 from service.programmes.models import Programme
 from service.programmes.util import current_programme
 from service.projects.models import Project, ProjectVersion
@@ -195,12 +195,36 @@ def objective_key(objective: str) -> tuple[int, str]:
     return (OBJECTIVE_ORDER.index(objective) if objective in OBJECTIVE_ORDER else len(OBJECTIVE_ORDER), objective)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class SelectedProject:
+    """What the figures and the drill-down read of a selected project."""
+
+    id: int
+    application_id: int
+    organisation_id: int
+    reference: str
+    title: str
+    specific_objective: str | None
+    intervention_field: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SelectedDecision:
+    """What they read of the grant in force."""
+
+    id: int
+    currency: str
+    eligible_cost: Decimal | None
+    eu_amount: Decimal | None
+    approved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Selected:
     """A selected operation: the project and the decision in force on the day."""
 
-    project: Project
-    decision: Decision
+    project: SelectedProject
+    decision: SelectedDecision
 
     @property
     def objective(self) -> str:
@@ -211,17 +235,6 @@ class Selected:
         return self.project.intervention_field or ""
 
 
-# What the figures read of a decision and of a project: the rest (texts, letters, JSON documents) is not loaded.
-DECISION_COLUMNS = (
-    Decision.id,
-    Decision.application_id,
-    Decision.kind,
-    Decision.status,
-    Decision.currency,
-    Decision.eligible_cost,
-    Decision.eu_amount,
-    Decision.approved_at,
-)
 PROJECT_COLUMNS = (
     Project.id,
     Project.application_id,
@@ -231,37 +244,22 @@ PROJECT_COLUMNS = (
     Project.specific_objective,
     Project.intervention_field,
 )
+DECISION_COLUMNS = (Decision.id, Decision.currency, Decision.eligible_cost, Decision.eu_amount, Decision.approved_at)
 
 
 def selected_operations(as_of: date) -> list[Selected]:
-    """The projects whose grant in force on ``as_of`` was approved on or before it."""
-    decisions = grants_in_force(Decision.approved_at < cutoff(as_of), options=(load_only(*DECISION_COLUMNS),))
-    if not decisions:
-        return []
-    projects = db.session.scalars(
-        select(Project).options(load_only(*PROJECT_COLUMNS)).where(Project.application_id.in_(list(decisions)))
-    ).all()
-    return sorted((Selected(p, decisions[p.application_id]) for p in projects), key=lambda s: s.project.id)
-
-
-@dataclass(frozen=True)
-class LedgerLine:
-    """What the figures read of a ledger entry and of its conversion (None: not converted)."""
-
-    project_id: int
-    kind: str
-    currency: str
-    amount: Decimal
-    eu_amount: Decimal
-    recorded_on: date
-    conversion: RateUsed | None
-    amount_eur: Decimal | None
-    eu_amount_eur: Decimal | None
-
-    @property
-    def converted(self) -> bool:
-        """The ledger's euro figure is used when it was converted at the month the entry is recorded in."""
-        return self.conversion is not None and self.conversion.month == first_of_month(self.recorded_on)
+    """The projects whose grant in force on ``as_of`` was approved on or before it: of each application's decisions
+    approved by then, the latest (service.decisions.in_force) when it is a grant; read as columns in one query."""
+    in_force = in_force_ids(Decision.approved_at < cutoff(as_of))
+    found = db.session.execute(
+        select(*PROJECT_COLUMNS, *DECISION_COLUMNS)
+        .join(Decision, Decision.application_id == Project.application_id)
+        .join(in_force, in_force.c.id == Decision.id)
+        .where(Decision.kind == "grant")
+        .order_by(Project.id)
+    )
+    width = len(PROJECT_COLUMNS)
+    return [Selected(SelectedProject(*row[:width]), SelectedDecision(*row[width:])) for row in found]
 
 
 def financial(as_of: date, selected: list[Selected] | None = None) -> list[FinancialRow]:
@@ -270,13 +268,12 @@ def financial(as_of: date, selected: list[Selected] | None = None) -> list[Finan
     currency = current_tenant().currency
     zone = current_tenant().zone
     months = {s.project.id: s.decision.approved_at.astimezone(zone).date().replace(day=1) for s in selected}
-    entries = _ledger(as_of, [s.project.id for s in selected])
+    lines = _ledger(as_of, [s.project.id for s in selected])
     book = RateBook(
         [(s.decision.currency, months[s.project.id]) for s in selected]
-        + [(entry.currency, entry.recorded_on) for entry in entries if not entry.converted]
+        + [(line.currency, line.month) for line in lines if line.conversion is None]
     )
     rows: dict[tuple[str, str], FinancialRow] = {}
-    row_of: dict[int, FinancialRow] = {}
     amounts = _Amounts(book)
     for s in selected:
         key = (s.objective, s.intervention_field)
@@ -290,16 +287,14 @@ def financial(as_of: date, selected: list[Selected] | None = None) -> list[Finan
         month = months[s.project.id]
         amounts.add(row.eligible_cost, s.decision.eligible_cost or ZERO, s.decision.currency, month)
         amounts.add(row.eu_contribution, s.decision.eu_amount or ZERO, s.decision.currency, month)
-        row_of[s.project.id] = row
-    for entry in entries:
-        row = row_of[entry.project_id]
-        declared = entry.kind in DECLARED
-        figure, amount = (row.declared, entry.amount) if declared else (row.paid, entry.eu_amount)
-        if entry.converted:
-            euro = entry.amount_eur if declared else entry.eu_amount_eur
-            amounts.add(figure, amount, entry.currency, entry.recorded_on, converted=(euro, entry.conversion))
-        else:
-            amounts.add(figure, amount, entry.currency, entry.recorded_on)
+    for line in lines:
+        row = rows[(line.objective or UNCLASSIFIED, line.intervention_field or "")]
+        declared = line.kind in DECLARED
+        figure, amount, euro = (
+            (row.declared, line.amount, line.amount_eur) if declared else (row.paid, line.eu_amount, line.eu_amount_eur)
+        )
+        converted = (euro, line.conversion) if line.conversion is not None else None
+        amounts.add(figure, amount, line.currency, line.month, converted=converted)
     amounts.close()
     return [rows[key] for key in sorted(rows, key=lambda k: (objective_key(k[0]), k[1]))]
 
@@ -336,35 +331,70 @@ class _Amounts:
         self.sums.clear()
 
 
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """Ledger entries of one kind, currency and month under one (specific objective, type of intervention), summed
+    by the database when nothing of theirs is still to be converted (in euro, or converted by the ledger at the
+    month they are recorded in: ``conversion``, the same for all); one entry alone when it must be converted
+    here (rounded to the cent on its own, CPR Art. 87)."""
+
+    objective: str | None
+    intervention_field: str | None
+    kind: str
+    currency: str
+    month: date
+    conversion: RateUsed | None  # None: not converted at its month (euro, or to be converted here)
+    amount: Decimal
+    eu_amount: Decimal
+    amount_eur: Decimal | None
+    eu_amount_eur: Decimal | None
+
+
 def _ledger(as_of: date, project_ids: list[int]) -> list[LedgerLine]:
     if not project_ids:
         return []
-    found = db.session.execute(
-        select(
-            LedgerEntry.project_id,
-            LedgerEntry.kind,
-            LedgerEntry.currency,
-            LedgerEntry.amount,
-            LedgerEntry.eu_amount,
-            LedgerEntry.recorded_on,
-            LedgerConversion.month,
-            LedgerConversion.rate,
-            LedgerConversion.rate_version,
-            LedgerConversion.amount_eur,
-            LedgerConversion.eu_amount_eur,
-        )
+    year, month = extract("year", LedgerEntry.recorded_on), extract("month", LedgerEntry.recorded_on)
+    converted = and_(
+        LedgerConversion.month.is_not(None),
+        extract("year", LedgerConversion.month) == year,
+        extract("month", LedgerConversion.month) == month,
+    )
+    keys = (
+        Project.specific_objective,
+        Project.intervention_field,
+        LedgerEntry.kind,
+        LedgerEntry.currency,
+        year,
+        month,
+        LedgerConversion.month,
+        LedgerConversion.rate,
+        LedgerConversion.rate_version,
+    )
+    amounts = (LedgerEntry.amount, LedgerEntry.eu_amount, LedgerConversion.amount_eur, LedgerConversion.eu_amount_eur)
+    base = (
+        select()
+        .select_from(LedgerEntry)
+        .join(Project, Project.id == LedgerEntry.project_id)
         .outerjoin(LedgerConversion, LedgerConversion.entry_id == LedgerEntry.id)
         .where(
             LedgerEntry.project_id.in_(project_ids),
             LedgerEntry.kind.in_(DECLARED + PAID),
             LedgerEntry.recorded_on <= as_of,
         )
-        .order_by(LedgerEntry.id)
-    ).all()
-    return [
-        LedgerLine(*row[:6], RateUsed(row[6], row[7], row[8]) if row[6] is not None else None, row[9], row[10])
-        for row in found
-    ]
+    )
+    summed = or_(converted, LedgerEntry.currency == EURO)
+    found = list(
+        db.session.execute(
+            base.add_columns(*keys, *(func.sum(column) for column in amounts)).where(summed).group_by(*keys)
+        )
+    )
+    found += db.session.execute(base.add_columns(*keys, *amounts).where(~summed).order_by(LedgerEntry.id))
+    lines = []
+    for objective, field_, kind, currency, in_year, in_month, at, rate, version, *sums in found:
+        recorded = date(int(in_year), int(in_month), 1)
+        conversion = RateUsed(at, rate, version) if at == recorded else None
+        lines.append(LedgerLine(objective, field_, kind, currency, recorded, conversion, *sums))
+    return lines
 
 
 def by_objective(rows: list[FinancialRow], programme=UNREAD) -> list[ObjectiveRow]:
@@ -467,15 +497,8 @@ def _planned(as_of: date, selected: list[Selected]) -> dict[str, int]:
         .where(ProjectVersion.project_id.in_(ids), ProjectVersion.created_at < cutoff(as_of))
         .subquery()
     )
-    contents = db.session.scalars(
-        select(ProjectVersion.content).join(ranked, ranked.c.id == ProjectVersion.id).where(ranked.c.rank == 1)
-    )
-    sums: dict[str, int] = defaultdict(int)
-    for content in contents:
-        for item in content.get("indicators", []):
-            if item.get("code") and item.get("target") is not None:
-                sums[item["code"]] += int(item["target"])
-    return dict(sums)
+    latest = select(ranked.c.id).where(ranked.c.rank == 1)
+    return item_sums(ProjectVersion.content, latest, array="indicators", value="target")[0]
 
 
 def _achieved(as_of: date, selected: list[Selected]) -> tuple[dict[str, int], set[str]]:
@@ -511,18 +534,8 @@ def _achieved(as_of: date, selected: list[Selected]) -> tuple[dict[str, int], se
         .where(ProgressReport.project_id.in_(ids), ReportSubmission.submitted_at < end, ~returned)
         .subquery()
     )
-    contents = db.session.scalars(
-        select(ReportSubmission.content).join(ranked, ranked.c.id == ReportSubmission.id).where(ranked.c.rank == 1)
-    )
-    sums: dict[str, int] = defaultdict(int)
-    participant: set[str] = set()
-    for content in contents:
-        for item in content.get("indicators", []):
-            if item.get("code") and item.get("achieved") is not None:
-                sums[item["code"]] += int(item["achieved"])
-                if item.get("participant"):
-                    participant.add(item["code"])
-    return dict(sums), participant
+    latest = select(ranked.c.id).where(ranked.c.rank == 1)
+    return item_sums(ReportSubmission.content, latest, array="indicators", value="achieved", flag="participant")
 
 
 @dataclass
