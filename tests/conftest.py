@@ -39,9 +39,14 @@ def fresh_database(name: str):
     admin = _admin_url()
     engine = create_engine(admin.set(database=admin.database or "postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as c:
-        for role in (OWNER_ROLE, APP_ROLE):
-            if not c.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar():
-                c.execute(text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{ROLE_PASSWORD}'"))
+        # The roles are the cluster's: test processes running side by side (pytest-xdist) create them one at a time.
+        c.execute(text("SELECT pg_advisory_lock(hashtext('amif_test_roles'))"))
+        try:
+            for role in (OWNER_ROLE, APP_ROLE):
+                if not c.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar():
+                    c.execute(text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{ROLE_PASSWORD}'"))
+        finally:
+            c.execute(text("SELECT pg_advisory_unlock(hashtext('amif_test_roles'))"))
         c.execute(text(f'CREATE DATABASE "{name}" OWNER {OWNER_ROLE}'))
     owner = admin.set(username=OWNER_ROLE, password=ROLE_PASSWORD, database=name)
     app_url = admin.set(username=APP_ROLE, password=ROLE_PASSWORD, database=name)
