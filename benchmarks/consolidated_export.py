@@ -25,7 +25,8 @@ Then, ``--repeat`` times, in the same run:
   transmission and its portfolio as of today, the three files written and stored.
 
 It prints each run's seconds, the ratio export / aggregate, the child's peak RSS, and whether the two exports'
-files are the same bytes (SHA-256 of each). It asserts nothing: it is not a test, and nothing in tests/ checks
+files are the same bytes (SHA-256 of each); with ``--parts``, the seconds of each part of the export over every
+tenant (the portfolio's queries one by one, a tenant's part whole, the three files). It asserts nothing: it is not a test, and nothing in tests/ checks
 timings.
 """
 
@@ -40,7 +41,7 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -367,11 +368,17 @@ def main() -> None:
     parser.add_argument("--profile", help="write the last export's profile (pyinstrument, text) to this file")
     parser.add_argument("--keep", metavar="NAME", help="generate into database NAME and keep it (for --reuse)")
     parser.add_argument("--reuse", metavar="NAME", help="measure on database NAME kept by --keep: no generation")
+    parser.add_argument("--parts", action="store_true", help="also time the export's parts, one by one")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--parts-child", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
         urls, instance = json.loads(arguments.child)
         child(urls, instance)
+        return
+    if arguments.parts_child:
+        urls, instance = json.loads(arguments.parts_child)
+        parts(urls, instance)
         return
 
     from service.accounts.operations import create_platform_user
@@ -448,6 +455,79 @@ def _kept(name: str, *, create: bool) -> dict:
     }
 
 
+def parts(urls: dict, instance: str) -> None:
+    """Where the export's time goes: its parts over every tenant timed one by one, as the export calls them (each
+    tenant in its own scope), the second of two passes (warm). Prints one line per part."""
+    import csv
+    import io
+    from collections import defaultdict
+    from dataclasses import asdict
+
+    from sqlalchemy import select
+
+    from service.app import create_app
+    from service.catalogue.models import Indicator
+    from service.consolidated.rows import latest_transmission, tenant_part
+    from service.consolidated.rules import KEYS
+    from service.consolidated.writers import ExportFiles, _json
+    from service.extensions import db
+    from service.portfolio import figures
+    from service.programmes.util import current_programme
+    from service.tenancy.models import Tenant
+    from service.tenancy.scope import platform_scope, tenant_scope
+    from tests.conftest import app_config
+
+    app = create_app(app_config(urls, REDIS, Path(instance), AMIF_QUEUE_PREFIX=f"bench-{uuid.uuid4().hex[:8]}"))
+    as_of = date.today()
+    with app.app_context():
+        with platform_scope():
+            tenants = list(db.session.scalars(select(Tenant.id).where(Tenant.active.is_(True)).order_by(Tenant.code)))
+        spent: dict[str, float] = defaultdict(float)
+
+        @contextmanager
+        def clock(name: str):
+            started = time.perf_counter()
+            yield
+            spent[name] += time.perf_counter() - started
+
+        for _pass in range(2):
+            spent.clear()
+            written = []
+            for tenant in tenants:
+                with tenant_scope(tenant):
+                    with clock("programme"):
+                        current_programme()
+                    with clock("selected operations"):
+                        selected = figures.selected_operations(as_of)
+                    with clock("financial figures (the ledger grouped)"):
+                        figures.financial(as_of, selected)
+                    with clock("planned (the project versions' JSON)"):
+                        figures._planned(as_of, selected)
+                    with clock("achieved (the latest submissions' JSON)"):
+                        figures._achieved(as_of, selected)
+                    with clock("catalogue"):
+                        list(db.session.scalars(select(Indicator)))
+                    with clock("latest transmission"):
+                        latest_transmission(as_of)
+                    with clock("a tenant's part, whole (the above once more, and its rows)"):
+                        written.append(tenant_part(db.session.get(Tenant, tenant), as_of))
+                db.session.expunge_all()
+            with tempfile.TemporaryDirectory() as directory:
+                files = ExportFiles(Path(directory), as_of)
+                with clock("the three files"):
+                    for part, rows in written:
+                        files.add(asdict(part), rows)
+                    files.close()
+                with clock("of which CSV (the same rows again, alone)"):
+                    for _part, rows in written:
+                        csv.writer(io.StringIO()).writerows([row[key] for key in KEYS] for row in rows)
+                with clock("of which JSON (the same rows again, alone)"):
+                    for part, rows in written:
+                        _json({**asdict(part), "rows": rows})
+        for name, seconds in spent.items():
+            print(f"{name}: {seconds:.3f} s ({seconds / len(tenants) * 1000:.0f} ms per tenant)")
+
+
 def measure(urls: dict, tmp: str, arguments) -> None:
     admin = urls["admin"].replace("postgresql+psycopg://", "postgresql://")
     results = []
@@ -480,6 +560,11 @@ def measure(urls: dict, tmp: str, arguments) -> None:
         f"{best_export / best_aggregate:.2f} (target ≤ 1.5), export < 30 s: {best_export < 30}, peak RSS "
         f"{max(e['maxrss_mb'] for _a, e in results):.0f} MB (target < 500), same bytes in every run: {same}"
     )
+    if arguments.parts:
+        print("the export's parts (26 tenants' worth when run on the default data; warm):", flush=True)
+        subprocess.run(  # noqa: S603 - this script, by its own path
+            [sys.executable, __file__, "--parts-child", json.dumps([urls, tmp])], check=True, cwd=ROOT
+        )
 
 
 if __name__ == "__main__":
