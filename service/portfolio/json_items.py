@@ -3,8 +3,8 @@ sum of one integer field and whether any item flagged another field. The portfol
 ``indicators`` of frozen report submissions and project versions this way, instead of loading every document.
 
 The documents are JSON (not JSONB), and the two databases spell its functions differently: PostgreSQL
-``json_array_elements(content -> 'indicators')`` and ``item ->> 'code'``; SQLite (the embedded default)
-``json_each(content, '$.indicators')`` and ``json_extract(item.value, '$.code')``. Both count as Python did:
+``json_to_recordset(content -> 'indicators') AS item(code text, achieved bigint, …)``; SQLite (the embedded
+default) ``json_each(content, '$.indicators')`` and ``json_extract(item.value, '$.code')``. Both count as Python did:
 an item counts when its code is present and not empty and its value is not null; a value is an integer (a JSON
 number or a string of digits); a flag is JSON ``true``. tests/test_portfolio_json_items.py holds both databases
 to the same sums over the same documents.
@@ -12,10 +12,14 @@ to the same sums over the same documents.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import BigInteger, Boolean, Text, case, cast, column, func, literal, literal_column, select, true
 from sqlalchemy.sql import ColumnElement, Select
 
 from service.extensions import db
+
+NAME = re.compile(r"^[a-z_]+$")  # the names are written into the SQL: the product's own keys only
 
 
 def item_sums(
@@ -23,6 +27,8 @@ def item_sums(
 ) -> tuple[dict[str, int], set[str]]:
     """Per code, the sum of ``value`` over the items of ``document``'s ``array`` in the rows whose id is in ``ids``
     (a select of one column), and the codes of which an item had ``flag`` true."""
+    if not all(NAME.match(name) for name in (array, value, flag or "flag")):
+        raise ValueError(f"not a key of the product's documents: {array!r}, {value!r}, {flag!r}")
     entity = document.class_
     if db.session.get_bind().dialect.name == "postgresql":
         items, code, amount, flagged = _postgresql_items(document, array, value, flag)
