@@ -6,7 +6,17 @@ more than a million rows) is refused at once with one message. Nothing is ever h
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
+from sqlalchemy import select
+
+from service.extensions import db
+from service.jobs.models import JobRun
+from service.jobs.sweeper import MAX_ATTEMPTS, sweep
+from service.participants.models import ParticipantImport
+from service.participants.tasks import IMPORT_JOB
+from service.tenancy.model_base import utcnow
+from service.tenancy.scope import tenant_scope
 from tests.claims_support import (  # noqa: F401 - fixtures
     admin_headers,
     api,
@@ -18,7 +28,7 @@ from tests.claims_support import (  # noqa: F401 - fixtures
     person_of,
     ready_to_score,
 )
-from tests.conftest import translated
+from tests.conftest import tenant_id, translated
 from tests.participants_support import HETU, csv_bytes, person, run_imports, upload, xlsx_bytes
 
 
@@ -188,3 +198,36 @@ def test_an_import_failing_on_every_attempt_is_refused_with_the_reason_and_its_f
     assert _counts(client, "fi", project, mine)["O.2.3"]["total"] == 0
     run_imports(app, "fi")  # a stray retry of the spent run changes nothing
     assert _status(client, "fi", project, queued.json["id"], mine) == refused
+
+
+def test_an_import_whose_process_died_at_every_attempt_is_refused_and_its_file_erased(app, client, claimable):
+    """The job's own handling never runs when its process is killed; the sweeper gives the run up after the last
+    attempt and settles the import (service.jobs.queue.job on_given_up): refused with that reason, no file kept."""
+    setup = claimable("fi")
+    project, mine = setup["project"]["id"], setup["beneficiary"]["headers"]
+    queued = upload(client, "fi", project, mine, csv_bytes([person()]))
+    assert queued.status_code == 202, queued.json
+    record_id = queued.json["id"]
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        run = db.session.scalar(
+            select(JobRun).where(JobRun.name == IMPORT_JOB, JobRun.arguments["import_id"].as_integer() == record_id)
+        )
+        # As a worker killed during its last attempt leaves it: running, its lease expired, every attempt spent.
+        run.status, run.attempts, run.lease_until = "running", MAX_ATTEMPTS, utcnow() - timedelta(minutes=5)
+        db.session.get(ParticipantImport, record_id).status = "writing"
+        db.session.commit()
+        run_id = run.id
+    assert run_id in sweep(app).given_up
+    status = client.get(
+        f"{api('fi')}/projects/{project}/participant-imports/{record_id}",
+        headers={**mine, "Accept-Language": "sv"},
+    ).json
+    assert status["status"] == "refused"
+    assert len(status["errors"]) == 1 and status["errors"][0]["line"] is None
+    assert status["errors"][0]["reason"] == translated(
+        "The import failed %(count)s times, so nothing was imported and the file was deleted. Upload it again; "
+        "if it fails again, tell the managing authority.",
+        "sv",
+    ) % {"count": MAX_ATTEMPTS}
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        assert db.session.get(ParticipantImport, record_id).content is None  # the personal data is not kept

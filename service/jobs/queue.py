@@ -35,6 +35,10 @@ class JobDefinition:
     name: str
     function: Callable
     queue: str
+    # Called by the sweeper, in the run's scope and with its arguments, when it gives the run up after its last
+    # attempt's process stopped or stalled: the job's own error handling never ran, so what waits for the job (an
+    # import "being validated", a file of personal data kept for it) is settled here.
+    on_given_up: Callable | None = None
 
 
 class Dispatcher(Protocol):
@@ -55,11 +59,11 @@ _PENDING = "amif_pending_jobs"
 DISPATCHER = "amif_dispatcher"  # app.extensions key: the app's Dispatcher, set by the factory
 
 
-def job(name: str, *, queue: str = "default"):
+def job(name: str, *, queue: str = "default", on_given_up: Callable | None = None):
     """Register a function as a job. It runs inside its tenant scope and must be idempotent."""
 
     def register(function):
-        JOBS[name] = JobDefinition(name, function, queue)
+        JOBS[name] = JobDefinition(name, function, queue, on_given_up)
         function.job_name = name  # a domain lists its jobs by function (service.domains.Domain.jobs)
         return function
 

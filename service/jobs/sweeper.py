@@ -10,6 +10,9 @@ right after the commit is only the fast path (service.jobs.queue). The sweeper, 
   one reached the run (the database was away), or the retry is overdue (rq's scheduler died).
 
 Handing a run over twice is harmless: the run is claimed before it works (service.jobs.runs).
+
+A running run whose lease expired after its last attempt is given up (failed), and its job's ``on_given_up``
+(service.jobs.queue.job) settles what waited for it: the job's own error handling never ran.
 """
 
 from __future__ import annotations
@@ -88,9 +91,15 @@ def _sweep_scope(scope: Scope, dispatcher, result: SweepResult) -> None:
     now = utcnow()
     grace = timedelta(seconds=float(config["AMIF_SWEEP_GRACE"]))
     runs = db.session.execute(
-        select(JobRun.id, JobRun.name, JobRun.status, JobRun.attempts, JobRun.enqueued_at, JobRun.lease_until).where(
-            JobRun.status != "finished"
-        )
+        select(
+            JobRun.id,
+            JobRun.name,
+            JobRun.status,
+            JobRun.attempts,
+            JobRun.enqueued_at,
+            JobRun.lease_until,
+            JobRun.arguments,
+        ).where(JobRun.status != "finished")
     ).all()
     if not runs:
         return
@@ -105,6 +114,7 @@ def _sweep_scope(scope: Scope, dispatcher, result: SweepResult) -> None:
         if run.attempts >= MAX_ATTEMPTS:
             if _give_up(run.id, run.attempts, now):
                 result.given_up.append(run.id)
+                _settle(run)
         elif _release(run.id, now):
             result.abandoned.append(run.id)
             requeue.append(run)
@@ -118,6 +128,18 @@ def _sweep_scope(scope: Scope, dispatcher, result: SweepResult) -> None:
     pending = [(r.id, scope.setting(), JOBS[r.name].queue if r.name in JOBS else "default") for r in requeue]
     handed = hand_off_all(dispatcher, pending)
     result.handed_over += [job_id for job_id, _, _ in pending[:handed]]
+
+
+def _settle(run) -> None:
+    """The job's ``on_given_up``, in a savepoint: if it fails, the run is given up all the same (and it is logged)."""
+    definition = JOBS.get(run.name)
+    if definition is None or definition.on_given_up is None:
+        return
+    try:
+        with db.session.begin_nested():
+            definition.on_given_up(**(run.arguments or {}))
+    except Exception:  # noqa: BLE001 - settling one job must not stop the sweep
+        log.exception("sweeper: settling given-up run %s (%s) failed", run.id, run.name)
 
 
 def _lease_expired(now):

@@ -25,7 +25,19 @@ def _progress(row_id: int, **values) -> None:
     record_progress(ParticipantImport, row_id, **values)
 
 
-@job(IMPORT_JOB)
+def _gave_up(attempts: int) -> dict:
+    return {"line": None, "column": None, "code": "gave_up", "params": {"count": attempts}}
+
+
+def import_given_up(import_id: int) -> None:
+    """The sweeper gave the import's run up: its process was killed or stalled at every attempt, so the job's own
+    handling below never ran. The importer is told so, and the file (personal data) is not kept."""
+    record = db.session.get(ParticipantImport, import_id)
+    if record is not None and record.status not in ("done", "refused"):
+        _refuse(import_id, [_gave_up(MAX_ATTEMPTS)], rows=0)
+
+
+@job(IMPORT_JOB, on_given_up=import_given_up)
 def import_participants(import_id: int) -> dict:
     """Check every row of the import's file, then (only if every row is valid) register all its people in the
     job's one transaction; the file is erased with the outcome. An error undoes the registrations and shows the
@@ -38,8 +50,7 @@ def import_participants(import_id: int) -> dict:
         run = current_run()
         if run is not None and run.attempt >= MAX_ATTEMPTS:
             # The queue tries no more: the importer is told so, and the file (personal data) is not kept.
-            gave_up = {"line": None, "column": None, "code": "gave_up", "params": {"count": run.attempt}}
-            _refuse(import_id, [gave_up], rows=0)
+            _refuse(import_id, [_gave_up(run.attempt)], rows=0)
             db.session.commit()
         else:
             _progress(import_id, status="failed")
