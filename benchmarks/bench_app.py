@@ -18,12 +18,23 @@ The route lives here and only here: the service itself (``wsgi.py``, ``service/`
 Every response also carries ``X-Benchmark-SQL``: how many SQL statements the request executed
 (SQLAlchemy's ``before_cursor_execute``; BEGIN, COMMIT and the pool's ping are not statements
 there). Counted around the whole WSGI call, so the statements of the commit hook count too.
+
+With ``AMIF_BENCH_PYINSTRUMENT`` set to a folder (``deadline_peak.py --pyinstrument``), every request under
+``/api/`` is profiled by pyinstrument in the thread that serves it (pyinstrument samples the thread that started
+it; each serving thread keeps its own profiler, started and stopped around each request, whose sessions
+pyinstrument combines); when the worker exits, the threads' sessions are combined and written as text, one file
+per worker process: where the workers' time goes while they serve applicants (py-spy needs ptrace, refused here).
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import threading
 import uuid
 from contextvars import ContextVar
+from functools import reduce
+from pathlib import Path
 
 from flask import Blueprint, g, jsonify
 from sqlalchemy import event
@@ -88,3 +99,46 @@ class CountStatements:
 with app.app_context():
     event.listen(db.engine, "before_cursor_execute", _count)
 app.wsgi_app = CountStatements(app.wsgi_app)
+
+
+class ProfileRequests:
+    """WSGI middleware: pyinstrument around each API request, per serving thread; the combined profile is written
+    to ``folder/pyinstrument-<pid>.txt`` when the worker exits."""
+
+    def __init__(self, wsgi_app, folder: str):
+        from pyinstrument import Profiler  # a development tool (requirements-dev.lock), imported only when asked
+
+        self.wsgi_app, self.folder, self.profiler_class = wsgi_app, Path(folder), Profiler
+        self.local = threading.local()
+        self.profilers: list = []
+        self.lock = threading.Lock()
+        atexit.register(self.write)
+
+    def __call__(self, environ, start_response):
+        if not environ.get("PATH_INFO", "").startswith("/api/"):
+            return self.wsgi_app(environ, start_response)
+        profiler = getattr(self.local, "profiler", None)
+        if profiler is None:
+            profiler = self.local.profiler = self.profiler_class(interval=0.001)
+            with self.lock:
+                self.profilers.append(profiler)
+        profiler.start()
+        try:
+            return list(self.wsgi_app(environ, start_response))  # the body is made inside the profiled span
+        finally:
+            profiler.stop()
+
+    def write(self) -> None:
+        from pyinstrument.session import Session
+
+        sessions = [p.last_session for p in self.profilers if p.last_session is not None]
+        if sessions:
+            combined = reduce(Session.combine, sessions)
+            profiler = self.profiler_class()
+            profiler._last_session = combined  # noqa: SLF001 - pyinstrument renders a session through a profiler
+            path = self.folder / f"pyinstrument-{os.getpid()}.txt"
+            path.write_text(profiler.output_text(show_all=False, color=False), encoding="utf-8")
+
+
+if os.environ.get("AMIF_BENCH_PYINSTRUMENT"):
+    app.wsgi_app = ProfileRequests(app.wsgi_app, os.environ["AMIF_BENCH_PYINSTRUMENT"])

@@ -26,8 +26,8 @@ Then, ``--repeat`` times, in the same run:
 
 It prints each run's seconds, the ratio export / aggregate, the child's peak RSS, and whether the two exports'
 files are the same bytes (SHA-256 of each); with ``--parts``, the seconds of each part of the export over every
-tenant (the portfolio's queries one by one, a tenant's part whole, the three files). It asserts nothing: it is not a test, and nothing in tests/ checks
-timings.
+tenant (the portfolio's queries one by one, a tenant's part whole, the three files). It asserts nothing: it is
+not a test, and nothing in tests/ checks timings.
 """
 
 from __future__ import annotations

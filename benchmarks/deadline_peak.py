@@ -424,8 +424,20 @@ def verify(database: Database, tenant_id: int) -> dict:
         submissions = c.execute(
             text("SELECT application_id, sequence FROM application_submissions ORDER BY application_id, sequence")
         ).all()
-        receipts = c.execute(
-            text("SELECT count(*) FROM job_runs WHERE name = 'applications.send_receipt'")
+        # A receipt is a notification (kind "receipt", key "receipt:<submission id>") to the person who submitted,
+        # e-mailed by a "notifications.deliver" job (service.applications.submission, service.notifications).
+        without_receipt = c.execute(
+            text(
+                "SELECT count(*) FROM application_submissions s WHERE NOT EXISTS (SELECT 1 FROM notifications n "
+                "WHERE n.kind = 'receipt' AND n.key = 'receipt:' || s.id)"
+            )
+        ).scalar_one()
+        receipts = c.execute(text("SELECT count(*) FROM notifications WHERE kind = 'receipt'")).scalar_one()
+        deliveries = c.execute(
+            text(
+                "SELECT count(*) FROM job_runs j JOIN notifications n ON n.id = (j.arguments->>'notification_id')::int "
+                "WHERE j.name = 'notifications.deliver' AND n.kind = 'receipt'"
+            )
         ).scalar_one()
         bare_rows = c.execute(text("SELECT count(*) FROM job_runs WHERE name = 'benchmark.insert'")).scalar_one()
         statuses = dict(c.execute(text("SELECT status, count(*) FROM applications GROUP BY status")).all())
@@ -435,7 +447,9 @@ def verify(database: Database, tenant_id: int) -> dict:
         by_application[application_id].append(sequence)
     return {
         "submissions": dict(by_application),
-        "receipt_jobs": receipts,
+        "receipts": receipts,
+        "receipt_deliveries": deliveries,
+        "without_receipt": without_receipt,
         "bare_rows": bare_rows,
         "application_statuses": statuses,
     }
@@ -571,9 +585,11 @@ def report(options, results: dict, checked: dict, queued: dict, setup: dict) -> 
         f"{checked['bare_rows']} rows in job_runs ({bare['requests']} in {bare_seconds:.1f} s measured)"
     )
     stored_count = sum(len(sequences) for sequences in stored.values())
+    one_each = checked["receipts"] == checked["receipt_deliveries"] == stored_count and not checked["without_receipt"]
     print(
-        f"receipt e-mail jobs: {checked['receipt_jobs']} job_runs rows for {stored_count} stored submissions "
-        f"({'one each' if checked['receipt_jobs'] == stored_count else 'MISMATCH'}), rq queues {queued} "
+        f"receipts: {checked['receipts']} receipt notifications for {stored_count} stored submissions, "
+        f"{checked['without_receipt']} without one, {checked['receipt_deliveries']} e-mail delivery jobs for them "
+        f"({'one each' if one_each else 'MISMATCH'}), rq queues {queued} "
         f"(no worker ran: queued and counted, not sent); applications in the database: "
         f"{checked['application_statuses']}"
     )
@@ -622,6 +638,12 @@ def report(options, results: dict, checked: dict, queued: dict, setup: dict) -> 
 # --- the run -------------------------------------------------------------------------------------
 
 
+def _folder(path: str) -> Path:
+    folder = Path(path).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
@@ -642,6 +664,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"))
     parser.add_argument("--py-spy", metavar="PATH", help="profile the workers in the applicant phase with this py-spy")
+    parser.add_argument(
+        "--pyinstrument",
+        metavar="FOLDER",
+        help="profile every API request in the workers with pyinstrument; one text file per worker in FOLDER",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database, queues and temporary folder")
     parser.add_argument("--json", help="also write the raw results here")
     options = parser.parse_args(argv)
@@ -696,6 +723,7 @@ def main(argv: list[str] | None = None) -> int:
             "SMTP_HOST": "",
             "PORT": str(port),
             "AMIF_BASE_URL": f"http://127.0.0.1:{port}",
+            **({"AMIF_BENCH_PYINSTRUMENT": str(_folder(options.pyinstrument))} if options.pyinstrument else {}),
         }
         gunicorn = start_gunicorn(options, environment, port, folder)
         wait_ready(gunicorn, port, folder)
@@ -745,6 +773,9 @@ def main(argv: list[str] | None = None) -> int:
         if profiler:
             print()
             print("\n".join(profiler.summary()))
+        if options.pyinstrument:
+            written = sorted(Path(options.pyinstrument).glob("pyinstrument-*.txt"))
+            print(f"\npyinstrument: {', '.join(str(path) for path in written) or 'nothing written'}")
         return 0
     finally:
         stop(gunicorn)
