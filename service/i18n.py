@@ -94,11 +94,32 @@ def format_percent(value: Decimal) -> str:
     return babel_numbers.format_percent(value, locale=formatting_locale(), decimal_quantization=False)
 
 
+# Day and time as written in Finland (Kotimaisten kielten keskus, Kielitoimiston ohjepankki: "6.12.2026 klo 8.17";
+# Institutet för de inhemska språken, Finlandssvensk rekommendation: "6.12.2026 kl. 8.17"), not CLDR's medium
+# "6.12.2026 8.17.00" / "6 dec. 2026 08:17:00".
+INSTANT_PATTERNS = {"fi_FI": "d.M.yyyy 'klo' H.mm", "sv_FI": "d.M.yyyy 'kl.' H.mm"}
+
+
 def format_instant(value: datetime, format: str = "medium") -> str:
     """An instant stored in UTC, shown in the tenant's time zone."""
     tenant = current_tenant_or_none()
     zone = tenant.zone if tenant is not None else None
-    return babel_dates.format_datetime(value, format=format, tzinfo=zone, locale=formatting_locale())
+    locale = formatting_locale()
+    if format == "medium" and locale in INSTANT_PATTERNS:
+        format = INSTANT_PATTERNS[locale]
+    return babel_dates.format_datetime(value, format=format, tzinfo=zone, locale=locale)
+
+
+def zone_name() -> str:
+    """The tenant's time zone as people call it ("Suomen aika", "svensk tid"): the tenant's own name for it in the
+    reader's language (tenant.toml, settings.timezone_names), else CLDR's name of its place ("Finlandtid"); never
+    the IANA identifier."""
+    tenant = current_tenant_or_none()
+    if tenant is None:
+        return "UTC"
+    language = str(get_locale() or tenant.default_language)
+    names = (tenant.settings or {}).get("timezone_names") or {}
+    return names.get(language) or babel_dates.get_timezone_location(tenant.zone, locale=formatting_locale())
 
 
 def format_day(value) -> str:
@@ -124,5 +145,6 @@ def register_filters(app) -> None:
     # Values kept as text in JSON documents (snapshots, project versions): "2027-01-01".
     app.jinja_env.filters["as_date"] = date.fromisoformat
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["zone_name"] = zone_name
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["offered_languages"] = offered_languages

@@ -78,3 +78,24 @@ def test_formatting_helpers_follow_the_tenant(app):
 def test_error_pages_speak_the_tenants_language(client):
     page = client.get("/fi/no-such-page", headers={"Accept-Language": "fi"})
     assert page.status_code == 404 and _lang(page) == "fi" and "Not found." not in page.text
+
+
+def test_times_are_written_as_in_the_tenants_country_and_the_zone_is_named_for_people(app):
+    """Finland: "6.12.2026 klo 8.17" (Kielitoimiston ohjepankki), "6.12.2026 kl. 8.17" in Finland's Swedish; the
+    zone by the name the tenant gives it in the reader's language (tenants/*/tenant.toml), never "Europe/…"."""
+    from datetime import datetime
+
+    from service.i18n import format_instant, zone_name
+
+    morning = datetime(2026, 12, 6, 6, 17, tzinfo=UTC)  # 8.17 in Helsinki (EET, UTC+2), 7.17 in Stockholm
+    expected = {
+        ("fi", "fi"): ("6.12.2026 klo 8.17", "Suomen aika"),
+        ("fi", "sv"): ("6.12.2026 kl. 8.17", "finländsk tid"),
+        ("se", "sv"): ("07:17", "svensk tid"),
+        ("se", "en"): ("07:17", "Swedish time"),
+    }
+    for (code, language), (written, zone) in expected.items():
+        with app.test_request_context(f"/{code}/calls", headers={"Accept-Language": language}):
+            app.preprocess_request()
+            assert written in format_instant(morning)
+            assert zone_name() == zone

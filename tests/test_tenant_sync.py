@@ -67,6 +67,14 @@ def test_a_third_country_is_a_folder(app, client, make_user, token_for, tmp_path
         (('timezone = "Europe/Tallinn"', 'timezone = "Mars/Olympus"'), "timezone"),
         (('languages = ["en"]', 'languages = ["de"]'), "languages"),
         (('code = "ee"', 'code = "estonia"'), "code"),
+        (
+            ('name.en = "Estonia"', 'name.en = "Estonia"\nsettings.timezone_names.en = ""'),  # a name is required
+            "timezone_names",
+        ),
+        (
+            ('name.en = "Estonia"', 'name.en = "Estonia"\nsettings.timezone_names.de = "Estnische Zeit"'),
+            "timezone_names",
+        ),
     ],
 )
 def test_a_broken_folder_is_refused_naming_the_field(app, tmp_path, change, complaint):

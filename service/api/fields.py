@@ -8,6 +8,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields
 
+from service.i18n import zone_name
 from service.money import InvalidAmount, parse_amount
 from service.money.display import wire
 from service.tenancy.current import current_tenant
@@ -73,7 +74,7 @@ def local_instant(naive: datetime) -> datetime:
         raise ValidationError(
             _(
                 "This time does not exist or occurs twice in %(zone)s because of daylight saving time. Choose another.",
-                zone=current_tenant().timezone,
+                zone=zone_name(),
             )
         )
     return first.astimezone(UTC)

@@ -109,6 +109,12 @@ def _validate(path: Path, folder_name: str, data: dict) -> None:
         ZoneInfo(str(data.get("timezone")))
     except (ZoneInfoNotFoundError, ValueError):
         fail("timezone must be an IANA time zone such as Europe/Stockholm")
+    zone_names = (data.get("settings") or {}).get("timezone_names")
+    if zone_names is not None and not (
+        isinstance(zone_names, dict)
+        and all(lang in LANGUAGES and isinstance(name, str) and name.strip() for lang, name in zone_names.items())
+    ):
+        fail("settings.timezone_names must give, per language code, the time zone's name as people say it")
     names = data.get("name") or {}
     if not names.get(languages[0]):
         fail(f"name.{languages[0]} (the default language) is required")
