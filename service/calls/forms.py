@@ -116,7 +116,7 @@ def build_form(context: FormContext, **kwargs) -> FlaskForm:
     for code, objective in context.objectives.items():
         add(f"so_{code}", BooleanField(f"{code} {display.pick(objective.short)}"))
         add(f"so_budget_{code}", StringField(_("Budget for %(objective)s (optional)", objective=code)))
-    objective_choices = [SelectChoice("", _("Choose"))] + [
+    objective_choices = [SelectChoice("", _("Choose…"))] + [
         SelectChoice(c, f"{c} {display.pick(o.short)}") for c, o in context.objectives.items()
     ]
     for row in range(context.measure_rows):
