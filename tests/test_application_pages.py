@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from babel.numbers import format_currency
 from flask_babel import force_locale
+from pypdf import PdfReader
 
 from service.applications.sections import TEXT_SECTIONS
 from tests.applications_support import (  # noqa: F401 - fixtures
@@ -69,7 +70,11 @@ def test_the_editor_is_for_members_only_and_another_tenant_sees_404(app, client,
 
     stranger = browser_of(app, "fi", applicant("fi")["email"])
     swede = browser_of(app, "se", applicant("se")["email"])
-    urls = [f"/fi/applications/{application['id']}", f"/fi/applications/{application['id']}/submissions/1"]
+    urls = [
+        f"/fi/applications/{application['id']}",
+        f"/fi/applications/{application['id']}/submissions/1",
+        f"/fi/applications/{application['id']}/submissions/1/receipt.pdf",
+    ]
     for url in urls:
         assert stranger.get(url).status_code == 404
         assert swede.get(url).status_code == 404  # a session of another tenant is nothing here
@@ -240,7 +245,18 @@ def test_submitting_shows_the_receipt_and_after_closing_the_draft_stays(app, cli
     receipt = browser.get(submitted.location)
     assert receipt.status_code == 200
     assert f"{call['reference']}-{application['id']}/1" in receipt.text and "Språkcafé" in receipt.text
-    assert "Europe/Helsinki" in receipt.text
+    assert "Finnish time" in receipt.text and "Europe/Helsinki" not in receipt.text  # tenants/fi: timezone_names
+    assert "What happens next" in receipt.text
+    # The receipt to keep, as a PDF: the same facts and what happens next, in the reader's language.
+    pdf = browser.get(f"/fi/applications/{application['id']}/submissions/1/receipt.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.headers["Content-Disposition"].startswith("attachment")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    assert f"{call['reference']}-{application['id']}/1" in text and "Finnish time" in text
+    assert "What happens next" in text and "Keep this receipt" in text
+    read = client.get(f"/api/v1/fi/applications/{application['id']}", headers=person["headers"]).json
+    assert read["submissions"][0]["content_sha256"] in text.replace(" ", "")
+    assert browser.get(f"/fi/applications/{application['id']}/submissions/9/receipt.pdf").status_code == 404
 
     late_call = open_call("fi")
     late = complete(client, "fi", person, start(client, "fi", person, late_call))

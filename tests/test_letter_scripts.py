@@ -1,5 +1,5 @@
 """Names in any script print correctly in the letter: Sámi (č đ ŋ š ŧ ž á), Cyrillic and Arabic, in a font the
-project ships (DejaVu Sans, service/decisions/fonts/), Arabic joined and laid out right to left."""
+project ships (DejaVu Sans, service/typesetting/fonts/), Arabic joined and laid out right to left."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def arabic_runs(text: str) -> list[str]:
 def test_sami_cyrillic_and_arabic_names_print_in_a_font_that_has_every_letter(app, language):
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    from service.decisions.typesetting import FONTS
+    from service.typesetting import FONTS
 
     data = render(
         app,
@@ -112,7 +112,7 @@ def test_sami_cyrillic_and_arabic_names_print_in_a_font_that_has_every_letter(ap
 def test_the_fonts_and_their_licence_are_the_projects_own_files_and_packaged():
     import tomllib
 
-    from service.decisions.typesetting import FONTS
+    from service.typesetting import FONTS
     from tests.conftest import ROOT
 
     assert FONTS.is_relative_to(ROOT / "service")

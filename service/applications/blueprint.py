@@ -27,6 +27,7 @@ blueprint.add_url_rule(f"{APP}/texts", "save_texts", person(c.save_texts), **POS
 blueprint.add_url_rule(f"{APP}/autosave", "autosave", person(c.autosave), methods=["GET", "POST"])
 blueprint.add_url_rule(f"{APP}/submit", "submit", person(c.submit), **POST)
 blueprint.add_url_rule(f"{APP}/submissions/<int:sequence>", "submission", person(c.submission_page))
+blueprint.add_url_rule(f"{APP}/submissions/<int:sequence>/receipt.pdf", "receipt_pdf", person(c.receipt_pdf))
 blueprint.add_url_rule(f"{APP}/supplement-requests", "request_supplement", staff(c.request_supplement), **POST)
 blueprint.add_url_rule(f"{APP}/budget-lines", "add_budget_line", person(p.add_budget_line), **POST)
 blueprint.add_url_rule(

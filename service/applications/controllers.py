@@ -17,6 +17,8 @@ from sqlalchemy import select
 
 from service.api.messages import translate_messages
 from service.applications import forms, operations, pages, submission
+from service.applications import receipt_pdf as receipt_document
+from service.applications.api_parts import download
 from service.applications.schemas import ApplicationCreateSchema, SaveSchema, SupplementRequestWriteSchema
 from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS
 from service.applications.util import editable_by, listed_for, visible_to
@@ -181,7 +183,18 @@ def submission_page(application_id: int, sequence: int):
         call=pages.call_of(application),
         content=found.content,
         indicator_names=pages.indicator_labels(pages.call_of(application)),
+        next_steps=receipt_document.next_steps(found.kind),
     )
+
+
+def receipt_pdf(application_id: int, sequence: int):
+    """The receipt as a PDF to keep (service.applications.receipt_pdf), for whoever may read the receipt page."""
+    application = visible_to(current_user, application_id)
+    found = next((s for s in application.submissions if s.sequence == sequence), None)
+    if found is None:
+        abort(404)
+    data = receipt_document.receipt_pdf(application, found, pages.call_of(application))
+    return download(data, "application/pdf", f"{found.receipt}.pdf")
 
 
 def request_supplement(application_id: int):

@@ -5,7 +5,7 @@ what makes it legally complete: the legal basis, how to appeal or ask for rectif
 the managing authority's postal address and the EU funding statement (the tenant's legal texts,
 service.decisions.legal).
 
-Set in the fonts the project ships (service.decisions.typesetting), so names in any script print. The output
+Set in the fonts the project ships (service.typesetting), so names in any script print. The output
 is invariant: the same decision gives the same bytes, so the stored file's hash identifies the letter.
 """
 
@@ -26,9 +26,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from service.decisions.legal import LegalTexts
-from service.decisions.typesetting import BOLD, eu_emblem, register_fonts, styles, visual
 from service.money.display import format_money, format_rate
 from service.tenancy.models import Tenant
+from service.typesetting import BOLD, eu_emblem, register_fonts, styles, visual
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""How the decision letter is set: its fonts, its paragraph styles, text in right-to-left scripts, and the EU
-emblem.
+"""How the product's PDF documents (the decision letter, the application receipt) are set: its fonts, its
+paragraph styles, text in right-to-left scripts, and the EU emblem.
 
 The fonts are DejaVu Sans and DejaVu Sans Bold, shipped in ``fonts/`` with their licence (from Debian's
 fonts-dejavu-core 2.37), so every machine draws the same letter: they cover Latin with its extensions (Sámi č đ
