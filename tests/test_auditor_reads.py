@@ -10,13 +10,16 @@ domains answers the auditor 403 where the object is visible to them, and another
 | decisions | `/decisions/applications/<id>` (no forms), `/decisions/<id>/letter`, `/decisions/calls/<id>/ranking[/print]` | `/applications/<id>/decisions`, `/decisions/<id>`, `/decisions/<id>/letter`, `/calls/<id>/ranking` | this change |
 | projects | `/projects`, `/projects/<id>` (versions; no amendment form) | `/projects`, `/projects/<id>` | this change |
 | payment claims | `/claims`, `/claims/<id>`, verification, `/projects/<id>/claims`, `/projects/<id>/finance`, payments | claims, verification, payments, exports | before (service/claims/util.py READERS) |
-| progress reports | their pages | their API | before (service/reports/util.py READERS) |
+| progress reports | `/projects/<id>/reports[/export]`, `/reports/<id>`, evidence | `/projects/<id>/reports[/export]`, `/reports/<id>`, evidence | before (service/reports/util.py READERS) |
 | participants | the register's rows and counts | rows, counts, export | before (service/participants/util.py ROW_READERS) |
 | SO4 lump sums, transmissions, audit trail | their pages | their API | before |
 | security events | `/security-events` | `/security-events` | this change (service/security_events) |
 
 Not read by auditors: drafts (the applicant's own work, 404 as for MA staff), an assessor's own assignment pages
-(the assessment page shows every assignment and score), the committee's portfolio and statistics.
+(the assessment page shows every assignment and score), the MA's work lists (overdue progress reports), the
+committee's portfolio and statistics. Tested here: applications, assessment, decisions, projects, claims and progress
+reports; participants in tests/test_participants_api.py, lump sums in tests/test_lump_sum_pages.py, claim pages in
+tests/test_claim_pages.py.
 """  # noqa: E501 - the table's rows are one line each
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from tests.applications_support import (  # noqa: F401 - fixtures
     organisation,
     run_jobs,
 )
+from tests.claims_support import add_line, claimable, open_claim  # noqa: F401 - fixtures
+from tests.claims_support import submit as submit_claim
 from tests.conftest import csrf_token, sign_in
 from tests.decisions_support import (  # noqa: F401 - fixtures
     assessed,
@@ -43,6 +48,8 @@ from tests.decisions_support import (  # noqa: F401 - fixtures
     ready_to_score,
     submitted,
 )
+from tests.reports_support import complete, create_reports, reportable  # noqa: F401 - fixtures
+from tests.reports_support import submit as submit_report
 
 ACTIONS = re.compile(r'<form method="post" action="[^"]*/(applications|assessment|decisions|projects)/')
 
@@ -212,3 +219,56 @@ def test_an_auditor_never_sees_a_draft(client, open_call, applicant, person_of):
     listed = client.get("/api/v1/se/applications", headers=auditor["headers"]).json
     listed = listed["applications"] if isinstance(listed, dict) else listed
     assert draft.json["id"] not in {row["id"] for row in listed}
+
+
+def test_an_auditor_reads_claims_and_progress_reports_and_acts_on_none(client, reportable, person_of):
+    setup = reportable("fi")
+    project_id = setup["project"]["id"]
+    claim = open_claim(client, "fi", setup)
+    line = {"category": "travel", "description": "Tåg", "expense_date": "2025-04-15", "amount": "100,00"}
+    claim = add_line(client, "fi", setup, claim, line)
+    assert submit_claim(client, "fi", setup, claim).status_code == 201
+    report = create_reports(client, "fi", setup)[0]
+    complete(client, "fi", setup, report)
+    assert submit_report(client, "fi", setup, report).status_code in (200, 201)
+    auditor = person_of("fi", "auditor")
+    api = "/api/v1/fi"
+    reads = [
+        f"{api}/projects/{project_id}/claims",
+        f"{api}/claims/{claim['id']}",
+        f"{api}/claims/{claim['id']}/report",
+        f"{api}/projects/{project_id}/finance",
+        f"{api}/projects/{project_id}/reports",
+        f"{api}/reports/{report['id']}",
+        f"{api}/projects/{project_id}/reports/export?format=csv",
+    ]
+    for url in reads:
+        answer = client.get(url, headers=auditor["headers"])
+        assert answer.status_code == 200, (url, answer.status_code)
+    before = [client.get(url, headers=setup["officer"]["headers"]).get_data() for url in reads[1:2] + reads[5:6]]
+    line_id = claim["lines"][0]["id"]
+    for url, body in (
+        (f"{api}/claims/{claim['id']}/return", {"reason": "No"}),
+        (f"{api}/claims/{claim['id']}/lines/{line_id}/checks", {"outcome": "accepted"}),
+        (f"{api}/claims/{claim['id']}/verify", {}),
+        (f"{api}/claims/{claim['id']}/payments", {}),
+        (f"{api}/projects/{project_id}/advances", {"amount": "1,00"}),
+        (f"{api}/reports/{report['id']}/accept", {}),
+        (f"{api}/reports/{report['id']}/return", {"reason": "No"}),
+    ):
+        answer = client.post(url, json=body, headers=auditor["headers"])
+        assert answer.status_code == 403, (url, answer.status_code)
+    assert [client.get(url, headers=setup["officer"]["headers"]).get_data() for url in reads[1:2] + reads[5:6]] == (
+        before
+    )
+    sign_in(client, "fi", auditor["email"])
+    for url in (
+        f"/fi/claims/{claim['id']}",
+        f"/fi/projects/{project_id}/claims",
+        f"/fi/projects/{project_id}/reports",
+        f"/fi/reports/{report['id']}",
+    ):
+        page = client.get(url)
+        assert page.status_code == 200, (url, page.status_code)
+        assert '<form method="post" action="/fi/reports/' not in page.text
+        assert f'action="/fi/claims/{claim["id"]}/' not in page.text

@@ -187,3 +187,14 @@ def test_each_tenants_list_is_its_own(client, person_of, code):
     events = listed(client, code, reader["headers"], limit=500)
     assert all(e["actor_label"] != stranger["email"] for e in events)
     assert all(e["path"].startswith((f"/api/v1/{code}/", f"/{code}/")) or e["path"] == "*" for e in events)
+
+
+def test_a_session_of_another_tenant_is_recorded_without_its_person(client, make_user, person_of):
+    _id, email = make_user("se", "case_officer")
+    sign_in(client, "se", email)
+    assert client.get("/fi/applications/2147420000").status_code == 404
+    admin_fi = person_of("fi", "ma_admin")
+    events = [e for e in listed(client, "fi", admin_fi["headers"]) if e["path"] == "/fi/applications/2147420000"]
+    assert [(e["actor"], e["actor_label"], e["via"], e["status"]) for e in events] == [
+        ("foreign_session", "", "page", 404)
+    ]
