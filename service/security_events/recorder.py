@@ -43,7 +43,8 @@ def install(app) -> None:
 
 
 def _after_request(response):
-    if response.status_code in RECORDED:
+    # During an outage of the database the answer must not wait for a write that cannot succeed.
+    if response.status_code in RECORDED and not g.get("database_unavailable"):
         try:
             event = describe(response.status_code)
             if event is not None:
