@@ -1,13 +1,22 @@
-"""The security events page in the browser, scanned with axe-core: a Finnish case officer's refused requests, read
-by the tenant's auditor in Finnish, filtered, and a filter refused beside its field."""
+"""The auditor's pages in the browser, scanned with axe-core: a Finnish case officer's refused requests, read by the
+tenant's auditor in Finnish, filtered, and a filter refused beside its field; a Swedish auditor reads an application,
+its assessment, decision and project, without a form to act."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.assessment_support import person_of  # noqa: F401 - fixture
+from tests.applications_support import admin_headers, applicant, open_call, organisation  # noqa: F401 - fixtures
 from tests.browser.test_platform_in_the_browser import assert_accessible, sign_in
 from tests.conftest import translated
+from tests.decisions_support import (  # noqa: F401 - fixtures
+    assessed,
+    granted,
+    person_of,
+    ready_to_decide,
+    ready_to_score,
+    submitted,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -38,3 +47,27 @@ def test_the_finnish_auditor_reads_and_filters_the_security_events(client, live_
     assert_accessible(page)  # the refusal, with the message next to the field
     assert page.locator("#until").get_attribute("aria-invalid") == "true"
     assert translated("The first day must not be after the last day.", "fi") in page.locator("main").inner_text()
+
+
+def test_a_swedish_auditor_reads_an_application_its_assessment_decision_and_project(
+    app, client, live_server, page_in, granted, person_of
+):
+    application, _decision, preparer, _approver = granted("se")
+    projects = client.get("/api/v1/se/projects", headers=preparer["headers"]).json
+    project = next(p for p in projects if p["call_id"] == application["call_id"])
+    auditor = person_of("se", "auditor", language="sv")
+    page = page_in("sv-SE")
+    sign_in(page, live_server, "se", auditor["email"])
+    for url in (
+        "/se/applications",
+        f"/se/applications/{application['id']}",
+        f"/se/assessment/applications/{application['id']}",
+        f"/se/decisions/applications/{application['id']}",
+        f"/se/decisions/calls/{application['call_id']}/ranking",
+        f"/se/projects/{project['id']}",
+        "/se/security-events",
+    ):
+        page.goto(f"{live_server}{url}")
+        page.wait_for_load_state()
+        assert_accessible(page)
+        assert page.locator("main form[method=post]").count() == 0, url
