@@ -240,3 +240,20 @@ def test_the_embedded_default_on_sqlite_counts_events_too(tmp_path):
     finally:
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_write_the_database_refuses_does_not_change_the_answer(client, person_of, monkeypatch):
+    from service.security_events import recorder
+
+    officer = person_of("se", "case_officer")
+    admin = person_of("se", "ma_admin")
+    url = "/api/v1/se/projects/2147410000"
+    expected = client.get(url, headers=officer["headers"])
+    real = recorder.describe
+    # a status the table's check constraint refuses: the database itself fails the event's own transaction
+    monkeypatch.setattr(recorder, "describe", lambda status: {**real(status), "status": 500})
+    answer = client.get(url, headers=officer["headers"])
+    assert (answer.status_code, answer.json) == (404, expected.json)
+    monkeypatch.undo()
+    rows = listed(client, "se", admin["headers"], person=officer["email"])
+    assert sum(e["count"] for e in rows) == 1  # the first request's event only
