@@ -48,6 +48,7 @@ DOMAINS = [
     "service.accounts",
     "service.programmes",
     "service.audit_trail",
+    "service.security_events",
     "service.calls",
     "service.organisations",
     "service.applications",

@@ -60,6 +60,7 @@ def authenticate():
         abort(401)
     tenant = current_tenant_or_none()
     if token.tenant_id is not None and (tenant is None or token.tenant_id != tenant.id):
+        g.foreign_token = tenant is not None  # recorded as a security event of the asked tenant, without its person
         abort(404)
     person = tokens.owner_of(token)
     if person is None:

@@ -6,7 +6,7 @@ from service.applications import api_parts as parts
 from service.idempotency.operations import idempotent
 
 APP = "/applications/<int:application_id>"
-READERS = ("applicant", "ma_admin", "case_officer")
+READERS = ("applicant", "ma_admin", "case_officer", "auditor")
 
 
 def add_routes(api) -> None:

@@ -20,7 +20,8 @@ staff = signed_in("ma_admin", "case_officer")
 APP = "/applications/<int:application_id>"
 POST = {"methods": ["POST"]}
 
-blueprint.add_url_rule("/applications", "list", signed_in("applicant", "ma_admin", "case_officer")(c.applications))
+readers = signed_in("applicant", "ma_admin", "case_officer", "auditor")  # auditors read, never act
+blueprint.add_url_rule("/applications", "list", readers(c.applications))
 blueprint.add_url_rule("/calls/<int:call_id>/apply", "apply", signed_in("applicant")(c.apply), methods=["GET", "POST"])
 blueprint.add_url_rule(APP, "show", person(c.show))
 blueprint.add_url_rule(f"{APP}/texts", "save_texts", person(c.save_texts), **POST)

@@ -149,7 +149,8 @@ def render_overview(application: Application, *, status: int = 200, supplement_f
     call = call_of(application)
     latest = application.submissions[-1] if application.submissions else None
     reader = current_user.role != "applicant"
-    if reader and supplement_form is None:
+    may_act = current_user.role in ("ma_admin", "case_officer")  # auditors read the page without its form
+    if may_act and supplement_form is None:
         supplement_form = forms.SupplementForm(prefix="supplement", formdata=None)
         supplement_form.deadline.data = default_deadline_day()
     return render_template(
@@ -159,7 +160,7 @@ def render_overview(application: Application, *, status: int = 200, supplement_f
         organisation=db.session.get(Organisation, application.organisation_id),
         latest=latest,
         reader=reader,
-        supplement_form=supplement_form if reader and application.status == "submitted" else None,
+        supplement_form=supplement_form if may_act and application.status == "submitted" else None,
         indicator_names=indicator_labels(call),
         classification=described(application),
         alert=alert,

@@ -11,7 +11,7 @@ from service.extensions import db
 from service.organisations.util import is_member, organisation_ids_of
 
 # MA staff who read submitted applications (drafts stay the applicant's own work).
-READERS = ("ma_admin", "case_officer")
+READERS = ("ma_admin", "case_officer", "auditor")  # auditors read, never act
 
 
 def visible_to(user, application_id: int) -> Application:

@@ -15,7 +15,7 @@ from service.assessment.schemas import (
     EligibilityWriteSchema,
     ScoresWriteSchema,
 )
-from service.assessment.util import application_for_staff, assignment_of
+from service.assessment.util import application_for_reader, application_for_staff, assignment_of
 
 
 def get_assessment(application_id: int):
@@ -29,7 +29,7 @@ def get_assessment(application_id: int):
         200: {description: Success., content: {application/json: {schema: AssessmentSchema}}}
         404: {description: No submitted application of this tenant.}
     """
-    return jsonify(assessment_json(application_for_staff(g.api_user, application_id)))
+    return jsonify(assessment_json(application_for_reader(g.api_user, application_id)))
 
 
 def record_eligibility(application_id: int):

@@ -4,6 +4,7 @@ classification the case officer confirms. The call's ranking, which reads the de
 from service.api.auth import api_auth
 from service.assessment import api as assessment
 from service.assessment import classification_api as classification
+from service.assessment.util import READERS, STAFF
 
 ASSESS = "/assessment/applications/<int:application_id>"
 ASSIGNMENT = "/assessment/assignments/<int:assignment_id>"
@@ -11,15 +12,15 @@ ASSIGNMENT = "/assessment/assignments/<int:assignment_id>"
 
 def add_routes(api) -> None:
     tenant = api.tenant
-    staff = api_auth("ma_admin", "case_officer")
+    staff, readers = api_auth(*STAFF), api_auth(*READERS)
     assessors = api_auth("assessor", "case_officer", "ma_admin")
-    tenant.add_url_rule(ASSESS, "get_assessment", staff(assessment.get_assessment))
+    tenant.add_url_rule(ASSESS, "get_assessment", readers(assessment.get_assessment))
     tenant.add_url_rule(
         f"{ASSESS}/eligibility", "record_eligibility", staff(assessment.record_eligibility), methods=["POST"]
     )
     tenant.add_url_rule(f"{ASSESS}/assignments", "assign_assessor", staff(assessment.assign_assessor), methods=["POST"])
     tenant.add_url_rule(f"{ASSESS}/consolidation", "consolidate", staff(assessment.consolidate), methods=["POST"])
-    tenant.add_url_rule(f"{ASSESS}/classification", "get_classification", staff(classification.get_classification))
+    tenant.add_url_rule(f"{ASSESS}/classification", "get_classification", readers(classification.get_classification))
     tenant.add_url_rule(
         f"{ASSESS}/classification",
         "confirm_classification",

@@ -8,7 +8,7 @@ from flask import g, jsonify
 from service.api.bodies import load_body
 from service.applications.presenters import classification_view
 from service.applications.schemas import ClassificationSchema
-from service.assessment.util import application_for_staff
+from service.assessment.util import application_for_reader, application_for_staff
 from service.classification import operations
 from service.classification.schemas import ConfirmationWriteSchema
 
@@ -24,7 +24,8 @@ def get_classification(application_id: int):
         200: {description: Success., content: {application/json: {schema: ClassificationSchema}}}
         404: {description: No submitted application of this tenant.}
     """
-    return jsonify(ClassificationSchema().dump(classification_view(application_for_staff(g.api_user, application_id))))
+    application = application_for_reader(g.api_user, application_id)
+    return jsonify(ClassificationSchema().dump(classification_view(application)))
 
 
 def confirm_classification(application_id: int):

@@ -29,7 +29,7 @@ from service.assessment.schemas import (
     EligibilityWriteSchema,
     ScoresWriteSchema,
 )
-from service.assessment.util import application_for_staff, assignment_of
+from service.assessment.util import STAFF, application_for_reader, application_for_staff, assignment_of
 from service.calls.models import Call
 from service.calls.util import call_or_404
 from service.classification import operations as classification
@@ -67,7 +67,7 @@ def _refused(render, error: Exception, **given):
 
 
 def application_page(application_id: int, *, status: int = 200, alert: str | None = None, errors=None, typed=None):
-    application = application_for_staff(current_user, application_id)
+    application = application_for_reader(current_user, application_id)
     call = db.session.get(Call, application.call_id)
     assignments = operations.assignments_of(application)
     names = person_names([a.assessor_id for a in assignments])
@@ -83,6 +83,7 @@ def application_page(application_id: int, *, status: int = 200, alert: str | Non
     labels = criterion_names(call)
     page = render_template(
         "assessment/application.html",
+        may_act=current_user.role in STAFF,  # an auditor reads the page without its forms
         application=application,
         call=call,
         organisation=db.session.get(Organisation, application.organisation_id),

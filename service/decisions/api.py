@@ -18,7 +18,7 @@ from service.decisions.presenters import applicant_decision_json, decision_json,
 from service.decisions.ranking import call_ranking as ranking_of
 from service.decisions.schemas import DecisionActionSchema, DecisionWriteSchema, ReturnSchema
 from service.decisions.tasks import letter_of
-from service.decisions.util import STAFF, decision_for, decision_for_staff
+from service.decisions.util import READERS, decision_for, decision_for_staff
 from service.errors import Conflict
 
 
@@ -35,7 +35,7 @@ def list_decisions(application_id: int):
         404: {description: Not an application you may see.}
     """
     application = visible_to(g.api_user, application_id)
-    if g.api_user.role in STAFF:
+    if g.api_user.role in READERS:
         return jsonify(decisions_json(application))
     approved = [d for d in operations.decisions_of(application) if d.status == "approved"]
     return jsonify({"decisions": [applicant_decision_json(d) for d in approved]})
@@ -73,7 +73,7 @@ def get_decision(decision_id: int):
         404: {description: Not a decision you may see.}
     """
     decision = decision_for(g.api_user, decision_id)
-    if g.api_user.role in STAFF:
+    if g.api_user.role in READERS:
         return jsonify(decision_json(decision))
     return jsonify(applicant_decision_json(decision))
 

@@ -10,7 +10,7 @@ from service.assessment.labels import helpers as assessment_helpers
 from service.calls.display import helpers as call_helpers
 from service.decisions import controllers as c
 from service.decisions.labels import helpers as decision_helpers
-from service.decisions.util import STAFF
+from service.decisions.util import READERS, STAFF
 from service.tenancy.requests import bind_tenant_urls
 
 blueprint = Blueprint("decisions", __name__, url_prefix="/<tenant>/decisions", template_folder="templates")
@@ -18,13 +18,14 @@ bind_tenant_urls(blueprint)
 for _helpers in (call_helpers, application_helpers, assessment_helpers, decision_helpers):
     blueprint.context_processor(_helpers)
 staff = signed_in(*STAFF)
-readers = signed_in("applicant", *STAFF)
+readers = signed_in("applicant", *READERS)
+auditors = signed_in(*READERS)  # MA staff and auditors
 POST = {"methods": ["POST"]}
 
-blueprint.add_url_rule("/applications/<int:application_id>", "page", staff(c.decision_page))
+blueprint.add_url_rule("/applications/<int:application_id>", "page", auditors(c.decision_page))
 blueprint.add_url_rule("/applications/<int:application_id>", "prepare", staff(c.prepare), **POST)
 blueprint.add_url_rule("/<int:decision_id>/approve", "approve", staff(c.approve), **POST)
 blueprint.add_url_rule("/<int:decision_id>/return", "send_back", staff(c.send_back), **POST)
 blueprint.add_url_rule("/<int:decision_id>/letter", "letter", readers(c.letter))
-blueprint.add_url_rule("/calls/<int:call_id>/ranking", "ranking", staff(c.ranking))
-blueprint.add_url_rule("/calls/<int:call_id>/ranking/print", "ranking_print", staff(c.ranking_print))
+blueprint.add_url_rule("/calls/<int:call_id>/ranking", "ranking", auditors(c.ranking))
+blueprint.add_url_rule("/calls/<int:call_id>/ranking/print", "ranking_print", auditors(c.ranking_print))

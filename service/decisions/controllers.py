@@ -18,7 +18,7 @@ from service.applications.pages import indicator_labels
 from service.assessment import operations as assessment
 from service.assessment.controllers import _refused
 from service.assessment.presenters import person_names
-from service.assessment.util import application_for_staff
+from service.assessment.util import application_for_reader, application_for_staff
 from service.calls.models import Call
 from service.calls.util import call_or_404
 from service.decisions import operations
@@ -29,7 +29,7 @@ from service.decisions.models import REJECTION_REASONS
 from service.decisions.operations import applied_financing
 from service.decisions.ranking import call_ranking
 from service.decisions.schemas import DecisionActionSchema, DecisionWriteSchema, ReturnSchema
-from service.decisions.util import decision_for, decision_for_staff
+from service.decisions.util import STAFF, decision_for, decision_for_staff
 from service.errors import Conflict
 from service.extensions import db
 from service.money.display import format_amount
@@ -42,7 +42,7 @@ TEXT_FIELDS = ("conditions", "reduction_reason", "override_reason", "explanation
 
 
 def decision_page(application_id: int, *, status: int = 200, alert=None, errors=None, typed=None):
-    application = application_for_staff(current_user, application_id)
+    application = application_for_reader(current_user, application_id)
     call = db.session.get(Call, application.call_id)
     decisions = operations.decisions_of(application)
     current = operations.current_decision(application)
@@ -65,7 +65,10 @@ def decision_page(application_id: int, *, status: int = 200, alert=None, errors=
         decisions=list(reversed(decisions)),
         current=current,
         preparing=preparing,
-        may_prepare=preparing is None and (current is not None or stage in ("ineligible", "assessed")),
+        may_act=current_user.role in STAFF,  # an auditor reads the page without its forms
+        may_prepare=current_user.role in STAFF
+        and preparing is None
+        and (current is not None or stage in ("ineligible", "assessed")),
         remaining=remaining_budget(call),
         applied_rate=applied_financing(application, call).rate,
         follows=lambda d: ", ".join(str(FIGURES[name]) for name in (d.reason_details or {}).get("follows", [])),

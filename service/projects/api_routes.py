@@ -2,13 +2,14 @@
 
 from service.api.auth import api_auth
 from service.projects import api as projects
+from service.projects.util import READERS
 
 PROJECT = "/projects/<int:project_id>"
 
 
 def add_routes(api) -> None:
     tenant = api.tenant
-    readers = api_auth("applicant", "ma_admin", "case_officer", "committee")
+    readers = api_auth("applicant", *READERS)
     tenant.add_url_rule("/projects", "list_projects", readers(projects.list_projects))
     tenant.add_url_rule(PROJECT, "get_project", readers(projects.get_project))
     tenant.add_url_rule(

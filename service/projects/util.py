@@ -10,7 +10,7 @@ from service.extensions import db
 from service.organisations.util import is_member, organisation_ids_of
 from service.projects.models import Project
 
-READERS = ("ma_admin", "case_officer", "committee")
+READERS = ("ma_admin", "case_officer", "committee", "auditor")  # the committee and auditors only read
 AMENDERS = ("ma_admin", "case_officer")
 
 
