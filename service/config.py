@@ -58,6 +58,7 @@ DOMAINS = [
     "service.lump_sums",
     "service.participants",
     "service.reports",
+    "service.overview",
     "service.notifications",
     "service.statistics",
     "service.publication",

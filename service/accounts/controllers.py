@@ -97,7 +97,13 @@ def _sign_in(user, next_url: str | None = None):
     session.permanent = True
     login_user(user)
     target = next_url if next_url is not None else request.args.get("next", "")
-    return redirect(safe_next(target, url_for("programmes.home")))
+    return redirect(safe_next(target, landing_url(user)))
+
+
+def landing_url(user) -> str:
+    """Where a person lands after signing in: an applicant on their overview (applications, projects and what
+    to do next), MA staff and the others on the national programme."""
+    return url_for("overview.home" if user.role == "applicant" else "programmes.home")
 
 
 def sign_in_user(user, next_url: str):
