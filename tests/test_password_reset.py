@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from service.accounts.models import AuthSession, EmailToken, User
 from service.accounts.two_factor import new_secret
 from service.audit.models import AuditEntry
 from service.extensions import db
+from service.tenancy.clock import played_at
 from service.tenancy.model_base import utcnow
 from service.tenancy.scope import tenant_scope
 from tests.conftest import PASSWORD, app_config, csrf_token, sign_in, tenant_id, translated
@@ -122,17 +123,18 @@ def test_a_link_expires_after_thirty_minutes(app, client, make_user):
     with app.app_context(), tenant_scope(tenant_id(app, "se")):
         row = db.session.scalar(select(EmailToken).where(EmailToken.email == address))
         assert timedelta(minutes=29) < row.expires_at - utcnow() <= timedelta(minutes=30)
-        db.session.execute(update(EmailToken).where(EmailToken.id == row.id).values(expires_at=utcnow()))
-        db.session.commit()
+    with played_at(utcnow() + timedelta(minutes=29)):  # the clock (service.tenancy.clock) moved on
+        page = client.get(f"/se/password/reset/{token}")
+        assert page.status_code == 200 and page.headers["Referrer-Policy"] == "no-referrer"
     before = password_hash(app, "se", address)
-    assert client.get(f"/se/password/reset/{token}").status_code == 404
-    page = client.get("/se/password/forgot")
-    refused = client.post(
-        f"/se/password/reset/{token}",
-        data={"csrf_token": csrf_token(page.text), "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
-    )
+    with played_at(utcnow() + timedelta(minutes=31)):
+        assert client.get(f"/se/password/reset/{token}").status_code == 404
+        data = {"csrf_token": csrf_token(page.text), "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+        refused = client.post(f"/se/password/reset/{token}", data=data)
     assert refused.status_code == 404 and 'href="/se/password/forgot"' in refused.text
+    assert translated("The link is not valid", "sv") in refused.text
     assert password_hash(app, "se", address) == before
+    assert client.get(f"/se/password/reset/{token}").status_code == 200  # the real clock: still within 30 minutes
 
 
 def test_a_newer_link_or_a_changed_password_ends_a_link(app, client, make_user):
