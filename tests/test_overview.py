@@ -84,6 +84,7 @@ def test_the_overview_lists_applications_projects_and_next_steps(
     assert f'href="/se/claims/{claim["id"]}"' in steps and claim["reference"] in steps
     for report in reports:
         assert f'href="/se/reports/{report["id"]}"' in steps and report["reference"] in steps
+    assert translated("Overdue since %(day)s", "sv").split("%")[0] in steps  # the project began in 2025
     # Never another organisation's or another tenant's.
     assert "Hemlig ansökan" not in text and f'href="/se/applications/{theirs["id"]}"' not in text
     assert "Salainen hakemus" not in text and f'/applications/{abroad["id"]}"' not in text
