@@ -21,6 +21,11 @@ from tests.reports_support import create_reports, reportable  # noqa: F401
 from tests.test_applications_api import complete, save, start
 
 
+def steps_of(page: str) -> str:
+    """The "what to do next" part of the overview."""
+    return html.unescape(page).split('id="steps-heading"')[1].split('id="organisations-heading"')[0]
+
+
 def test_an_applicant_lands_on_the_overview_and_staff_on_the_programme(app, make_user, applicant):
     person = applicant("se")
     browser = app.test_client()
@@ -41,6 +46,13 @@ def test_the_overview_lists_applications_projects_and_next_steps(
     setup = reportable("se")
     person = setup["beneficiary"]  # Swedish
     reports = create_reports(client, "se", setup)
+    project = setup["project"]
+    browser = app.test_client()
+    sign_in(browser, "se", person["email"])
+    before = steps_of(browser.get("/se/overview").text)  # a claim period has ended (the project began in 2025)
+    claim_costs = translated("Claim the costs of %(start)s – %(end)s for the project %(reference)s.", "sv")
+    assert f'href="/se/projects/{project["id"]}/claims"' in before
+    assert claim_costs.split("%(reference)s")[0].split("%")[0] in before and project["reference"] in before
     claim = open_claim(client, "se", setup)
     call = open_call("se")
     draft = start(client, "se", person, call)
@@ -62,13 +74,10 @@ def test_the_overview_lists_applications_projects_and_next_steps(
     abroad = start(client, "fi", finnish, open_call("fi"))
     assert save(client, "fi", finnish, abroad, title="Salainen hakemus").status_code == 200
 
-    browser = app.test_client()
-    sign_in(browser, "se", person["email"])
     page = browser.get("/se/overview")
     assert page.status_code == 200
     text = html.unescape(page.text)
     assert translated("My overview", "sv") in text and translated("What to do next", "sv") in text
-    project = setup["project"]
     assert f'href="/se/projects/{project["id"]}"' in text and project["reference"] in text
     assert f'href="/se/projects/{project["id"]}/claims"' in text
     assert f'href="/se/projects/{project["id"]}/reports"' in text
@@ -76,12 +85,13 @@ def test_the_overview_lists_applications_projects_and_next_steps(
         assert f'href="/se/applications/{application["id"]}"' in text
         assert translated(status, "sv") in text
     assert "Läxhjälp i Malmö" in text
-    steps = text.split(translated("What to do next", "sv"))[1].split('id="organisations-heading"')[0]
+    steps = steps_of(page.text)
     finish = translated("Finish and submit the application “%(name)s” before the call closes.", "sv")
     assert finish % {"name": "Läxhjälp i Malmö"} in steps
     assert f'href="/se/applications/{asked["id"]}"' in steps  # the supplement asked for
     assert f'href="/se/applications/{setup["application"]["id"]}"' not in steps  # granted: nothing to do
     assert f'href="/se/claims/{claim["id"]}"' in steps and claim["reference"] in steps
+    assert f'href="/se/projects/{project["id"]}/claims"' not in steps  # one claim at a time: the open one
     for report in reports:
         assert f'href="/se/reports/{report["id"]}"' in steps and report["reference"] in steps
     assert translated("Overdue since %(day)s", "sv").split("%")[0] in steps  # the project began in 2025

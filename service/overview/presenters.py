@@ -8,6 +8,8 @@ Next steps, each with a link to where it is done:
 - a draft application whose call is still open (submit it before the call closes);
 - a supplement the managing authority asked for on an application (by its deadline);
 - a payment claim being written, or returned for supplements (by the deadline the authority set);
+- a claim period of an active project that has ended without a claim, when no claim of the project is open (a
+  project has one claim at a time: service.claims.operations.open_claim); no deadline is shown, none is set;
 - a progress report being written (due on its day, overdue after it), or returned for changes.
 """
 
@@ -23,6 +25,7 @@ from sqlalchemy import select
 from service.applications.models import Application, SupplementRequest
 from service.applications.util import listed_for
 from service.calls.models import Call
+from service.claims.operations import periods_of
 from service.claims.util import claims_for
 from service.extensions import db
 from service.i18n import format_day, format_instant
@@ -94,6 +97,30 @@ def _claim_steps(claims) -> list[NextStep]:
     return steps
 
 
+def _unclaimed_steps(projects, claims) -> list[NextStep]:
+    steps = []
+    today = tenant_today()
+    for project in projects:
+        if project.status != "active" or project.financing is None:
+            continue
+        own = [c for c in claims if c.project_id == project.id]
+        if any(c.status != "verified" for c in own):
+            continue  # the open claim is a step of its own
+        taken = {c.period_start for c in own}
+        ended = [p for p in periods_of(project) if p[0] not in taken and p[1] < today]
+        if ended:
+            start, end = ended[0]
+            text = _(
+                "Claim the costs of %(start)s – %(end)s for the project %(reference)s.",
+                start=format_day(start),
+                end=format_day(end),
+                reference=project.reference,
+            )
+            url = url_for("claims.project_claims", project_id=project.id)
+            steps.append(NextStep(text, url, "", False, _day_key(None)))
+    return steps
+
+
 def _report_steps(reports) -> list[NextStep]:
     steps = []
     today = tenant_today()
@@ -115,7 +142,13 @@ def overview_of(user) -> dict:
     call_ids = {a.call_id for a in applications}
     calls = {c.id: c for c in db.session.scalars(select(Call).where(Call.id.in_(call_ids)))} if call_ids else {}
     projects = projects_for(user)
-    steps = _application_steps(applications, calls) + _claim_steps(claims_for(user)) + _report_steps(reports_for(user))
+    claims = claims_for(user)
+    steps = (
+        _application_steps(applications, calls)
+        + _claim_steps(claims)
+        + _unclaimed_steps(projects, claims)
+        + _report_steps(reports_for(user))
+    )
     steps.sort(key=lambda s: s.order)
     return {
         "organisations": organisations,
