@@ -59,6 +59,7 @@ DOMAINS = [
     "service.lump_sums",
     "service.participants",
     "service.reports",
+    "service.overview",
     "service.notifications",
     "service.statistics",
     "service.publication",
@@ -123,6 +124,8 @@ def load(overrides: dict | None = None) -> dict:
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
         "AMIF_LOGIN_RATE_LIMIT": env.get("AMIF_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Password reset links asked for one address (whatever the IP): no mail bombing, no guessing by volume.
+        "AMIF_RESET_ADDRESS_RATE_LIMIT": env.get("AMIF_RESET_ADDRESS_RATE_LIMIT", "5 per hour"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",

@@ -14,6 +14,22 @@ def _login_limit():
     return current_app.config["AMIF_LOGIN_RATE_LIMIT"]
 
 
+def _address_limit():
+    from flask import current_app
+
+    return current_app.config["AMIF_RESET_ADDRESS_RATE_LIMIT"]
+
+
+def _address_key() -> str:
+    """The address asked about (its hash: no addresses in the limiter's store), whatever the caller's IP."""
+    from flask import request
+
+    from service.accounts.operations import normalise_email
+    from service.accounts.secrets import digest
+
+    return "reset-address:" + digest(normalise_email(request.form.get("email", ""))[:254])
+
+
 blueprint = Blueprint("accounts", __name__, url_prefix="/<tenant>", template_folder="templates")
 bind_tenant_urls(blueprint)
 _limited = limiter.limit(_login_limit, methods=["POST"])
@@ -44,4 +60,10 @@ blueprint.add_url_rule("/register/sent", "registration_sent", c.registration_sen
 blueprint.add_url_rule(
     "/register/resend", "resend_verification", _limited(c.resend_verification), methods=["GET", "POST"]
 )
+per_address = limiter.limit(_address_limit, key_func=_address_key, methods=["POST"])
+blueprint.add_url_rule(
+    "/password/forgot", "forgot_password", _limited(per_address(c.forgot_password)), methods=["GET", "POST"]
+)
+blueprint.add_url_rule("/password/forgot/sent", "reset_sent", c.reset_sent)
+blueprint.add_url_rule("/password/reset/<token>", "reset_password", _limited(c.reset_password), methods=["GET", "POST"])
 blueprint.add_url_rule("/verify/<token>", "verify_email", _limited(c.verify_email), methods=["GET", "POST"])

@@ -11,19 +11,22 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from service.accounts import operations, passwords, registration, sessions, tokens, two_factor
+from service.accounts import operations, password_reset, passwords, registration, sessions, tokens, two_factor
 from service.accounts.forms import (
     ApiTokenForm,
     EmptyForm,
+    ForgotPasswordForm,
     LanguageForm,
     PasswordForm,
     RegistrationForm,
     ResendForm,
+    ResetPasswordForm,
     SignInForm,
     TwoFactorForm,
     VerifyForm,
 )
 from service.accounts.models import ApiToken
+from service.accounts.password_reset import RESET_LINK_MINUTES
 from service.extensions import db
 from service.i18n import LANGUAGE_NAMES
 from service.security import safe_next
@@ -94,7 +97,13 @@ def _sign_in(user, next_url: str | None = None):
     session.permanent = True
     login_user(user)
     target = next_url if next_url is not None else request.args.get("next", "")
-    return redirect(safe_next(target, url_for("programmes.home")))
+    return redirect(safe_next(target, landing_url(user)))
+
+
+def landing_url(user) -> str:
+    """Where a person lands after signing in: an applicant on their overview (applications, projects and what
+    to do next), MA staff and the others on the national programme."""
+    return url_for("overview.home" if user.role == "applicant" else "programmes.home")
 
 
 def sign_in_user(user, next_url: str):
@@ -311,3 +320,41 @@ def resend_verification():
         registration.resend_verification(form.email.data)
         return redirect(url_for("accounts.registration_sent"))
     return render_template("accounts/resend.html", form=form), 422 if request.method == "POST" else 200
+
+
+# --- Forgotten password: ask for a link, set a new password by it ---------------------------------
+
+
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        password_reset.request_reset(form.email.data)  # the same answer whether or not the address has an account
+        return redirect(url_for("accounts.reset_sent"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/forgot_password.html", form=form, minutes=RESET_LINK_MINUTES), status
+
+
+def reset_sent():
+    return render_template("accounts/reset_sent.html", minutes=RESET_LINK_MINUTES)
+
+
+def reset_password(token: str):
+    if password_reset.find_reset(token) is None:
+        return render_template("accounts/reset_invalid.html", minutes=RESET_LINK_MINUTES), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            password_reset.reset_password(token, form.password.data)
+        except operations.AccountError as error:
+            db.session.rollback()
+            if error.field != "password":
+                return render_template("accounts/reset_invalid.html", minutes=RESET_LINK_MINUTES), 404
+            form.password.errors.append(_("The password must be at least 12 characters long."))
+        else:
+            if current_user.is_authenticated:
+                logout_user()  # this browser's session was closed with all the others
+            session.clear()
+            flash(_("Your password was changed and you were signed out everywhere. Sign in with the new password."))
+            return redirect(url_for("accounts.login"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/reset_password.html", form=form), status

@@ -15,6 +15,12 @@ DOMAIN = Domain(
     models=(models,),
     blueprints=(blueprint,),
     api=api_routes.add_routes,
-    jobs=(tasks.send_welcome_email, tasks.send_verification_email, tasks.send_account_exists_email),
+    jobs=(
+        tasks.send_welcome_email,
+        tasks.send_verification_email,
+        tasks.send_account_exists_email,
+        tasks.send_reset_email,
+        tasks.send_password_changed_email,
+    ),
     setup=_setup,
 )

@@ -66,10 +66,11 @@ def plain_text(form, field):
         raise ValidationError(error.messages[0]) from error
 
 
-def new_password_fields():
-    """A new password and its repetition (registration, accepting an invitation)."""
+def new_password_fields(label=None, description: str = ""):
+    """A new password and its repetition (registration, accepting an invitation, a reset link)."""
     password = PasswordField(
-        _l("Password"),
+        label or _l("Password"),
+        description=description,
         validators=[
             DataRequired(message=_l("Enter a new password.")),
             Length(min=MIN_LENGTH, max=1024, message=_l("The password must be at least 12 characters long.")),
@@ -113,3 +114,17 @@ class ResendForm(FlaskForm):
 
 class ApiTokenForm(FlaskForm):
     name = StringField(_l("Name of the token (what it is for)"), validators=[Length(max=100), plain_text])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(message=_l("Enter your e-mail address.")), Length(max=254), email_address],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields(
+        _l("New password"),
+        _l("At least 12 characters. A phrase of several words is easy to remember and hard to guess."),
+    )

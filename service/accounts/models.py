@@ -117,7 +117,8 @@ class ApiToken(db.Model):
 
 
 class EmailToken(TenantOwned, db.Model):
-    """A single-use link sent to an address (``purpose`` "verify": confirm a registration).
+    """A single-use link sent to an address (``purpose`` "verify": confirm a registration; "reset": set a
+    forgotten password, accounts.password_reset).
 
     Only the SHA-256 of the secret is stored; the job that sends the e-mail draws the secret, so
     it never sits in the database or in a job's arguments.

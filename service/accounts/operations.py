@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from service.accounts import passwords, sessions, two_factor
-from service.accounts.models import PlatformUser, User
+from service.accounts.models import EmailToken, PlatformUser, User
 from service.accounts.roles import PLATFORM_ROLES, TENANT_ROLES
 from service.extensions import db
 from service.jobs.queue import enqueue
@@ -94,8 +94,20 @@ def set_password(person, password: str, *, close_sessions: bool = True) -> None:
     if len(password) < passwords.MIN_LENGTH:
         raise AccountError("password", "too_short")
     person.password_hash = passwords.hash_password(password)
+    if isinstance(person, User) and person.id is not None:
+        end_reset_links(person)  # a link asked for before the change no longer works
     if close_sessions and person.id is not None:
         sessions.close_all_sessions(person)
+
+
+def end_reset_links(user: User) -> None:
+    """Every unused password reset link of the person stops working (a newer link, a new password)."""
+    live = select(EmailToken).where(
+        EmailToken.user_id == user.id, EmailToken.purpose == "reset", EmailToken.used_at.is_(None)
+    )
+    now = utcnow()
+    for token in db.session.scalars(live):
+        token.used_at = now
 
 
 def set_language(person, language: str | None, offered: list[str]) -> None:
@@ -125,3 +137,5 @@ def disable_two_factor(person) -> None:
 def deactivate(person) -> None:
     person.active = False
     sessions.close_all_sessions(person)
+    if isinstance(person, User):
+        end_reset_links(person)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from service import mail
 from service.accounts.models import EmailToken, User
+from service.accounts.password_reset import RESET_LINK_LIFETIME, RESET_LINK_MINUTES
 from service.accounts.registration import VERIFY_LINK_LIFETIME
 from service.accounts.secrets import digest, link_secret
 from service.extensions import db
@@ -96,6 +97,65 @@ def send_account_exists_email(user_id: int) -> dict:
             "%(authority)s",
             tenant=tenant.name(language),
             url=tenant_url(tenant, "login"),
+            authority=tenant.authority_name(language),
+        )
+    message_id = mail.send(to=user.email, subject=subject, body=body, language=language)
+    return {"message_id": message_id, "language": language}
+
+
+@job("accounts.send_reset_email", queue="mail")
+def send_reset_email(token_id: int) -> dict:
+    """E-mail a password reset link, valid 30 minutes from sending. Like the confirmation link its secret is
+    derived here (secrets.link_secret) and only its hash kept; a link superseded or used meanwhile is not sent."""
+    token = db.session.get(EmailToken, token_id)
+    if token is None:
+        raise LookupError(f"e-mail token {token_id} not found in this tenant")
+    user = db.session.get(User, token.user_id)
+    if token.used_at is not None or not user.active:
+        return {"skipped": "no longer needed"}
+    tenant = db.session.get(Tenant, token.tenant_id)
+    secret = link_secret("reset", token.tenant_id, token.id, token.created_at)
+    token.token_hash = digest(secret)
+    token.expires_at = utcnow() + RESET_LINK_LIFETIME
+    db.session.flush()
+    language = mail_language(tenant, user.language)
+    with force_locale(language):
+        subject = _("Set a new password for AMIF Hub")
+        body = _(
+            "Someone, probably you, asked to set a new password for this e-mail address in %(tenant)s.\n\n"
+            "To choose a new password, open this link within %(minutes)s minutes. It works once:\n"
+            "%(url)s\n\n"
+            "If you did not ask for it, ignore this e-mail: your password stays as it is.\n\n"
+            "%(authority)s",
+            tenant=tenant.name(language),
+            minutes=RESET_LINK_MINUTES,
+            url=tenant_url(tenant, f"password/reset/{secret}"),
+            authority=tenant.authority_name(language),
+        )
+    message_id = mail.send(to=token.email, subject=subject, body=body, language=language)
+    return {"message_id": message_id, "language": language}
+
+
+@job("accounts.send_password_changed_email", queue="mail")
+def send_password_changed_email(user_id: int) -> dict:
+    """Tell the person their password was set by a reset link, and what to do if it was not them."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise LookupError(f"user {user_id} not found in this tenant")
+    tenant = db.session.get(Tenant, user.tenant_id)
+    language = mail_language(tenant, user.language)
+    with force_locale(language):
+        subject = _("Your AMIF Hub password was changed")
+        body = _(
+            "The password of your account in %(tenant)s was changed with a link sent to this e-mail address. "
+            "You were signed out everywhere.\n\n"
+            "Sign in at %(url)s with the new password.\n\n"
+            "If you did not change it, set a new password at once at %(reset_url)s "
+            "and contact the managing authority.\n\n"
+            "%(authority)s",
+            tenant=tenant.name(language),
+            url=tenant_url(tenant, "login"),
+            reset_url=tenant_url(tenant, "password/forgot"),
             authority=tenant.authority_name(language),
         )
     message_id = mail.send(to=user.email, subject=subject, body=body, language=language)
