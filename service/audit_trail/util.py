@@ -15,7 +15,7 @@ from service.tenancy.current import current_tenant
 
 PAGE_SIZE = 50
 EXPORT_BATCH = 500  # entries read, named and written at a time: memory and queries per file stay bounded
-MACHINES = ("system", "cli", "anonymous")  # actors that are no person; jobs are "job:<name>"
+MACHINES = ("system", "cli")  # actors that are no person (the command line); jobs are "job:<name>"
 
 
 def page(filters: dict, *, limit: int = PAGE_SIZE) -> tuple[list[AuditEntry], int | None]:
