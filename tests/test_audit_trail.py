@@ -405,6 +405,22 @@ def test_another_tenants_entries_and_objects_never_appear(app, client, reader):
     record(app, "se", actor=se["actor"], entity="claims", entity_id=fi_claim["id"], after={"final": True})
     (entry,) = trail(client, "se", se, person=se["actor"])
     assert entry["reference"] == f"#{fi_claim['id']}" and fi_claim["reference"] not in str(entry)
+    # Nor when a field names it: a claim line of se pointing at fi's claim shows the number only; se's own
+    # claim by its reference.
+    for claim_id in (fi_claim["id"], se_claim["id"]):
+        record(
+            app,
+            "se",
+            actor=se["actor"],
+            entity="claim_lines",
+            entity_id=claim_id,
+            action="create",
+            after={"claim_id": claim_id, "description": "Resa"},
+        )
+    lines = trail(client, "se", se, person=se["actor"], type="claim_lines")
+    named = {change(line, "claim_id")["new"]["text"] for line in lines}
+    assert named == {f"#{fi_claim['id']}", se_claim["reference"]}
+    assert {line["object_type"] for line in lines} == {"Claim line"}
     sign_in(client, "se", se["email"])
     assert f'/claims/{fi_claim["id"]}"' not in client.get("/se/audit", query_string={"person": se["actor"]}).text
     client.get("/se/logout")

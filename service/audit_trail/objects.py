@@ -76,6 +76,8 @@ COMMON_FIELDS = {
     "application_id": _l("Application"),
     "project_id": _l("Project"),
     "claim_id": _l("Payment claim"),
+    "rate_claim_id": _l("Payment claim"),
+    "corrects_id": _l("Corrects decision"),
     "cofinanced_cost": _l("Co-financed cost"),
     "conditions": _l("Conditions"),
     "indicator_targets": _l("Indicator targets"),
@@ -201,6 +203,16 @@ KINDS: dict[str, ObjectKind] = {
     ),
 }
 OTHER = ObjectKind(_l("Other record"))
+# Fields that hold another object's id, and that object's table: shown by the object's reference.
+REFERS = {
+    "application_id": "applications",
+    "call_id": "calls",
+    "project_id": "projects",
+    "claim_id": "claims",
+    "rate_claim_id": "claims",
+    "organisation_id": "organisations",
+    "corrects_id": "decisions",
+}
 
 
 def kind_of(entity: str) -> ObjectKind:

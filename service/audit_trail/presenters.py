@@ -19,7 +19,7 @@ from sqlalchemy import Boolean, Date, Numeric, select
 
 from service.accounts.models import PlatformUser, User
 from service.audit.models import AuditEntry
-from service.audit_trail.objects import COMMON_FIELDS, kind_of
+from service.audit_trail.objects import COMMON_FIELDS, REFERS, kind_of
 from service.audit_trail.tables import column_of, model_of
 from service.extensions import db
 from service.i18n import format_day, format_instant
@@ -106,7 +106,7 @@ def present(entries: list[AuditEntry], reader_role: str | None) -> list[EntryVie
                 reference=_reference(entry, kind, row),
                 link=kind.link(url_for, row) if row is not None and kind.link and reader_role in kind.openers else None,
                 action_label=action_label(entry),
-                changes=_changes(entry, kind, people, getattr(row, "currency", None) or currency),
+                changes=_changes(entry, kind, (people, objects), getattr(row, "currency", None) or currency),
             )
         )
     return views
@@ -166,6 +166,10 @@ def _objects(entries: list[AuditEntry]) -> dict[tuple[str, str], object]:
     for entry in entries:
         if kind_of(entry.entity).reference and entry.entity_id.isdigit():
             wanted[entry.entity].add(int(entry.entity_id))
+        for values in (entry.before or {}, entry.after or {}):
+            for key, value in values.items():
+                if key in REFERS and isinstance(value, int) and not isinstance(value, bool):
+                    wanted[REFERS[key]].add(value)  # the project, call, claim... a field names
     found = {}
     for table, ids in wanted.items():
         kind, model = kind_of(table), model_of(table)
@@ -185,7 +189,7 @@ def _reference(entry: AuditEntry, kind, row) -> str:
     return str(recorded) if recorded else f"#{entry.entity_id}"
 
 
-def _changes(entry: AuditEntry, kind, people: dict, currency: str) -> list[Change]:
+def _changes(entry: AuditEntry, kind, names: tuple[dict, dict], currency: str) -> list[Change]:
     before, after = entry.before or {}, entry.after or {}
     changes = []
     for key in dict.fromkeys([*before, *after]):
@@ -196,17 +200,23 @@ def _changes(entry: AuditEntry, kind, people: dict, currency: str) -> list[Chang
             Change(
                 field=key,
                 label=str(label) if label is not None else key.replace("_", " ").capitalize(),
-                old=_value(entry.entity, kind, key, before[key], people, currency) if key in before else None,
-                new=_value(entry.entity, kind, key, after[key], people, currency) if key in after else None,
+                old=_value(entry.entity, kind, key, before[key], names, currency) if key in before else None,
+                new=_value(entry.entity, kind, key, after[key], names, currency) if key in after else None,
             )
         )
     return changes
 
 
-def _value(table: str, kind, key: str, value, people: dict, currency: str) -> Shown:
-    """A recorded value (Decimals and dates were recorded as text) in the reader's format."""
+def _value(table: str, kind, key: str, value, names: tuple[dict, dict], currency: str) -> Shown:
+    """A recorded value (Decimals and dates were recorded as text) in the reader's format; a person or an
+    object a field names, by name or reference (read in the tenant's scope: else its number)."""
     if value is None or value == "":
         return Shown("—")
+    people, objects = names
+    if key in REFERS and isinstance(value, int) and not isinstance(value, bool):
+        row = objects.get((REFERS[key], str(value)))
+        reference = getattr(row, kind_of(REFERS[key]).reference, None) if row is not None else None
+        return Shown(str(reference) if reference else f"#{value}")
     column = column_of(table, key)
     column_type = column.type if column is not None else None
     try:
