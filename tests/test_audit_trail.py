@@ -127,6 +127,21 @@ def test_instants_and_rates_and_money_in_the_claims_currency(app, client, reader
     assert change(entry, "eu_amount")["new"]["text"] == babel_numbers.format_currency(
         Decimal("20.00"), "EUR", locale="en_FI"
     )
+    # Quantities kept in the money type (hours, units) are numbers; a salary share is a percentage.
+    record(
+        app,
+        "fi",
+        actor=person["actor"],
+        entity="budget_lines",
+        entity_id=1,
+        before={"units": "12.00", "percentage": "50.00", "category": "staff"},
+        after={"units": "1500.50", "percentage": "62.50", "category": "travel"},
+    )
+    line = next(e for e in trail(client, "fi", person, person=person["actor"]) if e["entity"] == "budget_lines")
+    assert change(line, "units")["new"]["text"] == babel_numbers.format_decimal(Decimal("1500.50"), locale="en_FI")
+    assert change(line, "percentage")["new"]["text"] == "62,50\xa0%"
+    assert (change(line, "category")["old"]["text"], change(line, "category")["new"]["text"]) == ("Staff", "Travel")
+    assert line["object_type"] == "Budget line"
 
 
 def test_objects_persons_and_actions_by_name_with_links_the_reader_may_open(app, client, reader):
@@ -143,7 +158,14 @@ def test_objects_persons_and_actions_by_name_with_links_the_reader_may_open(app,
             entity="applications",
             entity_id=application["id"],
             action="create",
-            after={"title": "Ny ansökan", "status": "draft", "project_start": None},
+            after={
+                "id": 5,
+                "tenant_id": 1,
+                "version": 1,
+                "title": "Ny ansökan",
+                "status": "draft",
+                "project_start": None,
+            },
         )
         record(
             app,

@@ -12,10 +12,13 @@ from flask_babel import lazy_gettext as _l
 from service.accounts.roles import TENANT_ROLES
 from service.applications import labels as application_labels
 from service.applications import util as application_util
+from service.calls import display as call_display
 from service.claims import labels as claim_labels
 from service.claims import util as claim_util
 from service.decisions import labels as decision_labels
 from service.decisions import util as decision_util
+from service.organisations import labels as organisation_labels
+from service.participants import labels as participant_labels
 from service.projects import labels as project_labels
 from service.projects import util as project_util
 from service.reports import labels as report_labels
@@ -107,7 +110,34 @@ COMMON_FIELDS = {
     "opens_at": _l("Opens"),
     "closes_at": _l("Closes"),
     "budget": _l("Budget"),
+    "submitted_by": _l("Submitted by"),
+    "reviewed_by": _l("Reviewed by"),
+    "checked_by": _l("Checked by"),
+    "assigned_by": _l("Assigned by"),
+    "requested_by": _l("Requested by"),
+    "registered_by": _l("Registered by"),
+    "uploaded_by": _l("Uploaded by"),
+    "consolidated_by": _l("Consolidated by"),
+    "receipt": _l("Receipt"),
+    "message": _l("Message"),
+    "comment": _l("Comment"),
+    "outcome": _l("Outcome"),
+    "points": _l("Points"),
+    "justification": _l("Justification"),
+    "size": _l("Size"),
+    "persons": _l("Persons"),
+    "month": _l("Month"),
+    "sex": _l("Sex"),
+    "child": _l("Child"),
+    "location": _l("Location"),
+    "deadline": _l("Deadline"),
 }
+# Kept in every entry but telling a reader nothing: the row's own number is the reference's fallback, the
+# tenant is the reader's own, and the version is the optimistic lock's counter.
+SILENT = frozenset({"id", "tenant_id", "version"})
+# Columns of the money type (service.money.columns.MONEY) that hold quantities, not amounts.
+QUANTITIES = frozenset({"hours", "units"})
+PERCENTAGES = frozenset({"percentage"})
 
 
 @dataclass(frozen=True)
@@ -182,7 +212,7 @@ KINDS: dict[str, ObjectKind] = {
         fields={**report_labels.NARRATIVE_LABELS, "final": _l("Final report")},
         enums={"status": report_labels.STATUS_LABELS},
     ),
-    "calls": ObjectKind(_l("Call"), "reference"),
+    "calls": ObjectKind(_l("Call"), "reference", enums={"status": call_display.STATUS_LABELS}),
     "users": ObjectKind(
         _l("User account"),
         "email",
@@ -192,7 +222,30 @@ KINDS: dict[str, ObjectKind] = {
         },
         enums={"role": TENANT_ROLES},
     ),
-    "organisations": ObjectKind(_l("Organisation"), "name"),
+    "organisations": ObjectKind(
+        _l("Organisation"), "name", enums={"organisation_type": organisation_labels.ORGANISATION_TYPE_LABELS}
+    ),
+    "organisation_members": ObjectKind(
+        _l("Organisation member"), enums={"role": organisation_labels.MEMBER_ROLE_LABELS}
+    ),
+    "participants": ObjectKind(
+        _l("Participant"),
+        fields={"age_band": _l("Age band")},
+        enums={"sex": participant_labels.SEX_LABELS, "age_band": participant_labels.AGE_LABELS},
+    ),
+    "application_submissions": ObjectKind(_l("Submission")),
+    "claim_submissions": ObjectKind(_l("Submission")),
+    "progress_report_submissions": ObjectKind(_l("Submission")),
+    "progress_report_reviews": ObjectKind(_l("Review of a progress report")),
+    "supplement_requests": ObjectKind(_l("Supplement request")),
+    "attachments": ObjectKind(_l("Attachment")),
+    "eligibility_checks": ObjectKind(_l("Formal check")),
+    "assessor_assignments": ObjectKind(_l("Assessor assignment")),
+    "assessment_scores": ObjectKind(_l("Score")),
+    "assessment_consolidations": ObjectKind(_l("Assessment")),
+    "project_versions": ObjectKind(_l("Project version")),
+    "notifications": ObjectKind(_l("Notification")),
+    "api_tokens": ObjectKind(_l("API token")),
     "budget_lines": ObjectKind(
         _l("Budget line"),
         enums={"category": application_labels.CATEGORY_LABELS, "staff_method": application_labels.STAFF_METHOD_LABELS},

@@ -19,10 +19,10 @@ from sqlalchemy import Boolean, Date, Numeric, select
 
 from service.accounts.models import PlatformUser, User
 from service.audit.models import AuditEntry
-from service.audit_trail.objects import COMMON_FIELDS, REFERS, kind_of
+from service.audit_trail.objects import COMMON_FIELDS, PERCENTAGES, QUANTITIES, REFERS, SILENT, kind_of
 from service.audit_trail.tables import column_of, model_of
 from service.extensions import db
-from service.i18n import format_day, format_instant
+from service.i18n import format_day, format_instant, format_number
 from service.money.columns import MONEY, RATE
 from service.money.display import format_money, format_rate
 from service.money.parsing import from_wire
@@ -193,6 +193,8 @@ def _changes(entry: AuditEntry, kind, names: tuple[dict, dict], currency: str) -
     before, after = entry.before or {}, entry.after or {}
     changes = []
     for key in dict.fromkeys([*before, *after]):
+        if key in SILENT:
+            continue
         if entry.action != "update" and (before.get(key) in (None, "") and after.get(key) in (None, "")):
             continue  # a new or deleted object's empty fields say nothing
         label = kind.fields.get(key) or COMMON_FIELDS.get(key)
@@ -227,6 +229,10 @@ def _value(table: str, kind, key: str, value, names: tuple[dict, dict], currency
             return Shown(_("Yes") if value else _("No"))
         if key.endswith("_by") and isinstance(value, int):
             return Shown(people.get(f"user:{value}", f"#{value}"))
+        if key in QUANTITIES and isinstance(column_type, Numeric):
+            return Shown(format_number(from_wire(str(value))))
+        if key in PERCENTAGES and isinstance(column_type, Numeric):
+            return Shown(format_rate(from_wire(str(value))))
         if isinstance(column_type, Numeric) and (column_type.precision, column_type.scale) == (
             MONEY.precision,
             MONEY.scale,
