@@ -403,6 +403,9 @@ def test_bad_filters_are_refused_in_the_readers_language(client, reader, args, f
     sign_in(client, "se", person["email"])
     page = client.get("/se/audit", query_string=args)
     assert page.status_code == 422 and translated("Check the filters marked below.", "sv") in page.text
+    download = client.get("/se/audit/export", query_string={**args, "format": "csv"})
+    assert download.status_code == 422 and download.content_type.startswith("text/html")
+    assert message in download.text  # the same words as the API's, in the reader's language
     if field != "before":  # not a field of the form: its message is in the alert
         assert 'aria-invalid="true"' in page.text and f'id="f-{field}-error"' in page.text
 
