@@ -280,6 +280,8 @@ def test_filters_by_person_type_reference_action_and_days_in_the_tenants_zone(ap
     assert ids() == sorted([late, made], reverse=True)
     assert ids(type="claims") == [late]
     assert ids(action="create") == [made]
+    assert ids(action="update") == [late]  # every change, of status too
+    assert ids(action="submitted") == [late] and ids(action="approved") == []  # the status a change reached
     assert ids(reference=claim["reference"].lower()) == [late]
     assert ids(reference=f"  {application['reference']} ") == [made]
     assert ids(reference="NO-SUCH-REFERENCE") == []

@@ -32,7 +32,12 @@ def audit_trail():
           name: reference
           schema: {type: string, maxLength: 80}
           description: "An object's reference (AMIF-SE-2024-12), case aside: that object's entries."
-        - {in: query, name: action, schema: {type: string, enum: [create, update, delete]}}
+        - in: query
+          name: action
+          schema: {type: string, example: submitted}
+          description: "create, update (every change, of status too), delete, or the status a change reached:
+            submitted, approved, granted, rejected, returned, verified, accepted, paid, cancelled, published,
+            supplement_requested."
         - in: query
           name: from
           schema: {type: string, format: date}
@@ -67,7 +72,7 @@ def audit_trail_export():
         - {in: query, name: type, schema: {type: string}, description: "As for the trail."}
         - {in: query, name: entity, schema: {type: string}, description: "As for the trail."}
         - {in: query, name: reference, schema: {type: string, maxLength: 80}, description: "As for the trail."}
-        - {in: query, name: action, schema: {type: string, enum: [create, update, delete]}}
+        - {in: query, name: action, schema: {type: string}, description: "As for the trail."}
         - {in: query, name: from, schema: {type: string, format: date}, description: "As for the trail."}
         - {in: query, name: to, schema: {type: string, format: date}, description: "As for the trail."}
       responses:

@@ -8,9 +8,9 @@ from flask_login import current_user
 from marshmallow import ValidationError
 
 from service.api.messages import translate_messages
-from service.audit_trail import exports, presenters, util
+from service.audit_trail import actions, exports, presenters, util
 from service.audit_trail.objects import type_choices
-from service.audit_trail.schemas import ACTIONS, TrailExportSchema, TrailFilterSchema
+from service.audit_trail.schemas import TrailExportSchema, TrailFilterSchema
 from service.tenancy.current import current_tenant
 
 FILTERS = ("person", "type", "reference", "action", "from", "to")
@@ -44,7 +44,7 @@ def _page(views, next_before, args: dict, errors: dict):
         form_fields=FILTERS,
         people=_people(),
         types=type_choices(),
-        actions=[(action, str(presenters.ACTIONS[action])) for action in ACTIONS],
+        actions=actions.choices(),
         first_page=not args.get("before"),
         current_tenant_zone=current_tenant().timezone,
     )

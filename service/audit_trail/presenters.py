@@ -14,11 +14,11 @@ from datetime import date, datetime
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, Numeric, select
 
 from service.accounts.models import PlatformUser, User
 from service.audit.models import AuditEntry
+from service.audit_trail.actions import ACTIONS, OTHER_ACTION, STATUS_ACTIONS
 from service.audit_trail.objects import COMMON_FIELDS, PERCENTAGES, QUANTITIES, REFERS, SILENT, kind_of
 from service.audit_trail.tables import column_of, model_of
 from service.extensions import db
@@ -30,22 +30,6 @@ from service.tenancy.current import current_tenant
 from service.tenancy.model_base import UTCDateTime
 
 SHORT = 120  # characters of a long text shown before "show the whole text"
-ACTIONS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
-# A change of status is named by what happened: "submitted" reads better than "changed: status".
-STATUS_ACTIONS = {
-    "submitted": _l("Submitted"),
-    "approved": _l("Approved"),
-    "granted": _l("Granted"),
-    "rejected": _l("Rejected"),
-    "returned": _l("Returned"),
-    "verified": _l("Verified"),
-    "accepted": _l("Accepted"),
-    "paid": _l("Paid"),
-    "cancelled": _l("Cancelled"),
-    "published": _l("Published"),
-    "supplement_requested": _l("Supplement requested"),
-}
-OTHER_ACTION = _l("Other change")
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ import re
 from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates, validates_schema
 
+from service.audit_trail.actions import ACTIONS, STATUS_ACTIONS
 from service.audit_trail.objects import KINDS
 from service.exports import ExportQuerySchema
 
-ACTIONS = ("create", "update", "delete")
 PERSON = re.compile(r"(user|platform_user):[1-9][0-9]{0,9}|system")
 REFERENCE_LENGTH = 80  # the longest reference column (claims, payments, reports: String(80))
 
@@ -21,7 +21,7 @@ def _date(name: str, data_key: str):
 
 
 class TrailFilterSchema(Schema):
-    """?person=user:12|system &type=<object type> &reference=... &action=create|update|delete
+    """?person=user:12|system &type=<object type> &reference=... &action=create|update|delete|submitted|...
     &from=YYYY-MM-DD &to=YYYY-MM-DD (days in the tenant's time zone, both included) &before=<entry id>."""
 
     class Meta:
@@ -70,7 +70,7 @@ class TrailFilterSchema(Schema):
 
     @validates("action")
     def _action(self, value, **kwargs):
-        if value and value not in ACTIONS:
+        if value and value not in ACTIONS and value not in STATUS_ACTIONS:
             raise ValidationError(_("Choose an action from the list."))
 
     @validates_schema

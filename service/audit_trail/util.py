@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, false, func, or_, select, tuple_
 
 from service.audit.models import AuditEntry
+from service.audit_trail.actions import STATUS_ACTIONS
 from service.audit_trail.objects import KINDS
 from service.audit_trail.tables import model_of
 from service.extensions import db
@@ -51,7 +52,9 @@ def _query(filters: dict, *, before: int | None):
         query = query.where(AuditEntry.entity == filters["type"])
     if filters.get("entity"):
         query = query.where(AuditEntry.entity == filters["entity"])
-    if filters.get("action"):
+    if filters.get("action") in STATUS_ACTIONS:  # a change of status: the status it reached
+        query = query.where(AuditEntry.action == "update", AuditEntry.after["status"].as_string() == filters["action"])
+    elif filters.get("action"):
         query = query.where(AuditEntry.action == filters["action"])
     if filters.get("person"):
         query = query.where(_person(filters["person"]))
