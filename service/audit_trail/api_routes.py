@@ -1,4 +1,4 @@
-"""The audit trail's API route, under each tenant."""
+"""The audit trail's API routes, under each tenant."""
 
 from service.accounts.roles import AUDIT_READERS
 from service.api.auth import api_auth
@@ -6,4 +6,6 @@ from service.audit_trail import api as audit
 
 
 def add_routes(api) -> None:
-    api.tenant.add_url_rule("/audit", "audit_trail", api_auth(*AUDIT_READERS)(audit.audit_trail))
+    readers = api_auth(*AUDIT_READERS)
+    api.tenant.add_url_rule("/audit", "audit_trail", readers(audit.audit_trail))
+    api.tenant.add_url_rule("/audit/export", "audit_trail_export", readers(audit.audit_trail_export))

@@ -1,4 +1,4 @@
-"""The audit trail page, under each tenant."""
+"""The audit trail page and its download, under each tenant."""
 
 from flask import Blueprint
 
@@ -9,4 +9,6 @@ from service.tenancy.requests import bind_tenant_urls
 
 blueprint = Blueprint("audit", __name__, url_prefix="/<tenant>", template_folder="templates")
 bind_tenant_urls(blueprint)
-blueprint.add_url_rule("/audit", "trail", signed_in(*AUDIT_READERS)(c.audit_trail))
+readers = signed_in(*AUDIT_READERS)
+blueprint.add_url_rule("/audit", "trail", readers(c.audit_trail))
+blueprint.add_url_rule("/audit/export", "export", readers(c.download))
