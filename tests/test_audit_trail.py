@@ -206,15 +206,15 @@ def test_objects_persons_and_actions_by_name_with_links_the_reader_may_open(app,
     job = next(e for e in trail(client, "se", person, person="system") if e["actor_label"] == person["actor"])
     assert job["person"] == "System" and job["action_label"] == "Other change"
 
-    # Links: the auditor may open claims (service.claims.util.READERS), not applications, projects nor decisions
-    # (their pages' rules: service.applications.util.READERS, ...); the MA administrator opens all of them.
+    # Links: the auditor reads every object of the tenant (issue 15; service.applications.util.READERS,
+    # service.projects.util.READERS, service.decisions.util.READERS, service.claims.util.READERS).
     claim = demo_object(app, "se", CLAIM)
     record(app, "se", actor=person["actor"], entity="claims", entity_id=claim["id"], after={"final": True})
     sign_in(client, "se", person["email"])
     page = client.get("/se/audit", query_string={"person": person["actor"]}).text
     assert f'/se/claims/{claim["id"]}"' in page
-    assert f'/se/applications/{application["id"]}"' not in page and f'/se/projects/{project["id"]}"' not in page
-    assert f'/se/decisions/applications/{decision["application_id"]}"' not in page
+    assert f'/se/applications/{application["id"]}"' in page and f'/se/projects/{project["id"]}"' in page
+    assert f'/se/decisions/applications/{decision["application_id"]}"' in page
     client.get("/se/logout")
     sign_in(client, "se", admin["email"])
     page = client.get("/se/audit", query_string={"person": admin["actor"]}).text

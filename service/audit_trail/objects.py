@@ -190,7 +190,7 @@ KINDS: dict[str, ObjectKind] = {
         "reference",
         enums={"status": decision_labels.STATUSES, "kind": decision_labels.KINDS},
         link=lambda url, row: url("decisions.page", application_id=row.application_id),
-        openers=decision_util.STAFF,
+        openers=decision_util.READERS,
         extra=("currency", "application_id"),
     ),
     "projects": ObjectKind(
