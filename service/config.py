@@ -53,6 +53,7 @@ DOMAINS = [
     "service.applications",
     "service.assessment",
     "service.decisions",
+    "service.work_queue",
     "service.projects",
     "service.claims",
     "service.lump_sums",
