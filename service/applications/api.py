@@ -63,7 +63,7 @@ def list_applications():
         200:
           description: "Success: the page of applications (MA staff: with ``state``)."
           headers:
-            X-Total-Count: {description: MA staff: how many applications match., schema: {type: integer}}
+            X-Total-Count: {description: "MA staff: how many applications match.", schema: {type: integer}}
             Link: {description: "MA staff: first, prev, next and last pages (RFC 8288).", schema: {type: string}}
           content: {application/json: {schema: {type: array, items: ApplicationSchema}}}
         422: {description: "A bad filter, sort or page, named in ``errors`` in the caller's language."}
