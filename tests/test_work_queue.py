@@ -191,7 +191,7 @@ def test_the_downloads_hold_the_filtered_list_with_safe_cells(client, four):
     assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/csv")
     assert "no-store" in answer.headers["Cache-Control"]
     rows = _csv_rows(answer.data)
-    assert rows[0][:3] == ["Reference", "Project", "State"]
+    assert rows[0][:3] == ["Reference", "Project", "Status"]
     assert [row[1] for row in rows[1:]] == ['\'=HYPERLINK("http://x")', "Arbetsmarknad plus", "Språkcafé för alla"]
     assert {row[2] for row in rows[1:]} == {"Submitted"}
     assert rows[1][0] == made["c"]["reference"]

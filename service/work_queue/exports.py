@@ -10,7 +10,8 @@ from sqlalchemy import select
 from service.calls.display import call_text, organisation_type
 from service.calls.models import Call
 from service.classification.util import specific_objective_of
-from service.exports import Column, send_table
+from service.exports import Column, Sheet, send_table, workbook_xlsx
+from service.exports.responses import safe_filename, send_file
 from service.extensions import db
 from service.organisations.models import Organisation
 from service.tenancy.current import current_tenant, tenant_today
@@ -21,7 +22,7 @@ from service.work_queue.schemas import QueueQuery
 COLUMNS = [
     Column("reference", _l("Reference")),
     Column("title", _l("Project")),
-    Column("state", _l("State")),
+    Column("state", _l("Status")),
     Column("call", _l("Call")),
     Column("organisation", _l("Organisation")),
     Column("organisation_type", _l("Type of organisation")),
@@ -67,6 +68,13 @@ def rows_of(query: QueueQuery) -> list[dict]:
 
 
 def download(query: QueueQuery):
+    """The file. The workbook's bytes depend only on its content: its time is the latest save among its rows
+    (service.exports.reproducible), so the same list downloaded twice is the same file."""
     title = _("Applications of %(tenant)s on %(day)s", tenant=current_tenant().code.upper(), day=tenant_today())
     filename = f"applications-{current_tenant().code}-{tenant_today().isoformat()}"
-    return send_table(query.format, filename, title, COLUMNS, rows_of(query))
+    rows = rows_of(query)
+    if query.format == "csv":
+        return send_table("csv", filename, title, COLUMNS, rows)
+    created = max((row["saved"] for row in rows), default=util.day_start(tenant_today()))
+    body = workbook_xlsx([Sheet(title=title, columns=COLUMNS, rows=rows, name=title)], created=created)
+    return send_file(body, "xlsx", safe_filename(filename))

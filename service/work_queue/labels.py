@@ -19,7 +19,7 @@ COLUMN_LABELS = {
     "reference": _l("Reference"),
     "title": _l("Project"),
     "organisation": _l("Organisation"),
-    "state": _l("State"),
+    "state": _l("Status"),
     "submitted": _l("Submitted"),
     "saved": _l("Last saved"),
 }

@@ -40,7 +40,7 @@ def _folded(column):
     return func.lower(column)  # PostgreSQL folds every letter of a UTF-8 database
 
 
-def _day_start(day) -> datetime:
+def day_start(day) -> datetime:
     """Midnight of a day in the tenant's zone (never skipped nor repeated in Europe), as a UTC instant."""
     return datetime.combine(day, time()).replace(tzinfo=current_tenant().zone).astimezone(UTC)
 
@@ -75,9 +75,9 @@ def _filtered(query: QueueQuery, *, by_state: bool = True):
             .exists()
         )
     if query.submitted_from is not None:
-        statement = statement.where(Application.submitted_at >= _day_start(query.submitted_from))
+        statement = statement.where(Application.submitted_at >= day_start(query.submitted_from))
     if query.submitted_to is not None:
-        statement = statement.where(Application.submitted_at < _day_start(query.submitted_to + timedelta(days=1)))
+        statement = statement.where(Application.submitted_at < day_start(query.submitted_to + timedelta(days=1)))
     if query.q:
         needle = query.q.casefold()
         statement = statement.where(
