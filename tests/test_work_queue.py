@@ -311,3 +311,33 @@ def test_the_page_of_another_tenant_and_of_an_applicant(client, submitted, four,
     html = client.get("/se/applications?per_page=1000").text
     assert finnish["reference"] not in html
     assert client.get("/fi/applications").status_code in (302, 401, 404)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(app, client, four, signed_in_officer):
+    """Filtering, counting, sorting and paging happen in the database: a page of four costs what a page of one does."""
+    from sqlalchemy import event
+
+    from service.extensions import db
+
+    call, _made, staff, _assessor = four
+
+    def statements(url: str, **headers) -> int:
+        count = 0
+
+        def counter(*args):
+            nonlocal count
+            count += 1
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            assert client.get(url, headers=headers).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+        return count
+
+    api = f"{QUEUE.format(code='se')}?call_id={call['id']}"
+    assert statements(f"{api}&per_page=1", **staff["headers"]) == statements(f"{api}&per_page=4", **staff["headers"])
+    page = f"/se/applications?call_id={call['id']}"
+    assert statements(f"{page}&q=Språkcafé") == statements(page)
