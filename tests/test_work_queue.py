@@ -306,11 +306,25 @@ def test_the_page_names_a_bad_filter_and_shows_no_list(client, signed_in_officer
     assert client.get("/se/applications/export?format=pdf").status_code == 422
 
 
-def test_the_page_of_another_tenant_and_of_an_applicant(client, submitted, four, signed_in_officer):
+def test_the_page_of_another_tenant_and_of_an_applicant(app, client, submitted, four, signed_in_officer):
+    call, made, _staff, _assessor = four
     finnish = submitted("fi")
     html = client.get("/se/applications?per_page=1000").text
     assert finnish["reference"] not in html
     assert client.get("/fi/applications").status_code in (302, 401, 404)
+    # another tenant's call as the filter: nothing, in the page and in its download
+    assert "<table" not in client.get(f"/se/applications?call_id={finnish['call_id']}").text
+    download = client.get(f"/se/applications/export?format=csv&call_id={finnish['call_id']}")
+    assert download.status_code == 200 and len(_csv_rows(download.data)) == 1
+    everything = client.get("/se/applications/export?format=csv").data.decode("utf-8-sig")
+    assert finnish["reference"] not in everything and made["a"]["reference"] in everything
+    # the applicant's page is the list of their own applications, without the staff's filters
+    theirs = app.test_client()
+    assert sign_in(theirs, "se", made["a"]["applicant"]["email"]).status_code in (302, 303)
+    mine = theirs.get("/se/applications")
+    assert mine.status_code == 200 and made["a"]["reference"] in mine.text
+    assert made["b"]["reference"] not in mine.text and "queue-filters" not in mine.text
+    assert theirs.get("/se/applications/export?format=csv").status_code in (403, 404)
 
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(app, client, four, signed_in_officer):
