@@ -20,7 +20,7 @@ from service.applications.schemas import (
     SupplementRequestWriteSchema,
 )
 from service.applications.staff_list import staff_view
-from service.applications.util import READERS, editable_by, listed_for, visible_to
+from service.applications.util import editable_by, listed_for, visible_to
 from service.calls.models import Call
 from service.extensions import db
 from service.organisations.models import Organisation
@@ -68,7 +68,7 @@ def list_applications():
           content: {application/json: {schema: {type: array, items: ApplicationSchema}}}
         422: {description: "A bad filter, sort or page, named in ``errors`` in the caller's language."}
     """
-    staff_list = staff_view("api") if g.api_user.role in READERS else None
+    staff_list = staff_view("api", g.api_user.role)
     if staff_list is not None:
         return staff_list()
     call_id = positive_int_arg("call_id")

@@ -20,7 +20,7 @@ from service.applications import forms, operations, pages, submission
 from service.applications.schemas import ApplicationCreateSchema, SaveSchema, SupplementRequestWriteSchema
 from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS
 from service.applications.staff_list import staff_view
-from service.applications.util import READERS, editable_by, listed_for, visible_to
+from service.applications.util import editable_by, listed_for, visible_to
 from service.autosave import endpoint as autosave_endpoint
 from service.autosave import with_times
 from service.calls.models import Call
@@ -34,7 +34,7 @@ from service.tenancy.current import current_tenant
 
 
 def applications():
-    staff_page = staff_view("page") if current_user.role in READERS else None
+    staff_page = staff_view("page", current_user.role)
     if staff_page is not None:
         return staff_page()  # the work queue: filters, states, paging (service.work_queue)
     rows = listed_for(current_user)

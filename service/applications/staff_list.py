@@ -9,6 +9,8 @@ from collections.abc import Callable
 from flask import current_app
 
 STAFF_LIST = "amif_applications_staff_list"  # app.extensions: {"page": view, "api": view}
+# Who works the queue: the managing authority's staff. Other readers keep the plain list.
+QUEUE_ROLES = ("ma_admin", "case_officer")
 
 
 def serve_staff_list(app, *, page: Callable, api: Callable) -> None:
@@ -17,5 +19,8 @@ def serve_staff_list(app, *, page: Callable, api: Callable) -> None:
     app.extensions[STAFF_LIST] = {"page": page, "api": api}
 
 
-def staff_view(kind: str) -> Callable | None:
+def staff_view(kind: str, role: str) -> Callable | None:
+    """The view serving ``kind`` ("page" or "api") for a person of ``role``, if the work queue serves it."""
+    if role not in QUEUE_ROLES:
+        return None
     return current_app.extensions.get(STAFF_LIST, {}).get(kind)
