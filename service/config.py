@@ -54,6 +54,7 @@ DOMAINS = [
     "service.applications",
     "service.assessment",
     "service.decisions",
+    "service.work_queue",
     "service.projects",
     "service.claims",
     "service.lump_sums",

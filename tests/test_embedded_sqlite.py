@@ -224,3 +224,23 @@ def _claims_projects(code: str) -> list[dict]:
 
     demo = Path(__file__).resolve().parent.parent / "tenants" / code / "demo.toml"
     return tomllib.loads(demo.read_text(encoding="utf-8"))["claims"]["project"]
+
+
+def test_the_work_queue_on_sqlite_states_search_in_any_case_and_sorting(embedded):
+    """The state rule, the search and the sorting run in SQLite's SQL too; SQLite's lower() folds only ASCII,
+    so the search folds with Python's casefold (service.work_queue.util.FOLD): "SPRÅKVÄNNER" finds "Språkvänner"."""
+    from service.work_queue.states import STAFF_STATES
+
+    runner = embedded.test_cli_runner()
+    token = runner.invoke(args=["tokens", "create", "--email", "handlaggare@se.demo"]).output.strip().splitlines()[-1]
+    client = embedded.test_client()
+    every = client.get("/api/v1/se/applications?per_page=500", headers=bearer(token))
+    assert every.status_code == 200 and set(STAFF_STATES) <= {row["state"] for row in every.json}
+    found = client.get("/api/v1/se/applications?q=SPRÅKVÄNNER I MALMÖ", headers=bearer(token)).json
+    assert [row["title"] for row in found] == ["Språkvänner i Malmö (demo)"]
+    by_title = client.get("/api/v1/se/applications?sort=title&order=asc&per_page=500", headers=bearer(token)).json
+    titles = [row["title"].casefold() for row in by_title]
+    assert titles == sorted(titles)
+    granted = client.get("/api/v1/se/applications?state=granted&per_page=500", headers=bearer(token))
+    assert granted.json and {row["state"] for row in granted.json} == {"granted"}
+    assert granted.headers["X-Total-Count"] == str(len(granted.json))

@@ -19,6 +19,7 @@ from service.applications.schemas import (
     SupplementRequestSchema,
     SupplementRequestWriteSchema,
 )
+from service.applications.staff_list import staff_view
 from service.applications.util import editable_by, listed_for, visible_to
 from service.calls.models import Call
 from service.extensions import db
@@ -27,15 +28,49 @@ from service.organisations.util import is_member
 
 
 def list_applications():
-    """Applications the caller may see: an applicant its organisations' own, MA staff the submitted ones.
+    """Applications the caller may see: an applicant its organisations' own (all of them, ``call_id`` only), MA
+    staff the submitted ones as a work queue, each with its ``state`` (service.work_queue.states), filtered,
+    searched, sorted and paged in the database. The body stays a JSON array; the paging is in the headers:
+    ``X-Total-Count`` (matching applications), ``X-Page``, ``X-Per-Page`` and ``Link`` (RFC 8288: first, prev,
+    next, last). A page past the last is an empty array.
     ---
     get:
       tags: [applications]
       security: [{bearer: []}]
-      parameters: [{in: query, name: call_id, schema: {type: integer}}]
+      parameters:
+        - {in: query, name: call_id, schema: {type: integer, minimum: 1, maximum: 2147483647}}
+        - {in: query, name: state, description: "MA staff: the application's state.",
+           schema: {type: string, enum: [submitted, supplement_requested, ineligible, under_assessment, assessed,
+                                         awaiting_approval, granted, rejected]}}
+        - {in: query, name: objective, description: "MA staff: the specific objective (confirmed, else proposed).",
+           schema: {type: string, enum: [SO1, SO2, SO3, SO4, TA]}}
+        - {in: query, name: organisation_type, description: "MA staff: the applicant organisation's type.",
+           schema: {type: string, enum: [state_agency, regional_or_local_authority, ngo, university, other]}}
+        - {in: query, name: assessor_id, description: "MA staff: applications assigned to this person to assess.",
+           schema: {type: integer, minimum: 1, maximum: 2147483647}}
+        - {in: query, name: submitted_from, description: "MA staff: first submitted on or after this day (the
+           tenant's time zone).", schema: {type: string, format: date}}
+        - {in: query, name: submitted_to, description: "MA staff: first submitted on or before this day (the
+           tenant's time zone).", schema: {type: string, format: date}}
+        - {in: query, name: q, description: "MA staff: words in the reference, the title or the organisation's
+           name (any case).", schema: {type: string, maxLength: 200}}
+        - {in: query, name: sort, description: "MA staff: saved is the last saved instant.",
+           schema: {type: string, enum: [reference, title, organisation, state, submitted, saved], default: saved}}
+        - {in: query, name: order, schema: {type: string, enum: [asc, desc], default: desc}}
+        - {in: query, name: page, schema: {type: integer, minimum: 1, maximum: 100000, default: 1}}
+        - {in: query, name: per_page, schema: {type: integer, minimum: 1, maximum: 500, default: 100}}
       responses:
-        200: {description: Success., content: {application/json: {schema: {type: array, items: ApplicationSchema}}}}
+        200:
+          description: "Success: the page of applications (MA staff: with ``state``)."
+          headers:
+            X-Total-Count: {description: "MA staff: how many applications match.", schema: {type: integer}}
+            Link: {description: "MA staff: first, prev, next and last pages (RFC 8288).", schema: {type: string}}
+          content: {application/json: {schema: {type: array, items: ApplicationSchema}}}
+        422: {description: "A bad filter, sort or page, named in ``errors`` in the caller's language."}
     """
+    staff_list = staff_view("api", g.api_user.role)
+    if staff_list is not None:
+        return staff_list()
     call_id = positive_int_arg("call_id")
     applications = listed_for(g.api_user, call_id=call_id, with_parts=True)
     ids = {a.call_id for a in applications}

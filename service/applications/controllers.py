@@ -21,6 +21,7 @@ from service.applications import receipt_pdf as receipt_document
 from service.applications.api_parts import download
 from service.applications.schemas import ApplicationCreateSchema, SaveSchema, SupplementRequestWriteSchema
 from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS
+from service.applications.staff_list import staff_view
 from service.applications.util import editable_by, listed_for, visible_to
 from service.autosave import endpoint as autosave_endpoint
 from service.autosave import with_times
@@ -35,6 +36,9 @@ from service.tenancy.current import current_tenant
 
 
 def applications():
+    staff_page = staff_view("page", current_user.role)
+    if staff_page is not None:
+        return staff_page()  # the work queue: filters, states, paging (service.work_queue)
     rows = listed_for(current_user)
     calls = {c.id: c for c in db.session.scalars(select(Call).where(Call.id.in_({a.call_id for a in rows})))}
     owner_ids = {a.organisation_id for a in rows}

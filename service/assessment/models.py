@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKeyConstraint, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKeyConstraint, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
@@ -28,7 +28,17 @@ class EligibilityCheck(TenantOwned, db.Model):
     per failed point, and the outcome. Kept forever (append-only); the latest one counts."""
 
     __tablename__ = "eligibility_checks"
-    __table_args__ = _of_application()
+    # The latest check of each application, found without reading the points (the work queue's state of every
+    # application it lists: service.work_queue.states).
+    __table_args__ = _of_application(
+        Index(
+            "ix_eligibility_checks_latest",
+            "tenant_id",
+            "application_id",
+            "id",
+            postgresql_include=["submission_sequence", "outcome"],
+        )
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int]

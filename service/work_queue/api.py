@@ -1,0 +1,51 @@
+"""The work queue in the API: ``GET /api/v1/<tenant>/applications`` for MA staff (its OpenAPI text is
+service.applications.api.list_applications's, the route's function) and the download."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from service.work_queue import exports, presenters, util
+from service.work_queue.schemas import read_query
+
+
+def list_queue():
+    query = read_query(request.args)
+    page = util.page_of(query)
+    response = jsonify(presenters.queue_json(page))
+    response.headers.update(presenters.paging_headers(page, query, request.base_url))
+    return response
+
+
+def export_applications():
+    """The MA staff's applications, filtered and sorted as the list (the same query parameters, no paging), as
+    a spreadsheet.
+    ---
+    get:
+      tags: [applications]
+      security: [{bearer: []}]
+      parameters:
+        - {in: query, name: format, schema: {type: string, enum: [xlsx, csv], default: xlsx}}
+        - {in: query, name: call_id, schema: {type: integer, minimum: 1, maximum: 2147483647}}
+        - {in: query, name: state,
+           schema: {type: string, enum: [submitted, supplement_requested, ineligible, under_assessment, assessed,
+                                         awaiting_approval, granted, rejected]}}
+        - {in: query, name: objective, schema: {type: string, enum: [SO1, SO2, SO3, SO4, TA]}}
+        - {in: query, name: organisation_type,
+           schema: {type: string, enum: [state_agency, regional_or_local_authority, ngo, university, other]}}
+        - {in: query, name: assessor_id, schema: {type: integer, minimum: 1, maximum: 2147483647}}
+        - {in: query, name: submitted_from, schema: {type: string, format: date}}
+        - {in: query, name: submitted_to, schema: {type: string, format: date}}
+        - {in: query, name: q, schema: {type: string, maxLength: 200}}
+        - {in: query, name: sort,
+           schema: {type: string, enum: [reference, title, organisation, state, submitted, saved], default: saved}}
+        - {in: query, name: order, schema: {type: string, enum: [asc, desc], default: desc}}
+      responses:
+        200:
+          description: The file.
+          content:
+            application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: {schema: {type: string, format: binary}}
+            text/csv: {schema: {type: string}}
+        422: {description: "A bad filter, sort or format, named in ``errors`` in the caller's language."}
+    """
+    return exports.download(read_query(request.args))
