@@ -57,3 +57,19 @@ def test_audit_trail_is_append_only_in_the_database(app, database_urls):
             with pytest.raises(DBAPIError, match="permission denied|append-only"):
                 connection.execute(text(statement))
     engine.dispose()
+
+
+def test_a_second_app_in_the_process_records_a_change_once(app, tmp_path):
+    """Tests, and any process that makes more than one app, share the audit listener: one entry per change."""
+    from sqlalchemy.orm import Session
+
+    from service.app import create_app
+    from service.audit.recorder import _record
+    from tests.conftest import embedded_config
+
+    create_app(embedded_config(tmp_path))
+    session = Session()
+    try:
+        assert [listener for listener in session.dispatch.after_flush if listener is _record] == [_record]
+    finally:
+        session.close()

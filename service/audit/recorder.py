@@ -34,7 +34,10 @@ def current_actor() -> tuple[str, str, str | None]:
 
 
 def install() -> None:
-    event.listen(Session, "after_flush", _record)
+    """Once per process: every app the process makes (tests make many) shares the listener; a second one would
+    record every change twice."""
+    if not event.contains(Session, "after_flush", _record):
+        event.listen(Session, "after_flush", _record)
 
 
 def _plain(value):

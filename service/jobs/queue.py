@@ -119,8 +119,10 @@ def hand_off_all(dispatcher: Dispatcher, runs: list[tuple[str, str, str]]) -> in
 
 
 def install() -> None:
-    event.listen(Session, "after_commit", _dispatch_pending)
-    event.listen(Session, "after_soft_rollback", _forget_pending)
+    """Once per process, whatever the number of apps it makes."""
+    for name, listener in (("after_commit", _dispatch_pending), ("after_soft_rollback", _forget_pending)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 def _dispatch_pending(session) -> None:

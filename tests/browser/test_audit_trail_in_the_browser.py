@@ -69,7 +69,7 @@ def test_an_ma_administrator_filters_the_trail_and_downloads_it(app, live_server
     assert_accessible(page)
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Excel (XLSX)").click()
+        page.get_by_role("link", name=translated("Excel (XLSX)", "fi")).click()
     with open(download.value.path(), "rb") as saved:
         sheet = load_workbook(io.BytesIO(saved.read())).active
     body = list(sheet.iter_rows(min_row=3, values_only=True))
