@@ -5,6 +5,7 @@ authority's postal address, and the EU funding statement; the tenant's legal tex
 
 from __future__ import annotations
 
+import html
 import shutil
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from tests.applications_support import (  # noqa: F401 - fixtures
     organisation,
     run_jobs,
 )
-from tests.conftest import ROOT, translated
+from tests.conftest import ROOT, sign_in, translated
 from tests.decisions_support import (  # noqa: F401 - fixtures
     SE_GOOD,
     assessed,
@@ -99,6 +100,14 @@ def test_a_rejection_on_the_ranking_gives_each_reason_once_with_the_score_the_mi
     ]
     for sentence in standing:
         assert text.count(flat(sentence)) == 1, sentence
+    # The applicant reads the same reasons and score on the application's page (issue 15), in their language.
+    reader = app.test_client()
+    assert sign_in(reader, "se", weaker["applicant"]["email"]).status_code == 302
+    page = html.unescape(reader.get(f"/se/applications/{weaker['id']}", headers={"Accept-Language": "sv"}).text)
+    assert translated("Reasons for the decision", "sv") in page and explanation in page
+    for sentence in standing:
+        assert sentence in page, sentence
+    assert "Reasons for the decision" not in reader.get(f"/se/applications/{better['id']}").text  # not theirs: 404
     # and the letter is legally complete (the rest of this file)
     for fact in LEGAL_FACTS[("se", "sv")]:
         assert fact in text

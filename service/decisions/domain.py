@@ -2,14 +2,25 @@
 of a decision, and ``letter.toml`` (the letter's legal texts) of a tenant's folder."""
 
 from service.applications.pages import add_to_overview
+from service.calls.models import Call
 from service.decisions import api_routes, legal, models, notifications, operations, tasks
 from service.decisions.blueprint import blueprint
+from service.decisions.standing import standing_of
 from service.domains import Domain
+from service.extensions import db
 from service.tenancy.sync import DefinitionPart
 
 
 def _approved(application) -> dict:
-    return {"decisions": [d for d in operations.decisions_of(application) if d.status == "approved"]}
+    """The approved decisions; for a rejection in force, its reasons as the letter states them (with the score, the
+    call's minimum and the rank when the ranking rejected it), so the applicant reads them on the page too."""
+    approved = [d for d in operations.decisions_of(application) if d.status == "approved"]
+    in_force = approved[-1] if approved else None
+    reasons = []
+    if in_force is not None and not in_force.granted:
+        call = db.session.get(Call, in_force.call_id)
+        reasons = operations.reason_texts(in_force, call, explained=True, standing=standing_of(application, call))
+    return {"decisions": approved, "rejection_reasons": reasons}
 
 
 def _setup(app) -> None:
