@@ -17,13 +17,40 @@ from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
 
 
-@job("accounts.send_welcome_email", queue="mail")
-def send_welcome_email(user_id: int) -> dict:
-    user = db.session.get(User, user_id)  # within the job's tenant scope
+def _person(user_id: int) -> tuple[User, Tenant, str]:
+    """The person a mail goes to (within the job's tenant scope), their tenant and the mail's language."""
+    user = db.session.get(User, user_id)
     if user is None:
         raise LookupError(f"user {user_id} not found in this tenant")
     tenant = db.session.get(Tenant, user.tenant_id)
-    language = user.language if user.language in tenant.languages else tenant.default_language
+    return user, tenant, mail_language(tenant, user.language)
+
+
+def _link(token_id: int, purpose: str, lifetime, needed) -> tuple[EmailToken, Tenant, str, str] | None:
+    """The token's link for this sending: its secret derived here from the token (secrets.link_secret) and only
+    its hash kept, so it is in no job argument and a re-run writes the same link; valid ``lifetime`` from now.
+    None when ``needed(token, user)`` says the link is no longer wanted."""
+    token = db.session.get(EmailToken, token_id)
+    if token is None:
+        raise LookupError(f"e-mail token {token_id} not found in this tenant")
+    user = db.session.get(User, token.user_id)
+    if not needed(token, user):
+        return None
+    tenant = db.session.get(Tenant, token.tenant_id)
+    secret = link_secret(purpose, token.tenant_id, token.id, token.created_at)
+    token.token_hash = digest(secret)
+    token.expires_at = utcnow() + lifetime
+    db.session.flush()
+    return token, tenant, mail_language(tenant, user.language), secret
+
+
+def _sent(to: str, subject: str, body: str, language: str) -> dict:
+    return {"message_id": mail.send(to=to, subject=subject, body=body, language=language), "language": language}
+
+
+@job("accounts.send_welcome_email", queue="mail")
+def send_welcome_email(user_id: int) -> dict:
+    user, tenant, language = _person(user_id)
     with force_locale(language):
         subject = _("Welcome to AMIF Hub")
         body = _(
@@ -31,11 +58,10 @@ def send_welcome_email(user_id: int) -> dict:
             "Sign in at %(url)s with this e-mail address.\n\n"
             "%(authority)s",
             tenant=tenant.name(language),
-            url=f"{current_app.config['AMIF_BASE_URL']}/{tenant.code}/login",
+            url=tenant_url(tenant, "login"),
             authority=tenant.authority_name(language),
         )
-    message_id = mail.send(to=user.email, subject=subject, body=body, language=language)
-    return {"message_id": message_id, "language": language}
+    return _sent(user.email, subject, body, language)
 
 
 def mail_language(tenant: Tenant, preferred: str | None) -> str:
@@ -50,20 +76,16 @@ def tenant_url(tenant: Tenant, path: str) -> str:
 
 @job("accounts.send_verification_email", queue="mail")
 def send_verification_email(token_id: int) -> dict:
-    """E-mail a confirmation link. Its secret is derived here from the token (secrets.link_secret) and only
-    its hash is kept, so it is in no job argument and a re-run of the job writes the same link."""
-    token = db.session.get(EmailToken, token_id)
-    if token is None:
-        raise LookupError(f"e-mail token {token_id} not found in this tenant")
-    user = db.session.get(User, token.user_id)
-    if token.used_at is not None or not user.active or user.email_verified_at is not None:
+    """E-mail a confirmation link, valid 48 hours from sending (_link)."""
+    link = _link(
+        token_id,
+        "verify",
+        VERIFY_LINK_LIFETIME,
+        lambda token, user: token.used_at is None and user.active and user.email_verified_at is None,
+    )
+    if link is None:
         return {"skipped": "no longer needed"}
-    tenant = db.session.get(Tenant, token.tenant_id)
-    secret = link_secret("verify", token.tenant_id, token.id, token.created_at)
-    token.token_hash = digest(secret)
-    token.expires_at = utcnow() + VERIFY_LINK_LIFETIME  # 48 hours from sending
-    db.session.flush()
-    language = mail_language(tenant, user.language)
+    token, tenant, language, secret = link
     with force_locale(language):
         subject = _("Confirm your e-mail address for AMIF Hub")
         body = _(
@@ -76,18 +98,13 @@ def send_verification_email(token_id: int) -> dict:
             url=tenant_url(tenant, f"verify/{secret}"),
             authority=tenant.authority_name(language),
         )
-    message_id = mail.send(to=token.email, subject=subject, body=body, language=language)
-    return {"message_id": message_id, "language": language}
+    return _sent(token.email, subject, body, language)
 
 
 @job("accounts.send_account_exists_email", queue="mail")
 def send_account_exists_email(user_id: int) -> dict:
     """Someone registered an address that already has an account: tell its owner, nobody else."""
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise LookupError(f"user {user_id} not found in this tenant")
-    tenant = db.session.get(Tenant, user.tenant_id)
-    language = mail_language(tenant, user.language)
+    user, tenant, language = _person(user_id)
     with force_locale(language):
         subject = _("You already have an AMIF Hub account")
         body = _(
@@ -99,26 +116,17 @@ def send_account_exists_email(user_id: int) -> dict:
             url=tenant_url(tenant, "login"),
             authority=tenant.authority_name(language),
         )
-    message_id = mail.send(to=user.email, subject=subject, body=body, language=language)
-    return {"message_id": message_id, "language": language}
+    return _sent(user.email, subject, body, language)
 
 
 @job("accounts.send_reset_email", queue="mail")
 def send_reset_email(token_id: int) -> dict:
-    """E-mail a password reset link, valid 30 minutes from sending. Like the confirmation link its secret is
-    derived here (secrets.link_secret) and only its hash kept; a link superseded or used meanwhile is not sent."""
-    token = db.session.get(EmailToken, token_id)
-    if token is None:
-        raise LookupError(f"e-mail token {token_id} not found in this tenant")
-    user = db.session.get(User, token.user_id)
-    if token.used_at is not None or not user.active:
+    """E-mail a password reset link, valid 30 minutes from sending (_link); a link superseded or used meanwhile
+    is not sent."""
+    link = _link(token_id, "reset", RESET_LINK_LIFETIME, lambda token, user: token.used_at is None and user.active)
+    if link is None:
         return {"skipped": "no longer needed"}
-    tenant = db.session.get(Tenant, token.tenant_id)
-    secret = link_secret("reset", token.tenant_id, token.id, token.created_at)
-    token.token_hash = digest(secret)
-    token.expires_at = utcnow() + RESET_LINK_LIFETIME
-    db.session.flush()
-    language = mail_language(tenant, user.language)
+    token, tenant, language, secret = link
     with force_locale(language):
         subject = _("Set a new password for AMIF Hub")
         body = _(
@@ -132,18 +140,13 @@ def send_reset_email(token_id: int) -> dict:
             url=tenant_url(tenant, f"password/reset/{secret}"),
             authority=tenant.authority_name(language),
         )
-    message_id = mail.send(to=token.email, subject=subject, body=body, language=language)
-    return {"message_id": message_id, "language": language}
+    return _sent(token.email, subject, body, language)
 
 
 @job("accounts.send_password_changed_email", queue="mail")
 def send_password_changed_email(user_id: int) -> dict:
     """Tell the person their password was set by a reset link, and what to do if it was not them."""
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise LookupError(f"user {user_id} not found in this tenant")
-    tenant = db.session.get(Tenant, user.tenant_id)
-    language = mail_language(tenant, user.language)
+    user, tenant, language = _person(user_id)
     with force_locale(language):
         subject = _("Your AMIF Hub password was changed")
         body = _(
@@ -158,5 +161,4 @@ def send_password_changed_email(user_id: int) -> dict:
             reset_url=tenant_url(tenant, "password/forgot"),
             authority=tenant.authority_name(language),
         )
-    message_id = mail.send(to=user.email, subject=subject, body=body, language=language)
-    return {"message_id": message_id, "language": language}
+    return _sent(user.email, subject, body, language)

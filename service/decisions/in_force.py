@@ -13,10 +13,9 @@ from service.extensions import db
 def decisions_in_force(*conditions, options=()) -> dict[int, Decision]:
     """The decision in force of each application the conditions select (on Decision), by application id.
     ``options``: loader options, e.g. the columns a caller reads (``load_only``)."""
-    approved = db.session.scalars(
-        select(Decision).options(*options).where(Decision.status == "approved", *conditions).order_by(Decision.id)
-    )
-    return {decision.application_id: decision for decision in approved}  # later ones replace earlier ones
+    in_force = in_force_ids(*conditions)
+    found = db.session.scalars(select(Decision).options(*options).join(in_force, in_force.c.id == Decision.id))
+    return {decision.application_id: decision for decision in found}
 
 
 def grants_in_force(*conditions, options=()) -> dict[int, Decision]:
@@ -26,8 +25,8 @@ def grants_in_force(*conditions, options=()) -> dict[int, Decision]:
 
 
 def in_force_ids(*conditions) -> Subquery:
-    """The same rule in SQL, for a query to join: the id of each application's decision in force among those the
-    conditions select (column ``id``: the latest approved)."""
+    """The rule in SQL, for a query to join: the id of each application's decision in force among those the
+    conditions select (column ``id``: the latest approved; later ones replace earlier ones)."""
     return (
         select(func.max(Decision.id).label("id"))
         .where(Decision.status == "approved", *conditions)
