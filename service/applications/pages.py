@@ -143,7 +143,7 @@ def add_to_overview(app, values) -> None:
 def render_overview(application: Application, *, status: int = 200, supplement_form=None, alert: str | None = None):
     """A submitted application: its decisions with their letters, its versions as submitted, supplement
     requests, and for the managing authority the form to ask for a supplement."""
-    later = {"decisions": [], "project": None, "rejection_reasons": []}
+    later = {"decisions": [], "letter_states": {}, "project": None, "rejection_reasons": []}
     for values in current_app.extensions.get(OVERVIEW, []):
         later.update(values(application))
     call = call_of(application)

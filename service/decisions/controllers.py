@@ -21,7 +21,7 @@ from service.assessment.presenters import person_names
 from service.assessment.util import application_for_reader, application_for_staff
 from service.calls.models import Call
 from service.calls.util import call_or_404
-from service.decisions import operations
+from service.decisions import operations, presenters
 from service.decisions.api import letter_response
 from service.decisions.budget import remaining_budget
 from service.decisions.labels import FIGURES
@@ -77,6 +77,7 @@ def decision_page(application_id: int, *, status: int = 200, alert=None, errors=
         reasons=REJECTION_REASONS,
         indicator_names=indicator_labels(call),
         values={**defaults, **(typed or {})},
+        letter_state=presenters.letter_state,
         alert=alert,
         errors=errors or {},
     )

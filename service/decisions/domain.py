@@ -3,7 +3,7 @@ of a decision, and ``letter.toml`` (the letter's legal texts) of a tenant's fold
 
 from service.applications.pages import add_to_overview
 from service.calls.models import Call
-from service.decisions import api_routes, legal, models, notifications, operations, tasks
+from service.decisions import api_routes, legal, models, notifications, operations, presenters, tasks
 from service.decisions.blueprint import blueprint
 from service.decisions.standing import standing_of
 from service.domains import Domain
@@ -20,7 +20,8 @@ def _approved(application) -> dict:
     if in_force is not None and not in_force.granted:
         call = db.session.get(Call, in_force.call_id)
         reasons = operations.reason_texts(in_force, call, explained=True, standing=standing_of(application, call))
-    return {"decisions": approved, "rejection_reasons": reasons}
+    states = {d.id: presenters.letter_state(d) for d in approved}
+    return {"decisions": approved, "letter_states": states, "rejection_reasons": reasons}
 
 
 def _setup(app) -> None:

@@ -10,6 +10,7 @@ from service.decisions.models import Decision
 from service.decisions.ranking import CallRanking, Line, outcome
 from service.decisions.schemas import ApplicantDecisionSchema, DecisionSchema, DecisionsSchema, RankingSchema
 from service.extensions import db
+from service.jobs.queue import run_of
 
 
 def _letter(decision: Decision) -> dict | None:
@@ -104,3 +105,16 @@ def ranking_json(result: CallRanking) -> dict:
             "undecided_ties": result.undecided_ties,
         }
     )
+
+
+def letter_state(decision: Decision) -> str | None:
+    """Where an approved decision's letter stands, for the pages that wait for it: ``ready``, or its job's
+    ``queued``, ``running`` or ``failed`` (given up after its attempts); None before approval."""
+    if decision.letter_sha256 is not None:
+        return "ready"
+    if decision.status != "approved":
+        return None
+    run = run_of("decisions.write_letter", str(decision.id))
+    if run is None or run.status == "finished":  # enqueued with the approval's commit; finished means written
+        return "queued"
+    return run.status if run.status in ("running", "failed") else "queued"
