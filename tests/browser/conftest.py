@@ -9,6 +9,8 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}  # issue 15: every page works this wide without scrolling sideways
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -39,11 +41,12 @@ def browser():
 
 @pytest.fixture
 def page_in(browser):
-    """A fresh browser context speaking a language: page_in("fi-FI")."""
+    """A fresh browser context speaking a language: page_in("fi-FI"); on a phone: page_in("fi-FI", PHONE)."""
     contexts = []
 
-    def make(locale: str):
-        context = browser.new_context(locale=locale, extra_http_headers={"Accept-Language": locale})
+    def make(locale: str, viewport: dict | None = None):
+        options = {"viewport": viewport} if viewport else {}
+        context = browser.new_context(locale=locale, extra_http_headers={"Accept-Language": locale}, **options)
         contexts.append(context)
         return context.new_page()
 

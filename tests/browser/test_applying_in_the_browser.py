@@ -25,6 +25,7 @@ from tests.applications_support import (  # noqa: F401 - fixtures
     run_jobs,
     some_number,
 )
+from tests.browser.conftest import OVERFLOW, PHONE
 from tests.browser.test_platform_in_the_browser import assert_accessible
 from tests.conftest import PASSWORD, tenant_id
 from tests.test_applications_api import PDF
@@ -35,15 +36,21 @@ NOTHING_WAITING = """() => document.querySelector('#autosave-status').dataset.st
     && !Object.keys(localStorage).some(key => key.startsWith('amif-draft:'))"""
 
 
+def checked(page) -> None:
+    """axe finds nothing serious, and the page does not scroll sideways (on a phone 390 px wide too)."""
+    assert_accessible(page)
+    assert page.evaluate(OVERFLOW) <= 0, f"{page.url} is wider than the screen"
+
+
 def go(page, url: str) -> None:
     page.goto(url)
-    assert_accessible(page)
+    checked(page)
 
 
 def submit(page, form: str) -> None:
     page.locator(f"{form} button[type=submit]").first.click()
     page.wait_for_load_state()
-    assert_accessible(page)
+    checked(page)
 
 
 def register(app, page, base: str, language: str) -> str:
@@ -79,11 +86,11 @@ def start_application(page, base: str, call: dict, language: str) -> str:
     go(page, f"{base}/fi/calls/{call['id']}")
     page.locator(f"main a[href='/fi/calls/{call['id']}/apply']").click()
     page.wait_for_load_state()
-    assert_accessible(page)
+    checked(page)
     page.locator("#language").select_option(language)
     submit(page, "main form")
     assert re.search(r"/fi/applications/\d+$", page.url), page.url
-    assert_accessible(page)
+    checked(page)
     return page.url
 
 
@@ -107,7 +114,7 @@ def type_through_an_outage(page, words: tuple[str, str], *, close_while_offline:
     page.wait_for_function(NOTHING_WAITING, timeout=30_000)
     page.reload()
     assert page.locator("#summary").input_value() == f"{words[0]} {words[1]}"
-    assert_accessible(page)
+    checked(page)
     return page
 
 
@@ -178,7 +185,7 @@ def apply_in(app, page, base: str, call: dict, *, language: str, locale: str, cl
     page.wait_for_load_state()
     page_url = page.url
     assert re.search(r"/submissions/1$", page_url), page_url
-    assert_accessible(page)
+    checked(page)
     receipt = page.locator("#receipt").inner_text()
     assert receipt.startswith(call["reference"])
     instant = submitted_at(app, receipt)
@@ -214,9 +221,13 @@ def test_a_swedish_speaker_applies_to_the_finnish_tenant_in_swedish(live_server,
     assert page.locator("#supplement-heading").is_visible()
 
 
-def test_a_finnish_speaker_applies_in_finnish_and_closes_the_tab_while_offline(live_server, page_in, app, open_call):
+def test_a_finnish_speaker_applies_in_finnish_on_a_phone_and_closes_the_tab_while_offline(
+    live_server, page_in, app, open_call
+):
+    """The whole journey 390 px wide: registration, organisation, application, autosave offline, budget, the check's
+    links, submission and the receipt, each page checked by axe and for sideways scrolling."""
     call = open_call("fi")
-    page = page_in("fi-FI")
+    page = page_in("fi-FI", PHONE)
     apply_in(app, page, live_server, call, language="fi", locale="fi_FI", close_while_offline=True)
 
 

@@ -14,11 +14,11 @@ from urllib.parse import urlparse
 import pytest
 
 from service.platform.demo import DEMO_PASSWORD
+from tests.browser.conftest import OVERFLOW, PHONE
 from tests.browser.test_platform_in_the_browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 PEOPLE = (
     ("se", "admin@se.demo", "sv-SE"),
     ("se", "sokande@se.demo", "sv-SE"),
@@ -27,7 +27,6 @@ PEOPLE = (
     ("fi", "arvioija@fi.demo", "fi-FI"),
     ("fi", "hakija@fi.demo", "fi-FI"),
 )
-OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 # What is too wide, to name in a failure: elements reaching past the screen's right edge, and elements whose own
 # content overflows them (a long word in a heading), innermost first.
 CULPRITS = """() => {
