@@ -167,3 +167,18 @@ def test_the_work_queue_filters_by_the_tenants_types_only(client, officer):
         QUEUE.format(code="fi"), query_string={"organisation_type": FINLAND_ONLY}, headers=finnish["headers"]
     )
     assert allowed.status_code == 200, allowed.json
+
+
+def test_the_audit_trail_names_a_type_in_the_tenants_terms(app):
+    """service.audit_trail.objects reads the labels of organisation_type through types.TYPE_LABELS."""
+    from flask_babel import force_locale
+
+    from service.audit_trail.objects import kind_of
+    from service.tenancy.scope import tenant_scope
+    from tests.conftest import tenant_id
+
+    labels = kind_of("organisations").enums["organisation_type"]
+    for code, expected in (("fi", "Välfärdsområde"), ("se", None)):
+        with app.test_request_context(), tenant_scope(tenant_id(app, code)), force_locale("sv"):
+            assert labels.get(FINLAND_ONLY) == expected
+            assert labels.get("ngo") == {t["code"]: t["label"]["sv"] for t in listed(code)}["ngo"]
