@@ -182,3 +182,17 @@ def test_the_audit_trail_names_a_type_in_the_tenants_terms(app):
         with app.test_request_context(), tenant_scope(tenant_id(app, code)), force_locale("sv"):
             assert labels.get(FINLAND_ONLY) == expected
             assert labels.get("ngo") == {t["code"]: t["label"]["sv"] for t in listed(code)}["ngo"]
+
+
+def test_amif_tenants_sync_refuses_a_wrong_list(app, tmp_path):
+    import shutil
+
+    from service.tenancy.sync import TenantDefinitionError, read_definition
+
+    folder = tmp_path / "fi"
+    shutil.copytree(TENANTS / "fi", folder)
+    definition, _parts = read_definition(folder)
+    assert [t["code"] for t in definition["settings"]["organisations"]["types"]] == [t["code"] for t in listed("fi")]
+    (folder / "organisations.toml").write_text('[[types]]\ncode = "kunta"\nlabel.fi = "Kunta"\n', encoding="utf-8")
+    with pytest.raises(TenantDefinitionError, match=r"organisations\.types\[0\]\.label\.sv is required"):
+        read_definition(folder)
