@@ -273,8 +273,8 @@ def test_the_call_page_shows_everything_applicants_need(client, api):
         "10 800 000,00 €",
         "90 %",
         "7 %",
-        "Non-governmental organisation",
-        "County administrative board, region or municipality",
+        "Non-governmental organisation or foundation",  # the Finnish tenant's own types (tenants/fi/organisations.toml)
+        "Municipality, joint municipal authority or regional council",
         "1 January 2027",
         "31 December 2029",
         "36 months",

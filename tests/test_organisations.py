@@ -254,7 +254,9 @@ def test_staff_read_every_organisation_but_do_not_register_one(app, client, appl
         ({"name": "A", "number": 5560360793, "organisation_type": "ngo"}, "number"),
         ({"name": "A", "number": "556036-0794", "organisation_type": "ngo"}, "number"),
         ({"name": "A", "number": "1" * 300, "organisation_type": "ngo"}, "number"),
-        ({"name": "A", "number": "{number}", "organisation_type": "company"}, "organisation_type"),
+        ({"name": "A", "number": "{number}", "organisation_type": "pirates"}, "organisation_type"),
+        # Finland's, not Sweden's (tenants/*/organisations.toml)
+        ({"name": "A", "number": "{number}", "organisation_type": "wellbeing_services_county"}, "organisation_type"),
         ({"name": "A", "number": "{number}"}, "organisation_type"),
         ({"name": "A", "number": "{number}", "organisation_type": "ngo", "tenant_id": 2}, "tenant_id"),
     ],

@@ -44,8 +44,9 @@ def list_applications():
                                          awaiting_approval, granted, rejected]}}
         - {in: query, name: objective, description: "MA staff: the specific objective (confirmed, else proposed).",
            schema: {type: string, enum: [SO1, SO2, SO3, SO4, TA]}}
-        - {in: query, name: organisation_type, description: "MA staff: the applicant organisation's type.",
-           schema: {type: string, enum: [state_agency, regional_or_local_authority, ngo, university, other]}}
+        - {in: query, name: organisation_type, description: "MA staff: the applicant organisation's type, a code of
+           the tenant's own list (GET /api/v1/{tenant}/organisation-types); another tenant's code is 422.",
+           schema: {type: string, pattern: "^[a-z0-9_]+$", maxLength: 40}}
         - {in: query, name: assessor_id, description: "MA staff: applications assigned to this person to assess.",
            schema: {type: integer, minimum: 1, maximum: 2147483647}}
         - {in: query, name: submitted_from, description: "MA staff: first submitted on or after this day (the

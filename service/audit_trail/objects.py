@@ -18,6 +18,7 @@ from service.claims import util as claim_util
 from service.decisions import labels as decision_labels
 from service.decisions import util as decision_util
 from service.organisations import labels as organisation_labels
+from service.organisations.types import TYPE_LABELS
 from service.participants import labels as participant_labels
 from service.projects import labels as project_labels
 from service.projects import util as project_util
@@ -222,9 +223,7 @@ KINDS: dict[str, ObjectKind] = {
         },
         enums={"role": TENANT_ROLES},
     ),
-    "organisations": ObjectKind(
-        _l("Organisation"), "name", enums={"organisation_type": organisation_labels.ORGANISATION_TYPE_LABELS}
-    ),
+    "organisations": ObjectKind(_l("Organisation"), "name", enums={"organisation_type": TYPE_LABELS}),
     "organisation_members": ObjectKind(
         _l("Organisation member"), enums={"role": organisation_labels.MEMBER_ROLE_LABELS}
     ),

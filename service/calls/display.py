@@ -15,7 +15,8 @@ from service.calls.models import Call, CallChange
 from service.i18n import format_day, format_instant, format_percent, formatting_locale
 from service.money.display import format_money
 from service.money.parsing import InvalidAmount, from_wire
-from service.organisations.labels import ORGANISATION_TYPE_LABELS, number_label
+from service.organisations.labels import number_label
+from service.organisations.types import type_label
 from service.tenancy.current import current_tenant
 
 STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Published"), "closed": _l("Closed")}
@@ -62,8 +63,8 @@ def call_text(call: Call, part: str = "title") -> LocalText:
 
 
 def organisation_type(code: str) -> str:
-    label = ORGANISATION_TYPE_LABELS.get(code)
-    return str(label) if label is not None else code
+    """In the tenant's own terms (organisations.toml), in the reader's language."""
+    return type_label(code)
 
 
 def status(code: str) -> str:

@@ -24,7 +24,7 @@ from service.calls import display, operations
 from service.calls.models import Call
 from service.calls.rules import COFINANCING_RATES
 from service.catalogue.models import Indicator, SpecificObjective
-from service.organisations.models import ORGANISATION_TYPES
+from service.organisations.types import type_labels
 from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
 
@@ -161,7 +161,7 @@ def build_form(context: FormContext, **kwargs) -> FlaskForm:
         "eligible_organisation_types",
         CheckboxesField(
             _("Types of organisation that may apply"),
-            choices=[SelectChoice(code, display.organisation_type(code)) for code in ORGANISATION_TYPES],
+            choices=[SelectChoice(code, label) for code, label in type_labels().items()],
             validate_choice=False,
         ),
     )

@@ -10,7 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 from service.api.fields import Percent, TenantInstant
 from service.calls.rules import COFINANCING_BASES, COFINANCING_RATES, MAX_INDIRECT_RATE, validate_assessment
 from service.money.fields import Amount
-from service.organisations.models import ORGANISATION_TYPES
+from service.organisations.schemas import OrganisationTypeCode
 from service.tenancy.current import current_tenant
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -83,9 +83,7 @@ class CallWriteSchema(Schema):
     )
     indirect_rate = Percent(load_default=None)
     competitive = fields.Boolean(load_default=True, truthy={True}, falsy={False})
-    eligible_organisation_types = fields.List(
-        fields.String(validate=validate.OneOf(ORGANISATION_TYPES)), load_default=list
-    )
+    eligible_organisation_types = fields.List(OrganisationTypeCode(), load_default=list)
     addressed_organisations = fields.List(
         fields.Nested(AddressedOrganisationSchema), load_default=list, validate=validate.Length(max=50)
     )

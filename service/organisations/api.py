@@ -23,7 +23,9 @@ from service.organisations.schemas import (
     MemberSchema,
     OrganisationCreateSchema,
     OrganisationSchema,
+    OrganisationTypeSchema,
 )
+from service.organisations.types import organisation_types
 from service.organisations.util import (
     find_invitation,
     invitations_of,
@@ -45,6 +47,26 @@ def _readable_or_404(organisation_id: int) -> Organisation:
     if organisation is None:
         abort(404)
     return organisation
+
+
+def list_types():
+    """The tenant's types of organisation, in its own order and official terms: the codes an organisation is
+    registered with, a call names as eligible and the applications' list is filtered by.
+    ---
+    get:
+      tags: [organisations]
+      responses:
+        200:
+          description: Success.
+          content: {application/json: {schema: {type: array, items: OrganisationTypeSchema}}}
+        404: {description: No such tenant.}
+    """
+    kinds = organisation_types()
+    return jsonify(
+        OrganisationTypeSchema(many=True).dump(
+            [{"code": kind.code, "label": kind.label, "labels": kind.labels} for kind in kinds]
+        )
+    )
 
 
 def list_organisations():

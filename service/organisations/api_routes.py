@@ -10,6 +10,7 @@ ORGANISATION = "/organisations/<int:organisation_id>"
 def add_routes(api) -> None:
     tenant = api.tenant
     any_user, applicant = api_auth(), api_auth("applicant")
+    tenant.add_url_rule("/organisation-types", "list_organisation_types", organisations.list_types)  # public
     tenant.add_url_rule("/organisations", "list_organisations", any_user(organisations.list_organisations))
     tenant.add_url_rule(
         "/organisations", "create_organisation", applicant(organisations.create_organisation), methods=["POST"]

@@ -15,8 +15,9 @@ from service.extensions import db
 from service.i18n import LANGUAGE_NAMES
 from service.organisations import operations
 from service.organisations.forms import InvitationForm, InvitedRegistrationForm, OrganisationForm
-from service.organisations.labels import MEMBER_ROLE_LABELS, ORGANISATION_TYPE_LABELS, number_hint, number_label
+from service.organisations.labels import MEMBER_ROLE_LABELS, number_hint, number_label
 from service.organisations.messages import error_message
+from service.organisations.types import type_labels
 from service.organisations.util import (
     find_invitation,
     invitations_of,
@@ -63,7 +64,7 @@ def _list_page(form: OrganisationForm, status: int = 200):
             "organisations/list.html",
             organisations=visible_organisations(current_user),
             form=form,
-            types=ORGANISATION_TYPE_LABELS,
+            types=type_labels(),
         ),
         status,
     )
@@ -110,7 +111,7 @@ def _organisation_page(organisation, form: InvitationForm | None, status: int = 
             invitations=invitations_of(organisation.id),
             now=utcnow(),
             form=form or (_invitation_form() if member else None),
-            types=ORGANISATION_TYPE_LABELS,
+            types=type_labels(),
             roles=MEMBER_ROLE_LABELS,
             number_name=number_label(organisation.country),
         ),

@@ -1,8 +1,10 @@
-"""Organisations plug themselves in: their pages and API, and invitations sent by e-mail."""
+"""Organisations plug themselves in: their pages and API, invitations sent by e-mail, and ``organisations.toml``
+(the tenant's types of organisation) of a tenant's folder."""
 
 from service.domains import Domain
-from service.organisations import api_routes, models, tasks
+from service.organisations import api_routes, models, tasks, types
 from service.organisations.blueprint import blueprint
+from service.tenancy.sync import DefinitionPart
 
 DOMAIN = Domain(
     name="organisations",
@@ -10,4 +12,5 @@ DOMAIN = Domain(
     blueprints=(blueprint,),
     api=api_routes.add_routes,
     jobs=(tasks.send_invitation,),
+    tenant_parts=(DefinitionPart("organisations", "organisations.toml", setting="organisations", check=types.check),),
 )

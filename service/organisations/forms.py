@@ -7,8 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from service.accounts.forms import email_address, name_field, new_password_fields, plain_text
-from service.organisations.labels import ORGANISATION_TYPE_LABELS
 from service.organisations.numbers import MAX_INPUT
+from service.organisations.types import type_labels
 
 
 class OrganisationForm(FlaskForm):
@@ -22,7 +22,7 @@ class OrganisationForm(FlaskForm):
     )
     organisation_type = SelectField(
         _l("Type of organisation"),
-        choices=[SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()],
+        choices=lambda: [SelectChoice(value, label) for value, label in type_labels().items()],  # the tenant's
         validate_choice=True,
     )
 

@@ -1,18 +1,11 @@
-"""Words shown for organisations: types, member roles, the national number and what is wrong with it."""
+"""Words shown for organisations: member roles, the national number and what is wrong with it. The types of
+organisation are the tenant's own (service.organisations.types)."""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-# The one place these labels are written; the call pages (service/calls/display.py) import them.
-ORGANISATION_TYPE_LABELS = {
-    "state_agency": _l("State agency"),
-    "regional_or_local_authority": _l("County administrative board, region or municipality"),
-    "ngo": _l("Non-governmental organisation"),
-    "university": _l("University or research institute"),
-    "other": _l("Other organisation"),
-}
 MEMBER_ROLE_LABELS = {"owner": _l("Registered the organisation"), "member": _l("Member")}
 
 

@@ -10,9 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from service.extensions import db
 from service.tenancy.model_base import TenantOwned, UTCDateTime, utcnow
 
-# The organisation types of the Swedish evaluation's table 4 (seed 000), in both countries.
-ORGANISATION_TYPES = ("state_agency", "regional_or_local_authority", "ngo", "university", "other")
-
 
 class Organisation(TenantOwned, db.Model):
     __tablename__ = "organisations"
@@ -22,7 +19,7 @@ class Organisation(TenantOwned, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(2))  # whose register the number is from: SE, FI
     number: Mapped[str] = mapped_column(String(20))  # normalised: 556036-0793, 0112038-9
-    organisation_type: Mapped[str] = mapped_column(String(40))
+    organisation_type: Mapped[str] = mapped_column(String(40))  # a code of the tenant's list (organisations.types)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     members: Mapped[list[Membership]] = relationship(back_populates="organisation", cascade="all, delete-orphan")

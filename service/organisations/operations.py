@@ -16,7 +16,8 @@ from service.accounts.operations import create_user, find_user_by_email, normali
 from service.extensions import db
 from service.jobs.queue import enqueue
 from service.organisations import numbers
-from service.organisations.models import ORGANISATION_TYPES, Membership, Organisation, OrganisationInvitation
+from service.organisations.models import Membership, Organisation, OrganisationInvitation
+from service.organisations.types import type_codes
 from service.organisations.util import is_member
 from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
@@ -44,7 +45,7 @@ def create_organisation(user: User, *, name: str, number: str, organisation_type
     country = db.session.get(Tenant, current_tenant_id()).country
     if user.role != MEMBER_ROLE:
         raise OrganisationError("user", "not_an_applicant")
-    if organisation_type not in ORGANISATION_TYPES:
+    if organisation_type not in type_codes():
         raise OrganisationError("organisation_type", "unknown")
     name = " ".join(name.split())
     if not name or len(name) > 200 or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):

@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.accounts.schemas import _check_language, check_plain_text
 from service.organisations import numbers
 from service.organisations.labels import number_message
-from service.organisations.models import ORGANISATION_TYPES
+from service.organisations.types import MAX_CODE, type_codes
 from service.tenancy.current import current_tenant
+
+TYPE_DESCRIPTION = (
+    "A code of the tenant's own types of organisation (tenant data, in the country's official terms): "
+    "GET /api/v1/{tenant}/organisation-types lists them with their labels. Another tenant's code is refused (422)."
+)
+
+
+def _known_type(value: str) -> None:
+    if value not in type_codes():
+        raise ValidationError(_("Choose one of the types of organisation."))
+
+
+class OrganisationTypeCode(fields.String):
+    """A code of the current tenant's types of organisation (organisations.toml); any other is refused."""
+
+    def __init__(self, **kwargs):
+        metadata = {"description": TYPE_DESCRIPTION, "pattern": "^[a-z0-9_]+$", "maxLength": MAX_CODE}
+        super().__init__(validate=_known_type, metadata={**metadata, **kwargs.pop("metadata", {})}, **kwargs)
+
+
+class OrganisationTypeSchema(Schema):
+    code = fields.String(metadata={"description": "Stored on organisations and named in calls' eligible types."})
+    label = fields.String(metadata={"description": "In the caller's language (Accept-Language)."})
+    labels = fields.Dict(
+        keys=fields.String(), values=fields.String(), metadata={"description": "By language code: sv, fi, en."}
+    )
 
 
 class OrganisationSchema(Schema):
@@ -16,7 +43,7 @@ class OrganisationSchema(Schema):
     name = fields.String()
     country = fields.String(metadata={"description": "Whose register the number is from (the tenant's country)."})
     number = fields.String(metadata={"description": "Normalised: NNNNNN-NNNN in Sweden, NNNNNNN-N in Finland."})
-    organisation_type = fields.String(metadata={"enum": list(ORGANISATION_TYPES)})
+    organisation_type = fields.String(metadata={"description": TYPE_DESCRIPTION})
     created_at = fields.DateTime()
 
 
@@ -30,7 +57,7 @@ class OrganisationCreateSchema(Schema):
             "checked by its check digit."
         },
     )
-    organisation_type = fields.String(required=True, validate=validate.OneOf(ORGANISATION_TYPES))
+    organisation_type = OrganisationTypeCode(required=True)
 
     @validates("number")
     def _number(self, value, **kwargs):

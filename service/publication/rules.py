@@ -33,8 +33,8 @@ EURO = "EUR"
 UPDATE_MONTHS = 4  # Art. 49(3): updated at least every four months
 PERSONAL_DATA_YEARS = 2  # removed two years after the initial publication
 # Organisation types whose beneficiary is a natural person (Art. 49(3): "first name and surname"). The
-# organisations' register (service.organisations.models.ORGANISATION_TYPES) has none today: a type added there
-# for sole traders or individuals is named here too, and its names are withheld after two years.
+# tenants' lists of types (tenants/<code>/organisations.toml) have none today: a type added there for sole
+# traders or individuals is named here too, and its names are withheld after two years.
 NATURAL_PERSON_TYPES = frozenset({"natural_person"})
 
 

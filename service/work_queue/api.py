@@ -31,8 +31,9 @@ def export_applications():
            schema: {type: string, enum: [submitted, supplement_requested, ineligible, under_assessment, assessed,
                                          awaiting_approval, granted, rejected]}}
         - {in: query, name: objective, schema: {type: string, enum: [SO1, SO2, SO3, SO4, TA]}}
-        - {in: query, name: organisation_type,
-           schema: {type: string, enum: [state_agency, regional_or_local_authority, ngo, university, other]}}
+        - {in: query, name: organisation_type, description: "A code of the tenant's own types of organisation
+           (GET /api/v1/{tenant}/organisation-types); another tenant's code is 422.",
+           schema: {type: string, pattern: "^[a-z0-9_]+$", maxLength: 40}}
         - {in: query, name: assessor_id, schema: {type: integer, minimum: 1, maximum: 2147483647}}
         - {in: query, name: submitted_from, schema: {type: string, format: date}}
         - {in: query, name: submitted_to, schema: {type: string, format: date}}

@@ -17,7 +17,7 @@ from service.calls.models import Call
 from service.classification.presenters import objective_name
 from service.classification.util import objectives
 from service.extensions import db
-from service.organisations.labels import ORGANISATION_TYPE_LABELS
+from service.organisations.types import type_labels
 from service.work_queue.labels import state_label
 from service.work_queue.schemas import API_PAGE_SIZE, QueueQuery
 from service.work_queue.states import STAFF_STATES
@@ -38,7 +38,7 @@ def choices() -> dict:
         "calls": [(str(call.id), f"{call.reference} {call_text(call)}".strip()) for call in calls],
         "states": [(code, state_label(code)) for code in STAFF_STATES],
         "objectives": [(code, objective_name(code)) for code in objectives()],
-        "organisation_types": [(code, str(label)) for code, label in ORGANISATION_TYPE_LABELS.items()],
+        "organisation_types": list(type_labels().items()),
         "assessors": [(str(user.id), user.name) for user in assessors],
     }
 

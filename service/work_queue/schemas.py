@@ -12,7 +12,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from service.api.fields import EARLIEST_YEAR, LATEST_YEAR
 from service.classification.util import objectives
 from service.exports.responses import FORMATS
-from service.organisations.models import ORGANISATION_TYPES
+from service.organisations.schemas import OrganisationTypeCode
 from service.work_queue.states import STAFF_STATES
 
 SORTS = ("reference", "title", "organisation", "state", "submitted", "saved")
@@ -97,7 +97,7 @@ class QueueQuerySchema(Schema):
     call_id = WholeNumber()
     state = fields.String(validate=validate.OneOf(STAFF_STATES))
     objective = fields.String()
-    organisation_type = fields.String(validate=validate.OneOf(ORGANISATION_TYPES))
+    organisation_type = OrganisationTypeCode()
     assessor_id = WholeNumber()
     submitted_from = Day()
     submitted_to = Day()
