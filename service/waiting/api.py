@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from service.waiting import presenters, util
+from service.waiting.schemas import WaitingForMeSchema
 
 
 def waiting_for_me():
@@ -20,4 +21,4 @@ def waiting_for_me():
         403: {description: "The caller's role has no queue (auditors, the committee, applicants)."}
     """
     items = util.waiting_for(g.api_user)
-    return jsonify(presenters.queue_json(items, util.counts_of(items)))
+    return jsonify(WaitingForMeSchema().dump(presenters.queue_json(items, util.counts_of(items))))

@@ -74,6 +74,7 @@ def kind_label(kind: str) -> str:
 
 
 def queue_json(items: list[Waiting], counts: dict[str, int]) -> dict:
+    """The queue as service.waiting.schemas.WaitingForMeSchema dumps it."""
     return {
         "total": len(items),
         "counts": counts,
@@ -85,7 +86,7 @@ def queue_json(items: list[Waiting], counts: dict[str, int]) -> dict:
                 "object_id": row.item.object_id,
                 "reference": row.item.reference,
                 "label": row.label,
-                "since": row.item.since.isoformat(),
+                "since": row.item.since,
                 "since_text": row.since,
                 "url": row.url,
             }

@@ -99,11 +99,8 @@ def decisions(user) -> list[Waiting]:
         .where(Decision.status == "prepared", Decision.prepared_by != user.id)
     ).all()
     corrected = {d.corrects_id for d, _r, _t in rows if d.corrects_id is not None}
-    references = (
-        dict(db.session.execute(select(Decision.id, Decision.reference).where(Decision.id.in_(corrected))).tuples().all())
-        if corrected
-        else {}
-    )
+    found = select(Decision.id, Decision.reference).where(Decision.id.in_(corrected))
+    references = dict(db.session.execute(found).tuples().all()) if corrected else {}
     names = _names({d.prepared_by for d, _r, _t in rows})
     return [
         Waiting(
