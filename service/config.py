@@ -61,6 +61,7 @@ DOMAINS = [
     "service.participants",
     "service.reports",
     "service.overview",
+    "service.waiting",
     "service.notifications",
     "service.statistics",
     "service.publication",

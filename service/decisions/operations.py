@@ -26,6 +26,7 @@ from service.assessment.rules import ELIGIBILITY_POINTS, rule_text
 from service.calls.models import Call
 from service.decisions.budget import granted_in_call, remaining_budget  # noqa: F401 - the one budget left
 from service.decisions.models import Decision
+from service.decisions.notifications import notify_decision_awaiting_approval
 from service.errors import Conflict
 from service.extensions import db
 from service.i18n import format_number
@@ -312,6 +313,7 @@ def prepare(application: Application, data: dict, *, user) -> Decision:
     )
     db.session.add(decision)
     db.session.flush()
+    notify_decision_awaiting_approval(decision)
     return decision
 
 

@@ -15,11 +15,11 @@ from service.calls.util import indicators
 from service.decisions.legal import legal_texts
 from service.decisions.letter import LetterFacts, render_letter
 from service.decisions.models import Decision
+from service.decisions.notifications import notify_decided
 from service.decisions.operations import reason_texts
 from service.decisions.standing import standing_of
 from service.extensions import db
 from service.jobs.queue import job
-from service.notifications.operations import members_of, notify
 from service.organisations.models import Organisation
 from service.tenancy.model_base import utcnow
 from service.tenancy.models import Tenant
@@ -105,16 +105,7 @@ def write_letter(decision_id: int) -> dict:
         decision.letter_sha256 = digest
         decision.letter_language = facts.language
         decision.letter_written_at = utcnow()
-    application = db.session.get(Application, decision.application_id)
-    notify(
-        members_of(application.organisation_id),
-        "decision",
-        f"decision:{decision.id}",
-        reference=application.reference,
-        title=application.title,
-        decision=decision.reference,
-        application_id=application.id,
-    )
+    notify_decided(decision)
     return {"sha256": decision.letter_sha256, "language": decision.letter_language}
 
 
