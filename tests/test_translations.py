@@ -42,9 +42,18 @@ def test_placeholders_are_kept(language):
             assert sorted(PLACEHOLDER.findall(text)) == source, message.id
 
 
+# Words that are the same in English and in the language, checked one by one (SAOL: budget, organisation,
+# status, version are Swedish nouns in their base form); anything else equal to the English is an untranslated copy.
+SAME_WORD = {"sv": {"Budget", "Organisation", "Status", "Version"}, "fi": set()}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_are_not_copies_of_the_english(language):
-    copies = [m.id for m in _catalog(language) if m.id and m.string == m.id and re.search("[a-z]{4}", m.id)]
+    copies = [
+        m.id
+        for m in _catalog(language)
+        if m.id and m.string == m.id and re.search("[a-z]{4}", m.id) and m.id not in SAME_WORD[language]
+    ]
     assert copies == []
 
 
