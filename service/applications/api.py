@@ -136,7 +136,7 @@ def save_application(application_id: int):
         409: {description: "Someone else changed a field you changed, or the application is submitted."}
         422: {description: Invalid data.}
     """
-    application = editable_by(g.api_user, application_id)
+    application = editable_by(g.api_user, application_id, for_update=True)
     data = load_body(SaveSchema())
     operations.save_fields(application, data["fields"], read_version=data["version"], user=g.api_user)
     # Autosave is most of the traffic before a deadline: answer what the editor needs, not the whole tree.
@@ -180,7 +180,7 @@ def submit_application(application_id: int):
         422: {description: "Invalid body, or an Idempotency-Key used before for another request."}
         503: {description: "The database is unavailable for a moment (Retry-After); retry with the same key."}
     """
-    application = editable_by(g.api_user, application_id)
+    application = editable_by(g.api_user, application_id, for_update=True)
     data = load_body(SubmitSchema())
     receipt = submission.submit(application, user=g.api_user, read_version=data["version"])
     return jsonify(SubmissionSchema().dump(receipt)), 201
