@@ -53,9 +53,10 @@ def _profiler(path: str | None):
 
 
 def measure(client, seeded: dict, options, shown: list[str] | None = None) -> dict[str, list[tuple[float, float, int]]]:
-    """Every request of ``options.applications`` applications (after one warm-up): per request name,
-    (CPU ms, wall ms, SQL statements). With ``shown`` (a list the engine's statements are appended to, see
-    :func:`show_statements`), each request's statements are printed, once per request name."""
+    """Every request of ``options.applications`` applications (after one warm-up), then as many bare inserts
+    (``bench_app.py``): per request name, (CPU ms, wall ms, SQL statements). With ``shown`` (a list the
+    engine's statements are appended to, see :func:`show_statements`), each request's statements are printed,
+    once per request name."""
     costs: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     counting = False
     base = f"/api/v1/{seeded['tenant']}/applications"
@@ -86,6 +87,9 @@ def measure(client, seeded: dict, options, shown: list[str] | None = None) -> di
         applicant_flow.apply(record, base, seeded, me, options, send, lambda: None, submit)
         if record["submit"] != [201]:
             raise RuntimeError(f"application {number}: {record}")
+    requests = sum(len(rows) for rows in costs.values())
+    for _ in range(requests if counting else 1):
+        send("POST", f"/benchmark/{seeded['tenant']}/insert", "bare insert", data=b"")
     return costs
 
 
@@ -96,7 +100,7 @@ def show_statements(engine) -> list[str]:
     shown: list[str] = []
 
     def _append(conn, cursor, statement, parameters, context, executemany):
-        shown.append(" ".join(statement.split())[:220])
+        shown.append(" ".join(statement.split())[:2000])
 
     event.listen(engine, "before_cursor_execute", _append)
     return shown
@@ -122,11 +126,14 @@ def report(costs: dict[str, list[tuple[float, float, int]]], options) -> None:
             f"{name:<24}{len(rows):>7}{statistics.fmean(cpu):>9.2f}{statistics.median(cpu):>9.2f}"
             f"{statistics.fmean(wall):>9.2f}{statistics.fmean(sql):>9.2f}"
         )
-    cpu, wall, sql = zip(*everything, strict=True)
-    print(
-        f"{'all applicant requests':<24}{len(everything):>7}{statistics.fmean(cpu):>9.2f}"
-        f"{statistics.median(cpu):>9.2f}{statistics.fmean(wall):>9.2f}{statistics.fmean(sql):>9.2f}"
-    )
+    for name, rows in (("all applicant requests", everything), ("bare insert", costs["bare insert"])):
+        cpu, wall, sql = zip(*rows, strict=True)
+        print(
+            f"{name:<24}{len(rows):>7}{statistics.fmean(cpu):>9.2f}"
+            f"{statistics.median(cpu):>9.2f}{statistics.fmean(wall):>9.2f}{statistics.fmean(sql):>9.2f}"
+        )
+    ratio = statistics.fmean(r[0] for r in costs["bare insert"]) / statistics.fmean(r[0] for r in everything)
+    print(f"CPU per bare insert / CPU per applicant request: {ratio:.2f}")
     print(
         "CPU ms: the serving thread's CPU time (Flask's test client included, no HTTP server, no access log); "
         "wall ms adds the waits for PostgreSQL and for the CPU (this one depends on the machine's load)"
