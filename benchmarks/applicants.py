@@ -27,28 +27,11 @@ import json
 import random
 import sys
 import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
+import applicant_flow  # benchmarks/, beside this file (run as a script: its folder is on sys.path)
 import gevent
-
-PDF_HEAD, PDF_TAIL = b"%PDF-1.4\n% ", b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-WORDS = (
-    "kotoutuminen kielikahvila ohjaus neuvonta työllistyminen koulutus yhteistyö kunta järjestö "
-    "perhe nuoret naiset osallisuus arviointi seuranta tavoite toimenpide kohderyhmä tulos"
-).split()
-SECTIONS = (
-    "summary",
-    "needs_analysis",
-    "objectives_and_activities",
-    "target_group",
-    "target_group_verification",
-    "gender_equality",
-    "non_discrimination",
-    "best_interests_of_the_child",
-    "dissemination",
-)
 
 
 class State:
@@ -67,25 +50,6 @@ def think(mean: float | None = None) -> None:
     mean = State.options.think if mean is None else mean
     if mean > 0:
         time.sleep(random.uniform(0.5, 1.5) * mean)  # noqa: S311 - load shape, not security
-
-
-def text(words: int) -> str:
-    return " ".join(random.choice(WORDS) for _ in range(words)).capitalize() + "."  # noqa: S311
-
-
-def multipart(fields: dict[str, str], filename: str, content: bytes) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    parts = []
-    for name, value in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-        "Content-Type: application/pdf\r\n\r\n".encode()
-        + content
-        + b"\r\n"
-    )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 @events.request.add_listener
@@ -142,93 +106,19 @@ class Applicant(FastHttpUser):
     def apply(self):
         if time.monotonic() >= State.stop_at:
             raise StopUser()
-        options = State.options
         record = {"applicant": self.me_index, "application_id": None, "submit": [], "failed_at": None}
         State.applications.append(record)
-        status, body = self._send(
-            "POST",
-            self.base,
-            "start application",
-            json={
-                "call_id": State.seed["call_id"],
-                "organisation_id": self.me["organisation_id"],
-                "language": "fi",
-                "title": f"Hanke {uuid.uuid4().hex[:6]}",
-            },
-        )
-        if status != 201:
-            record["failed_at"] = f"start application {status}"
-            think()
-            return
-        record["application_id"] = application_id = body["id"]
-        version = body["version"]
-        url = f"{self.base}/{application_id}"
+        applicant_flow.apply(record, self.base, State.seed, self.me, State.options, self._send, think, self._submit)
 
-        # Autosave: each save sends what changed since the last one, as the form does; the
-        # sections are spread over the saves and a section typed further is sent again.
-        saves = random.randint(options.saves_min, options.saves_max)  # noqa: S311
-        typed: dict[str, str] = {}
-        for number in range(saves):
-            think()
-            fields: dict[str, str] = {}
-            if number == 0:
-                fields.update(
-                    title=f"Kielikahvila {application_id}", project_start="2027-01-01", project_end="2028-12-31"
-                )
-            for index, section in enumerate(SECTIONS):
-                if index % saves == number:
-                    typed[section] = text(random.randint(40, 120))  # noqa: S311
-                    fields[section] = typed[section]
-            if typed and number > 0:
-                again = random.choice(sorted(typed))  # noqa: S311
-                typed[again] += " " + text(random.randint(10, 40))  # noqa: S311
-                fields[again] = typed[again]
-            status, body = self._send("PATCH", url, "autosave", json={"version": version, "fields": fields})
-            if status != 200:
-                record["failed_at"] = f"autosave {status}"
-                return
-            version = body["version"]
-
-        think()
-        line = {"year": 2027, "category": "travel", "description": "Matkat", "amount": "112 345,67"}
-        status, _ = self._send("POST", f"{url}/budget-lines", "add budget line", json=line)
-        if status != 201:
-            record["failed_at"] = f"add budget line {status}"
-            return
-        think()
-        indicator = {"indicator_code": "O.2.3", "planned_value": 120}
-        status, _ = self._send("POST", f"{url}/indicators", "add indicator", json=indicator)
-        if status != 201:
-            record["failed_at"] = f"add indicator {status}"
-            return
-        think()
-        # Distinct bytes per upload, as real letters are (--same-attachment uploads one file everywhere).
-        marker = b"same" if options.same_attachment else uuid.uuid4().hex.encode()
-        body_bytes, content_type = multipart(
-            {"kind": "partner_letters"}, "Yhteistyökirje.pdf", PDF_HEAD + marker + PDF_TAIL
-        )
-        status, _ = self._send(
-            "POST", f"{url}/attachments", "upload attachment", data=body_bytes, headers={"Content-Type": content_type}
-        )
-        if status != 201:
-            record["failed_at"] = f"upload attachment {status}"
-            return
-        think()
-        status, body = self._send("GET", url, "read application")
-        if status != 200:
-            record["failed_at"] = f"read application {status}"
-            return
-        submit = {"json": {"version": body["version"]}}
-        if random.random() < options.double_submit:  # noqa: S311
+    def _submit(self, record: dict, url: str, body: dict) -> None:
+        if random.random() < State.options.double_submit:  # noqa: S311
             # A double click: two submits of the same version at once, on two connections.
-            both = [gevent.spawn(self._send, "POST", f"{url}/submit", "submit (double click)", **submit) for _ in "ab"]
+            both = [gevent.spawn(self._send, "POST", url, "submit (double click)", json=body) for _ in "ab"]
             gevent.joinall(both)
             record["submit"] = [g.value[0] if g.successful() else 0 for g in both]
             record["double"] = True
         else:
-            status, body = self._send("POST", f"{url}/submit", "submit", **submit)
-            record["submit"] = [status]
-        think()
+            record["submit"] = [self._send("POST", url, "submit", json=body)[0]]
 
 
 def run_phase(host: str, user_class, users: int, seconds: float, phase: str, grace: float) -> dict:

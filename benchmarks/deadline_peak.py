@@ -190,6 +190,45 @@ def seed(config: dict, applicants: int, closes_at: datetime) -> dict:
     return seeded
 
 
+def seed_config(database: Database, folder: Path, redis_url: str, prefix: str, queues: list[str]) -> dict:
+    """The app's configuration for seeding: the app role's URL, the migration role's, jobs to rq."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": database.url("app"),
+        "MIGRATION_DATABASE_URL": database.url("owner"),
+        "AMIF_APP_DB_ROLE": APP_ROLE,
+        "REDIS_URL": redis_url,
+        "AMIF_RUN_JOBS_IN_PROCESS": False,
+        "AMIF_QUEUE_PREFIX": prefix,
+        "AMIF_QUEUES": queues,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "AMIF_INSTANCE_DIR": str(folder),
+        "AMIF_OUTBOX_DIR": str(folder / "outbox"),
+        "SMTP_HOST": "",
+    }
+
+
+def server_environment(
+    database: Database, folder: Path, redis_url: str, prefix: str, queues: list[str], port: int
+) -> dict[str, str]:
+    """The environment the served app is configured from (``service/config.py``), as in production."""
+    return {
+        **os.environ,
+        "AMIF_ENV": "production",
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATABASE_URL": database.url("app"),
+        "MIGRATION_DATABASE_URL": database.url("owner"),
+        "AMIF_APP_DB_ROLE": APP_ROLE,
+        "REDIS_URL": redis_url,
+        "AMIF_QUEUE_PREFIX": prefix,
+        "AMIF_QUEUES": ",".join(queues),
+        "AMIF_INSTANCE_DIR": str(folder),
+        "AMIF_OUTBOX_DIR": str(folder / "outbox"),
+        "SMTP_HOST": "",
+        "PORT": str(port),
+        "AMIF_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+
+
 # --- gunicorn --------------------------------------------------------------------------------------
 
 
@@ -685,19 +724,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         log(f"database {database.name}, temporary folder {folder}")
         database.create()
-        config = {
-            "SQLALCHEMY_DATABASE_URI": database.url("app"),
-            "MIGRATION_DATABASE_URL": database.url("owner"),
-            "AMIF_APP_DB_ROLE": APP_ROLE,
-            "REDIS_URL": redis_url,
-            "AMIF_RUN_JOBS_IN_PROCESS": False,
-            "AMIF_QUEUE_PREFIX": prefix,
-            "AMIF_QUEUES": queues,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "AMIF_INSTANCE_DIR": str(folder),
-            "AMIF_OUTBOX_DIR": str(folder / "outbox"),
-            "SMTP_HOST": "",
-        }
+        config = seed_config(database, folder, redis_url, prefix, queues)
         # The call closes in an hour, or just after the run if that is longer.
         closes_at = datetime.now(UTC) + max(
             timedelta(hours=1), timedelta(seconds=options.warmup + options.bare_duration + options.duration + 600)
@@ -708,23 +735,9 @@ def main(argv: list[str] | None = None) -> int:
         seed_file.write_text(json.dumps(seeded))
 
         port = free_port()
-        environment = {
-            **os.environ,
-            "AMIF_ENV": "production",
-            "SECRET_KEY": secrets.token_hex(32),
-            "DATABASE_URL": database.url("app"),
-            "MIGRATION_DATABASE_URL": database.url("owner"),
-            "AMIF_APP_DB_ROLE": APP_ROLE,
-            "REDIS_URL": redis_url,
-            "AMIF_QUEUE_PREFIX": prefix,
-            "AMIF_QUEUES": ",".join(queues),
-            "AMIF_INSTANCE_DIR": str(folder),
-            "AMIF_OUTBOX_DIR": str(folder / "outbox"),
-            "SMTP_HOST": "",
-            "PORT": str(port),
-            "AMIF_BASE_URL": f"http://127.0.0.1:{port}",
-            **({"AMIF_BENCH_PYINSTRUMENT": str(_folder(options.pyinstrument))} if options.pyinstrument else {}),
-        }
+        environment = server_environment(database, folder, redis_url, prefix, queues, port)
+        if options.pyinstrument:
+            environment["AMIF_BENCH_PYINSTRUMENT"] = str(_folder(options.pyinstrument))
         gunicorn = start_gunicorn(options, environment, port, folder)
         wait_ready(gunicorn, port, folder)
         log(f"gunicorn ready on 127.0.0.1:{port} (pid {gunicorn.pid}); load: bare insert, then applicants")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -25,10 +27,14 @@ def add_security_headers(response):
     return response
 
 
+# One scan in C per string: a test of each character in Python took about 0.1 ms per 1 000 characters of a save.
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
 def _not_text(value: str) -> bool:
     """A NUL character, or a lone UTF-16 surrogate (JSON's "\\ud800" escape without its pair): neither is text a
     person typed, UTF-8 cannot encode a surrogate, and PostgreSQL refuses both."""
-    return "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value)
+    return _NOT_TEXT.search(value) is not None
 
 
 def _untextual_field(value, path: str = "") -> str | None:

@@ -10,6 +10,9 @@ from service.accounts.models import ApiToken, PlatformUser, User
 from service.accounts.secrets import digest, new_secret
 from service.extensions import db
 from service.tenancy.model_base import utcnow
+from service.tenancy.scope import current_scope
+
+_OWNER = "_amif_owner"  # on a token read by find_token within a tenant's scope: its user, read in the same statement
 
 
 def create_token(person, *, name: str = "", expires_at: datetime | None = None) -> str:
@@ -30,8 +33,20 @@ def find_token(secret: str | None) -> ApiToken | None:
     """The live token for a Bearer secret, or None (unknown, revoked or expired)."""
     if not secret or len(secret) > 128:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
-    if token is None or token.revoked_at is not None:
+    query = select(ApiToken)
+    scope = current_scope()
+    if scope is not None and scope.tenant_id is not None:
+        # Within a tenant's scope the user behind the token comes in the same statement: the scope's criteria and
+        # row-level security apply to the join, so another tenant's user is not read. Outside a tenant's scope (the
+        # Commission's API, a public read) a query on users is refused, so the token is read alone.
+        query = select(ApiToken, User).outerjoin(User, User.id == ApiToken.user_id)
+    row = db.session.execute(query.where(ApiToken.token_hash == digest(secret))).first()
+    if row is None:
+        return None
+    token = row[0]
+    if len(row) > 1 and row[1] is not None:
+        setattr(token, _OWNER, row[1])  # held here: the session keeps what it read only while something does
+    if token.revoked_at is not None:
         return None
     if token.expires_at is not None and token.expires_at <= utcnow():
         return None
@@ -39,11 +54,15 @@ def find_token(secret: str | None) -> ApiToken | None:
 
 
 def owner_of(token: ApiToken):
-    """The person behind a token; a tenant user is looked up within the current tenant scope."""
+    """The person behind a token; a tenant user is looked up within the current tenant scope (read already
+    with the token by :func:`find_token` in that scope)."""
     if token.platform_user_id is not None:
         person = db.session.get(PlatformUser, token.platform_user_id)
     else:
-        person = db.session.get(User, token.user_id)
+        person = getattr(token, _OWNER, None)
+        scope = current_scope()
+        if person is None or scope is None or person.tenant_id != scope.tenant_id:
+            person = db.session.get(User, token.user_id)
     if person is None or not person.active:
         return None
     return person

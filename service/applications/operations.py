@@ -17,6 +17,7 @@ from service import autosave
 from service.applications import budget
 from service.applications.models import Application, BudgetLine, Partner, PlannedIndicator
 from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS, TEXT_SECTIONS
+from service.applications.util import locked_in_transaction
 from service.calls.models import Call
 from service.classification.operations import check_proposal
 from service.errors import Conflict
@@ -89,6 +90,8 @@ def lock(application: Application) -> None:
     other, so the second sees the first, and a race that one save or submit loses is answered like the same
     two requests one after the other. PostgreSQL only: SQLite (the embedded default) has no row locks, and
     there a lost race still ends in the version check's plain 409."""
+    if application.id in locked_in_transaction():
+        return  # read under the lock already, in this transaction (util.visible_to with for_update)
     db.session.flush()  # a refresh discards unflushed changes: write them first
     db.session.refresh(application, with_for_update=True)
 

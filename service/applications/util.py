@@ -2,40 +2,65 @@
 
 from __future__ import annotations
 
+import weakref
+
 from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from service.applications.models import Application
 from service.extensions import db
-from service.organisations.util import is_member, organisation_ids_of
+from service.organisations.util import member_of, organisation_ids_of
 
 # MA staff who read submitted applications (drafts stay the applicant's own work).
 READERS = ("ma_admin", "case_officer", "auditor")  # auditors read, never act
+_LOCKED = "amif_applications_locked"  # Session.info: (the transaction, ids of applications it read under lock)
 
 
-def visible_to(user, application_id: int) -> Application:
-    """The application if this person may see it; anything else answers 404, never 403."""
-    application = db.session.get(Application, application_id)
-    if application is None:
-        abort(404)
+def visible_to(user, application_id: int, *, for_update: bool = False) -> Application:
+    """The application if this person may see it; anything else answers 404, never 403.
+
+    An applicant's application is read in one statement with the check that they are a member of its
+    organisation. ``for_update`` (a save, a submit) reads it under its row lock at once, so that
+    :func:`service.applications.operations.lock` need not read it again (only for an applicant: nobody else
+    edits, :func:`editable_by` refuses them)."""
     if user.role == "applicant":
-        if not is_member(user.id, application.organisation_id):
+        member = member_of(user.id, Application.organisation_id)
+        query = select(Application).where(Application.id == application_id, member)
+        if for_update:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        application = db.session.scalars(query).first()
+        if application is None:
             abort(404)
-    elif user.role in READERS:
-        if application.status == "draft":
-            abort(404)
-    else:
+        if for_update:
+            locked_in_transaction().add(application.id)
+        return application
+    application = db.session.get(Application, application_id)
+    if application is None or user.role not in READERS or application.status == "draft":
         abort(404)
     return application
 
 
-def editable_by(user, application_id: int) -> Application:
-    """The application if this person acts for its organisation (only applicants edit)."""
-    application = visible_to(user, application_id)
+def editable_by(user, application_id: int, *, for_update: bool = False) -> Application:
+    """The application if this person acts for its organisation (only applicants edit); ``for_update``: see
+    :func:`visible_to`."""
+    application = visible_to(user, application_id, for_update=for_update)
     if user.role != "applicant":
         abort(404 if application.status == "draft" else 403)
     return application
+
+
+def locked_in_transaction() -> set[int]:
+    """The ids of the applications read under their row lock in the session's current transaction (a savepoint
+    counts as a transaction of its own: rolling back to it releases the locks taken after it)."""
+    session = db.session()
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    if transaction is None:
+        return set()
+    held = session.info.get(_LOCKED)
+    if held is None or held[0]() is not transaction:
+        held = session.info[_LOCKED] = (weakref.ref(transaction), set())
+    return held[1]
 
 
 def listed_for(user, *, call_id: int | None = None, with_parts: bool = False) -> list[Application]:

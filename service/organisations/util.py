@@ -26,9 +26,18 @@ def organisation_ids_of(user_id: int) -> list[int]:
     return [o.id for o in organisations_of(user_id)]
 
 
+def _memberships(user_id: int, organisation_id):
+    return select(Membership.id).where(Membership.user_id == user_id, Membership.organisation_id == organisation_id)
+
+
 def is_member(user_id: int, organisation_id: int) -> bool:
-    query = select(Membership.id).where(Membership.user_id == user_id, Membership.organisation_id == organisation_id)
-    return db.session.scalar(query) is not None
+    return db.session.scalar(_memberships(user_id, organisation_id)) is not None
+
+
+def member_of(user_id: int, organisation_id):
+    """SQL: the user is a member of the organisation; ``organisation_id`` may be a column of the enclosing query
+    (``Application.organisation_id``), so that one statement reads a row and whether its reader may see it."""
+    return _memberships(user_id, organisation_id).exists()
 
 
 # Managing authority staff who read every organisation of the tenant (never members of one).

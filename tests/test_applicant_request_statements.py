@@ -1,0 +1,111 @@
+"""What an applicant's autosave asks of the database (the deadline peak, benchmarks/request_cost.py), and that reading
+the application under its row lock at once still serialises a save or a submit and still hides other people's work."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from service.extensions import db
+from tests.applications_support import (  # noqa: F401 - fixtures
+    admin_headers,
+    applicant,
+    open_call,
+    organisation,
+)
+from tests.test_applications_api import complete, save, start
+
+
+@contextmanager
+def statements(app):
+    """The SQL statements the app sends meanwhile (SQLAlchemy's; BEGIN and COMMIT are not among them)."""
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_an_autosave_asks_the_database_six_things(app, client, open_call, applicant):
+    call = open_call("fi")
+    person = applicant("fi")
+    application = start(client, "fi", person, call)
+    first = save(client, "fi", person, application, summary="Ensimmäinen versio.")
+    assert first.status_code == 200, first.json
+    with statements(app) as sent:
+        saved = save(client, "fi", person, {**application, **first.json}, summary="Toinen versio, pidempi.")
+    assert saved.status_code == 200, saved.json
+    # What the save must do, one statement each: find the tenant of the URL; set app.tenant_id for row-level
+    # security; read the token with its user; read the application under its row lock, with whether the person is
+    # a member of its organisation; write it; write its audit entry. (The token's last use is written at most once
+    # a minute: the start of the application above did it.)
+    assert len(sent) == 6, "\n".join(sent)
+    assert "FOR UPDATE" in sent[3] and "organisation_members" in sent[3]
+
+
+def test_of_two_saves_of_one_field_from_the_same_version_one_is_refused(app, client, open_call, applicant):
+    call = open_call("fi")
+    person = applicant("fi")
+    application = start(client, "fi", person, call)
+    barrier, answers = threading.Barrier(2), []
+
+    def send(text):
+        with app.test_client() as own:
+            barrier.wait()
+            answers.append(save(own, "fi", person, application, summary=text).status_code)
+
+    threads = [threading.Thread(target=send, args=(text,)) for text in ("Meidän teksti.", "Toinen teksti.")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # One after the other under the row lock: the second finds the field changed after the version it read.
+    assert sorted(answers) == [200, 409]
+    read = client.get(f"/api/v1/fi/applications/{application['id']}", headers=person["headers"]).json
+    assert read["version"] == application["version"] + 1
+
+
+def test_of_two_submits_at_the_same_instant_exactly_one_wins(app, client, open_call, applicant):
+    call = open_call("fi")
+    person = applicant("fi")
+    application = complete(client, "fi", person, start(client, "fi", person, call))
+    url = f"/api/v1/fi/applications/{application['id']}/submit"
+    barrier, answers = threading.Barrier(2), []
+
+    def send():
+        with app.test_client() as own:
+            barrier.wait()
+            answers.append(own.post(url, json={"version": application["version"]}, headers=person["headers"]))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers) == [201, 409]
+    read = client.get(f"/api/v1/fi/applications/{application['id']}", headers=person["headers"]).json
+    assert len(read["submissions"]) == 1
+
+
+def test_a_save_by_an_applicant_of_another_organisation_is_404_and_changes_nothing(client, open_call, applicant):
+    call = open_call("fi")
+    owner, stranger, elsewhere = applicant("fi"), applicant("fi"), applicant("se")
+    application = start(client, "fi", owner, call)
+    url = f"/api/v1/fi/applications/{application['id']}"
+    assert save(client, "fi", stranger, application, summary="Vieras teksti.").status_code == 404
+    assert client.get(url, headers=stranger["headers"]).status_code == 404
+    submitted = client.post(f"{url}/submit", json={"version": application["version"]}, headers=stranger["headers"])
+    assert submitted.status_code == 404
+    # Another tenant's applicant: their token is not one of this tenant's.
+    assert save(client, "fi", elsewhere, application, summary="Toisen maan teksti.").status_code == 404
+    read = client.get(url, headers=owner["headers"]).json
+    assert read["version"] == application["version"] and read["sections"].get("summary", "") == ""
