@@ -11,7 +11,7 @@ from service.api.messages import translate_messages
 from service.calls.models import Call
 from service.extensions import db
 from service.organisations.models import Organisation
-from service.work_queue import exports, presenters, util
+from service.work_queue import exports, paging, presenters, util
 from service.work_queue.labels import COLUMN_LABELS, state_label
 from service.work_queue.schemas import PAGE_SIZE, QueueQuery, read_query
 
@@ -49,8 +49,8 @@ def queue_page():
         calls=calls,
         owners=owners,
         counts=util.counts_of(query),
-        numbers=presenters.page_numbers(page),
-        sort_args=presenters.sort_args,
+        numbers=paging.page_numbers(page),
+        sort_args=paging.sort_args,
         column_label=lambda column: str(COLUMN_LABELS[column]),
         state_label=state_label,
     )
