@@ -104,7 +104,7 @@ def test_the_projects_list_filters_searches_sorts_pages_and_counts(app, client, 
     assert sorted(found(state="running")) == sorted([a["id"], b["id"]]) and found(state="cancelled") == []
     assert found(sort="title", order="asc") == [a["id"], b["id"]]
     assert found(sort="organisation", order="asc") == [b["id"], a["id"]]  # K before Ö
-    assert found(sort="start", order="asc") == [a["id"], b["id"]] and found() == [b["id"], a["id"]]  # default
+    assert found(sort="start", order="asc") == [a["id"], b["id"]] and found() == [b["id"], a["id"]]  # newest first
     first = listed(client, "se", "projects", h, q=tag, sort="title", order="asc", per_page=1)
     assert ids(first) == [a["id"]] and first.headers["X-Total-Count"] == "2" and first.headers["X-Page"] == "1"
     links = {rel: url for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', first.headers["Link"])}

@@ -60,8 +60,9 @@ def list_projects():
            schema: {type: string, format: date}}
         - {in: query, name: q, description: "MA staff: words in the reference, the title or the organisation's
            name (any case).", schema: {type: string, maxLength: 200}}
-        - {in: query, name: sort,
-           schema: {type: string, enum: [reference, title, organisation, state, start, end], default: start}}
+        - {in: query, name: sort, description: "MA staff: created is when the grant made the project.",
+           schema: {type: string, enum: [reference, title, organisation, state, start, end, created],
+                    default: created}}
         - {in: query, name: order, schema: {type: string, enum: [asc, desc], default: desc}}
         - {in: query, name: page, schema: {type: integer, minimum: 1, maximum: 100000, default: 1}}
         - {in: query, name: per_page, schema: {type: integer, minimum: 1, maximum: 500, default: 100}}

@@ -41,7 +41,7 @@ STATE_LABELS = {
     "closed": _l("Closed, final balance paid"),
     "cancelled": _l("Cancelled"),
 }
-SORTS = ("reference", "title", "organisation", "state", "start", "end")
+SORTS = ("reference", "title", "organisation", "state", "start", "end", "created")
 
 
 def state_expression():
@@ -90,6 +90,7 @@ SPEC = engine.ListSpec(
         "organisation": lambda: folded(Organisation.name),
         "start": lambda: Project.project_start,
         "end": lambda: Project.project_end,
+        "created": lambda: Project.created_at,
     },
     tie=Project.id,
 )
@@ -157,7 +158,7 @@ PROJECTS = StaffList(
     name="projects",
     spec=SPEC,
     schema=list_schema("ProjectListQuerySchema", states=STATES, sorts=SORTS, period="start"),
-    sort="start",
+    sort="created",  # the newest grant first
     order="desc",
     state_labels=STATE_LABELS,
     titles={
