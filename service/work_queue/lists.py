@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import jsonify, render_template, request
-from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 from sqlalchemy import select
 
@@ -19,13 +18,13 @@ from service.calls.display import call_text
 from service.calls.models import Call
 from service.classification.presenters import objective_name
 from service.classification.util import objectives
-from service.exports import Column, Sheet, send_table, workbook_xlsx
-from service.exports.responses import safe_filename, send_file
+from service.exports import Column
 from service.extensions import db
 from service.organisations.labels import ORGANISATION_TYPE_LABELS
 from service.organisations.models import Organisation
 from service.tenancy.current import current_tenant, tenant_today
 from service.work_queue import engine, paging
+from service.work_queue.exports import send_rows
 from service.work_queue.query import PAGE_SIZE, ListQuery, read_list_query
 
 
@@ -164,8 +163,7 @@ def api_list(staff: StaffList):
 
 
 def download(staff: StaffList, *, page_refusal: bool = False):
-    """The filtered list, every row, as XLSX or CSV (``format``), sorted as asked. The workbook's bytes depend
-    only on its content (its time is its latest row's), so the same list downloaded twice is the same file."""
+    """The filtered list, every row, as XLSX or CSV (``format``), sorted as asked (service.work_queue.exports)."""
     try:
         query = staff.read(request.args)
     except ValidationError as error:
@@ -173,10 +171,6 @@ def download(staff: StaffList, *, page_refusal: bool = False):
             return _refused(staff, error)
         raise
     rows = staff.export_rows(engine.all_of(staff.spec, query))
-    title = f"{staff.titles['title']} – {current_tenant().code.upper()} {tenant_today().isoformat()}"
+    title = f"{staff.titles['title']} {current_tenant().code.upper()} {tenant_today().isoformat()}"
     filename = f"{staff.name}-{current_tenant().code}-{tenant_today().isoformat()}"
-    if query.format == "csv":
-        return send_table("csv", filename, title, staff.export_columns, rows)
-    created = max((row["saved"] for row in rows if row.get("saved")), default=engine.day_start(tenant_today()))
-    body = workbook_xlsx([Sheet(title=title, columns=staff.export_columns, rows=rows, name=_("List"))], created=created)
-    return send_file(body, "xlsx", safe_filename(filename))
+    return send_rows(query.format, filename, title, staff.export_columns, rows)
