@@ -350,3 +350,38 @@ def test_the_applicants_pages_stay_their_own(app, client, estate):
     )
     for url in ("/se/reports", "/se/reports/export", "/se/claims/export", "/se/projects/export"):
         assert theirs.get(url).status_code in (403, 404), url
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(app, client, estate, make_user):
+    """Filtering, counting, sorting and paging happen in the database; each page's related rows (projects, calls,
+    organisations, submissions) are read in one query per kind: a page of several rows costs what one does."""
+    from sqlalchemy import event
+
+    from service.extensions import db
+
+    tag, h = estate["tag"], estate["a"]["officer"]["headers"]
+
+    def statements(url: str, **headers) -> int:
+        count = 0
+
+        def counter(*args):
+            nonlocal count
+            count += 1
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            assert client.get(url, headers=headers).status_code == 200, url
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+        return count
+
+    for kind in LISTS:
+        url = f"{LISTS[kind].format(code='se')}?q={tag}"
+        assert statements(f"{url}&per_page=1", **h) == statements(f"{url}&per_page=2", **h), kind
+    _user_id, email = make_user("se", "case_officer", language="en")
+    assert sign_in(client, "se", email).status_code in (302, 303)
+    assert statements(f"/se/claims?q={tag}&state=verified") == statements(f"/se/claims?q={tag}")
+    assert statements(f"/se/reports?q={tag}&state=accepted") == statements(f"/se/reports?q={tag}")
+    assert statements(f"/se/projects?q={tag}&objective=SO2") == statements(f"/se/projects?q={tag}")
