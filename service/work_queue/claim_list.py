@@ -33,8 +33,9 @@ from service.organisations.models import Organisation
 from service.projects.models import Project
 from service.tenancy.current import current_tenant
 from service.work_queue import engine
+from service.work_queue.choices import people_among
 from service.work_queue.engine import folded
-from service.work_queue.lists import Cell, StaffList, by_id, call_cell, people_among
+from service.work_queue.lists import Cell, StaffList, by_id, call_cell
 from service.work_queue.query import list_schema
 
 STATES = (

@@ -15,6 +15,8 @@ from service.work_queue.report_list import REPORTS
 
 OBJECTIVES = "[SO1, SO2, SO3, SO4, TA]"  # service.classification's specific objectives (AMIF Regulation Art. 3)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# As the applications' queue documents it (service.applications.api.list_applications).
+ORGANISATION_TYPE = f"{{type: string, enum: [{', '.join(ORGANISATION_TYPES)}]}}"
 ID = "{type: integer, minimum: 1, maximum: 2147483647}"
 
 
@@ -24,7 +26,7 @@ def parameters(staff: StaffList, *, paged: bool) -> str:
         f"- {{in: query, name: call_id, schema: {ID}}}",
         f"- {{in: query, name: state, schema: {{type: string, enum: [{', '.join(staff.spec.states)}]}}}}",
         f"- {{in: query, name: objective, schema: {{type: string, enum: {OBJECTIVES}}}}}",
-        f"- {{in: query, name: organisation_type, schema: {{type: string, enum: [{', '.join(ORGANISATION_TYPES)}]}}}}",
+        f"- {{in: query, name: organisation_type, schema: {ORGANISATION_TYPE}}}",
     ]
     if staff.person:
         lines.append(f"- {{in: query, name: {staff.person[0]}, schema: {ID}}}")

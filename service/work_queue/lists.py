@@ -12,18 +12,15 @@ from flask import jsonify, render_template, request
 from marshmallow import Schema, ValidationError
 from sqlalchemy import select
 
-from service.accounts.models import User
 from service.api.messages import translate_messages
 from service.calls.display import call_text
 from service.calls.models import Call
-from service.classification.presenters import objective_name
-from service.classification.util import objectives
 from service.exports import Column
 from service.extensions import db
-from service.organisations.labels import ORGANISATION_TYPE_LABELS
 from service.organisations.models import Organisation
 from service.tenancy.current import current_tenant, tenant_today
 from service.work_queue import engine, paging
+from service.work_queue.choices import common_choices
 from service.work_queue.exports import send_rows
 from service.work_queue.query import PAGE_SIZE, ListQuery, read_list_query
 
@@ -69,27 +66,6 @@ class StaffList:
 
     def read(self, args, *, per_page: int | None = None) -> ListQuery:
         return read_list_query(self.schema, args, sort=self.sort, order=self.order, per_page=per_page)
-
-
-def call_choices() -> list[tuple[str, str]]:
-    calls = db.session.scalars(select(Call).where(Call.status != "draft").order_by(Call.reference))
-    return [(str(call.id), f"{call.reference} {call_text(call)}".strip()) for call in calls]
-
-
-def common_choices(states, state_label: Callable[[str], str]) -> dict:
-    """The options every list's form shares: the tenant's calls, the states, objectives and organisation types."""
-    return {
-        "calls": call_choices(),
-        "states": [(code, state_label(code)) for code in states],
-        "objectives": [(code, objective_name(code)) for code in objectives()],
-        "organisation_types": [(code, str(label)) for code, label in ORGANISATION_TYPE_LABELS.items()],
-    }
-
-
-def people_among(ids) -> list[tuple[str, str]]:
-    """The persons whose ids a (tenant-scoped) statement selects, by name: a person filter's options."""
-    users = db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.name, User.id))
-    return [(str(user.id), user.name) for user in users]
 
 
 def by_id(model, ids) -> dict:

@@ -6,16 +6,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from service.accounts.models import User
 from service.applications.models import Application
 from service.applications.presenters import application_json
 from service.assessment.models import Assignment
-from service.calls.display import call_text
 from service.calls.models import Call
-from service.classification.presenters import objective_name
-from service.classification.util import objectives
 from service.extensions import db
-from service.organisations.labels import ORGANISATION_TYPE_LABELS
+from service.work_queue.choices import common_choices, people_among
 from service.work_queue.engine import QueuePage
 from service.work_queue.labels import state_label
 from service.work_queue.states import STAFF_STATES
@@ -25,16 +21,9 @@ PARTS = ("budget_lines", "partners", "indicators", "attachments", "submissions",
 
 def choices() -> dict:
     """The form's options: the tenant's calls, the states, objectives, organisation types and assessors."""
-    calls = db.session.scalars(select(Call).where(Call.status != "draft").order_by(Call.reference))
-    assessors = db.session.scalars(
-        select(User).where(User.id.in_(select(Assignment.assessor_id).distinct())).order_by(User.name, User.id)
-    )
     return {
-        "calls": [(str(call.id), f"{call.reference} {call_text(call)}".strip()) for call in calls],
-        "states": [(code, state_label(code)) for code in STAFF_STATES],
-        "objectives": [(code, objective_name(code)) for code in objectives()],
-        "organisation_types": [(code, str(label)) for code, label in ORGANISATION_TYPE_LABELS.items()],
-        "assessors": [(str(user.id), user.name) for user in assessors],
+        **common_choices(STAFF_STATES, state_label),
+        "assessors": people_among(select(Assignment.assessor_id)),
     }
 
 

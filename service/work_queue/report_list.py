@@ -32,8 +32,9 @@ from service.reports.operations import today
 from service.reports.schemas import ReportListItemSchema
 from service.tenancy.current import current_tenant
 from service.work_queue import engine
+from service.work_queue.choices import people_among
 from service.work_queue.engine import folded
-from service.work_queue.lists import Cell, StaffList, by_id, call_cell, people_among
+from service.work_queue.lists import Cell, StaffList, by_id, call_cell
 from service.work_queue.query import list_schema
 
 STATES = ("draft", "returned", "overdue", "submitted", "accepted")
