@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from service.api.bodies import load_body
+from service.applications.staff_list import staff_view
 from service.projects import operations
 from service.projects.models import Project
 from service.projects.schemas import AmendmentWriteSchema, ProjectListItemSchema, ProjectSchema
@@ -36,15 +37,48 @@ def project_json(project: Project) -> dict:
 
 
 def list_projects():
-    """The projects you may see: all of the tenant's for MA staff and the monitoring committee, your
-    organisations' for beneficiaries.
+    """The projects you may see: your organisations' for beneficiaries, all of the tenant's for the monitoring
+    committee and auditors; for MA staff a work queue, each project with its ``state``
+    (service.work_queue.project_list), filtered, searched, sorted and paged in the database. MA staff's body stays
+    a JSON array; the paging is in the headers: ``X-Total-Count``, ``X-Page``, ``X-Per-Page`` and ``Link``
+    (RFC 8288: first, prev, next, last). A page past the last is an empty array. Others ignore the parameters.
     ---
     get:
       tags: [projects]
       security: [{bearer: []}]
+      parameters:
+        - {in: query, name: call_id, schema: {type: integer, minimum: 1, maximum: 2147483647}}
+        - {in: query, name: state, description: "MA staff: the project's state.",
+           schema: {type: string, enum: [not_started, running, ended, closed, cancelled]}}
+        - {in: query, name: objective, description: "MA staff: the project's specific objective.",
+           schema: {type: string, enum: [SO1, SO2, SO3, SO4, TA]}}
+        - {in: query, name: organisation_type, description: "MA staff: the beneficiary's type, a code of the tenant's
+           own types of organisation (GET /api/v1/{tenant}/organisation-types); another tenant's code is 422.",
+           schema: {type: string, pattern: "^[a-z0-9_]+$", maxLength: 40}}
+        - {in: query, name: start_from, description: "MA staff: the project starts on or after this day.",
+           schema: {type: string, format: date}}
+        - {in: query, name: start_to, description: "MA staff: the project starts on or before this day.",
+           schema: {type: string, format: date}}
+        - {in: query, name: q, description: "MA staff: words in the reference, the title or the organisation's
+           name (any case).", schema: {type: string, maxLength: 200}}
+        - {in: query, name: sort, description: "MA staff: created is when the grant made the project.",
+           schema: {type: string, enum: [reference, title, organisation, state, start, end, created],
+                    default: created}}
+        - {in: query, name: order, schema: {type: string, enum: [asc, desc], default: desc}}
+        - {in: query, name: page, schema: {type: integer, minimum: 1, maximum: 100000, default: 1}}
+        - {in: query, name: per_page, schema: {type: integer, minimum: 1, maximum: 500, default: 100}}
       responses:
-        200: {description: Success., content: {application/json: {schema: {type: array, items: ProjectListItemSchema}}}}
+        200:
+          description: "Success (MA staff: each project with ``state``)."
+          headers:
+            X-Total-Count: {description: "MA staff: how many projects match.", schema: {type: integer}}
+            Link: {description: "MA staff: first, prev, next and last pages (RFC 8288).", schema: {type: string}}
+          content: {application/json: {schema: {type: array, items: ProjectListItemSchema}}}
+        422: {description: "MA staff: a bad filter, sort or page, named in ``errors`` in the caller's language."}
     """
+    staff_list = staff_view("api", g.api_user.role, "projects")
+    if staff_list is not None:
+        return staff_list()
     return jsonify([ProjectListItemSchema().dump(_fields(p)) for p in projects_for(g.api_user)])
 
 

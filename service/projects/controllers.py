@@ -10,6 +10,7 @@ from flask_login import current_user
 from marshmallow import ValidationError
 
 from service.applications.forms import integer
+from service.applications.staff_list import staff_view
 from service.assessment.controllers import _refused
 from service.assessment.presenters import person_names
 from service.calls.util import indicators
@@ -22,6 +23,9 @@ from service.projects.util import AMENDERS, project_for, projects_for
 
 
 def list_page():
+    staff_page = staff_view("page", current_user.role, "projects")
+    if staff_page is not None:  # MA staff: the work queue's list (service.work_queue.project_list)
+        return staff_page()
     projects = projects_for(current_user)
     organisations = (
         {

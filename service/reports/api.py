@@ -28,7 +28,7 @@ from service.reports.util import (
 )
 
 
-def _item(report: ProgressReport, today) -> dict:
+def report_item(report: ProgressReport, today) -> dict:
     return {
         **{key: getattr(report, key) for key in ("id", "project_id", "reference", "period_start", "period_end")},
         **{key: getattr(report, key) for key in ("final", "due_on", "status")},
@@ -39,7 +39,7 @@ def _item(report: ProgressReport, today) -> dict:
 def report_json(report: ProgressReport) -> dict:
     rows = operations.indicator_rows(report, operations.language())
     data = {
-        **_item(report, operations.today()),
+        **report_item(report, operations.today()),
         "version": report.version,
         "project_version": report.project_version,
         **{name: getattr(report, name) for name in NARRATIVE},
@@ -76,7 +76,7 @@ def list_reports(project_id: int):
     project = project_for(g.api_user, project_id)
     today = operations.today()
     return jsonify(
-        [ReportListItemSchema().dump(_item(r, today)) for r in reports_for(g.api_user, project_id=project.id)]
+        [ReportListItemSchema().dump(report_item(r, today)) for r in reports_for(g.api_user, project_id=project.id)]
     )
 
 
@@ -100,7 +100,7 @@ def create_reports(project_id: int):
         abort(404)
     created = operations.create_due(project)
     today = operations.today()
-    return jsonify([ReportListItemSchema().dump(_item(r, today)) for r in created]), 201
+    return jsonify([ReportListItemSchema().dump(report_item(r, today)) for r in created]), 201
 
 
 def get_report(report_id: int):
@@ -254,4 +254,4 @@ def overdue_reports():
     if g.api_user.role not in STAFF:
         abort(404)
     today = operations.today()
-    return jsonify([ReportListItemSchema().dump(_item(r, today)) for r in operations.overdue_reports(today)])
+    return jsonify([ReportListItemSchema().dump(report_item(r, today)) for r in operations.overdue_reports(today)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from service.work_queue import exports, presenters, util
+from service.work_queue import exports, paging, presenters, util
 from service.work_queue.schemas import read_query
 
 
@@ -13,7 +13,7 @@ def list_queue():
     query = read_query(request.args)
     page = util.page_of(query)
     response = jsonify(presenters.queue_json(page))
-    response.headers.update(presenters.paging_headers(page, query, request.base_url))
+    response.headers.update(paging.paging_headers(page, query, request.base_url))
     return response
 
 

@@ -1,5 +1,6 @@
-"""The work queue's pages, under each tenant: the list itself is ``applications.list`` (the applications'
-URL, served through service.applications.staff_list); here its download."""
+"""The work queues' pages, under each tenant: the applications' list is ``applications.list``, the projects'
+``projects.list`` and the claims' ``claims.list`` (their domains' URLs, served for MA staff through
+service.applications.staff_list); here the progress reports' list and every list's download."""
 
 from flask import Blueprint
 
@@ -12,3 +13,7 @@ bind_tenant_urls(blueprint)
 staff = signed_in("ma_admin", "case_officer")
 
 blueprint.add_url_rule("/applications/export", "export", staff(c.download))
+blueprint.add_url_rule("/reports", "reports", staff(c.reports_page))
+blueprint.add_url_rule("/projects/export", "export_projects", staff(c.download_projects))
+blueprint.add_url_rule("/claims/export", "export_claims", staff(c.download_claims))
+blueprint.add_url_rule("/reports/export", "export_reports", staff(c.download_reports))

@@ -11,8 +11,11 @@ from service.api.messages import translate_messages
 from service.calls.models import Call
 from service.extensions import db
 from service.organisations.models import Organisation
-from service.work_queue import exports, presenters, util
+from service.work_queue import exports, lists, paging, presenters, util
+from service.work_queue.claim_list import CLAIMS
 from service.work_queue.labels import COLUMN_LABELS, state_label
+from service.work_queue.project_list import PROJECTS
+from service.work_queue.report_list import REPORTS
 from service.work_queue.schemas import PAGE_SIZE, QueueQuery, read_query
 
 
@@ -49,8 +52,8 @@ def queue_page():
         calls=calls,
         owners=owners,
         counts=util.counts_of(query),
-        numbers=presenters.page_numbers(page),
-        sort_args=presenters.sort_args,
+        numbers=paging.page_numbers(page),
+        sort_args=paging.sort_args,
         column_label=lambda column: str(COLUMN_LABELS[column]),
         state_label=state_label,
     )
@@ -63,3 +66,30 @@ def download():
     except ValidationError as error:
         return _refused(error)
     return exports.download(query)
+
+
+# The other staff lists (service.work_queue.lists): projects, claims and progress reports.
+
+
+def projects_page():
+    return lists.page(PROJECTS)
+
+
+def claims_page():
+    return lists.page(CLAIMS)
+
+
+def reports_page():
+    return lists.page(REPORTS)
+
+
+def download_projects():
+    return lists.download(PROJECTS, page_refusal=True)
+
+
+def download_claims():
+    return lists.download(CLAIMS, page_refusal=True)
+
+
+def download_reports():
+    return lists.download(REPORTS, page_refusal=True)

@@ -67,14 +67,19 @@ def rows_of(query: QueueQuery) -> list[dict]:
     return rows
 
 
+def send_rows(format: str, filename: str, title: str, columns: list[Column], rows: list[dict]):
+    """A list's rows as a download (every staff list's). The workbook's bytes depend only on its content: its
+    time is the latest save among its rows (``saved``, service.exports.reproducible), so the same list
+    downloaded twice is the same file."""
+    if format == "csv":
+        return send_table("csv", filename, title, columns, rows)
+    created = max((row["saved"] for row in rows if row.get("saved")), default=util.day_start(tenant_today()))
+    body = workbook_xlsx([Sheet(title=title, columns=columns, rows=rows, name=title)], created=created)
+    return send_file(body, "xlsx", safe_filename(filename))
+
+
 def download(query: QueueQuery):
-    """The file. The workbook's bytes depend only on its content: its time is the latest save among its rows
-    (service.exports.reproducible), so the same list downloaded twice is the same file."""
+    """The file of the applications' queue."""
     title = _("Applications of %(tenant)s on %(day)s", tenant=current_tenant().code.upper(), day=tenant_today())
     filename = f"applications-{current_tenant().code}-{tenant_today().isoformat()}"
-    rows = rows_of(query)
-    if query.format == "csv":
-        return send_table("csv", filename, title, COLUMNS, rows)
-    created = max((row["saved"] for row in rows), default=util.day_start(tenant_today()))
-    body = workbook_xlsx([Sheet(title=title, columns=COLUMNS, rows=rows, name=title)], created=created)
-    return send_file(body, "xlsx", safe_filename(filename))
+    return send_rows(query.format, filename, title, COLUMNS, rows_of(query))

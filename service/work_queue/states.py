@@ -93,8 +93,3 @@ def state_expression():
         (checked == "eligible", literal("under_assessment")),
         else_=literal("submitted"),
     )
-
-
-def state_order(state):
-    """The position of a state (an expression) in :data:`STATES`, for sorting by state in lifecycle order."""
-    return case({code: index for index, code in enumerate(STATES)}, value=state, else_=len(STATES))

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from service.applications.staff_list import staff_view
 from service.claims import operations, presenters, simplified
 from service.claims.controllers import back, integer, refused, typed_text
 from service.claims.labels import CATEGORY_LABELS, EVIDENCE_LABELS, STAFF_METHOD_LABELS, STATUS_LABELS
@@ -44,7 +45,11 @@ EXAMPLE = Decimal("1234.56")  # how an amount is typed, shown in the reader's lo
 
 
 def all_claims():
-    """Every claim the person may read, by status (MA staff and auditors: the tenant's; a member: their own)."""
+    """Every claim the person may read, by status (auditors: the tenant's; a member: their own). MA staff get the
+    work queue's list (service.work_queue.claim_list)."""
+    staff_page = staff_view("page", current_user.role, "claims")
+    if staff_page is not None:
+        return staff_page()
     status = request.args.get("status", "")
     status = status if status in STATUSES else ""
     rows = presenters.claim_rows(claims_for(current_user, status=status or None))
