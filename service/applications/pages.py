@@ -86,9 +86,9 @@ def editor_forms(application: Application, call: Call, **given) -> dict:
     }
     names = indicator_labels(call)
     made["common_form"].indicator_code.choices = forms.choices(
-        {code: f"{code} {label}" for code, label in names.items()}
+        {code: f"{code} {label}" for code, label in names.items()}, choose=True
     )
-    made["attachment_form"].kind.choices = forms.choices(attachment_kinds(call))
+    made["attachment_form"].kind.choices = forms.choices(attachment_kinds(call), choose=True)
     line = made["line_form"]
     if "line_form" not in given and application.project_start is not None:
         line.year.data = str(application.project_start.year)

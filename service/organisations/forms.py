@@ -22,7 +22,9 @@ class OrganisationForm(FlaskForm):
     )
     organisation_type = SelectField(
         _l("Type of organisation"),
-        choices=[SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()],
+        choices=[SelectChoice("", _l("Choose…"))]
+        + [SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()],
+        validators=[DataRequired(message=_l("Choose the type of organisation."))],
         validate_choice=True,
     )
 
