@@ -3,7 +3,13 @@ to the fields, and the options of every select."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+
+
+def _collapsed(text: str) -> str:
+    """Runs of spaces and line breaks as one space; a no-break space is kept (amounts are written with it)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 class _Page(HTMLParser):
@@ -46,10 +52,10 @@ class _Page(HTMLParser):
                 self._summary_depth = 0
             self._depth -= 1
         elif tag == "h2" and self._in == "title":
-            self.summaries[-1]["title"] = self._text.strip()
+            self.summaries[-1]["title"] = _collapsed(self._text)
             self._in = None
         elif tag == "li" and self._in == "item":
-            text = " ".join(self._text.split())
+            text = _collapsed(self._text)
             summary = self.summaries[-1]
             if self._href:
                 summary["links"].append((self._href.removeprefix("#"), text))
@@ -57,7 +63,7 @@ class _Page(HTMLParser):
                 summary["items"].append(text)
             self._in = None
         elif tag == "option" and self._in == "option":
-            self.selects[-1]["options"][-1][1] = " ".join(self._text.split())
+            self.selects[-1]["options"][-1][1] = _collapsed(self._text)
             self._in = None
 
     def handle_data(self, data):
