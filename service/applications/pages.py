@@ -93,7 +93,13 @@ def editor_forms(application: Application, call: Call, **given) -> dict:
     if "line_form" not in given and application.project_start is not None:
         line.year.data = str(application.project_start.year)
     example = amount_hint()
-    for money in (line.monthly_gross, line.annual_gross, line.amount, made["partner_form"].budget_share):
+    for money in (
+        line.monthly_gross,
+        line.annual_gross,
+        line.unit_amount,
+        line.amount,
+        made["partner_form"].budget_share,
+    ):
         money.description = example
     return made
 
