@@ -111,6 +111,28 @@ def said(message: str, language: str) -> str:
     return str(escape(translated(message, language)))
 
 
+def test_the_summary_lists_every_message_and_links_it_to_its_field_never_showing_a_key(app):
+    from flask_babel import lazy_gettext
+
+    errors = {
+        "budget": [lazy_gettext("The amount is too large.")],  # a lazy message is one message, not its letters
+        "points": {"period": {"reason": ["Give the reason."]}, "scope": ["Out of scope."]},
+        "form": ["Nothing fits."],
+    }
+    with app.test_request_context(), force_locale("en"):
+        macro = app.jinja_env.get_template("_forms.html").module.error_summary
+        html = str(macro(errors, prefix="p-", ids={"points": "reason-"}))
+    summary = read_page(html).summaries[0]
+    assert summary["title"] == "There is a problem"
+    assert summary["links"] == [
+        ("p-budget", "The amount is too large."),
+        ("reason-period", "Give the reason."),
+        ("reason-scope", "Out of scope."),
+    ]
+    assert summary["items"] == ["Nothing fits."]  # the whole form's message, without a link
+    assert 'role="alert"' in html and 'tabindex="-1"' in html
+
+
 # Amounts as the reader writes them.
 
 
