@@ -126,7 +126,19 @@ def unavailable_response(error: BaseException | None = None):
     return response
 
 
+def flat_messages(value) -> list[str]:
+    """Every message of an error structure (``{"points": {"period": ["…"]}}``, a list, one message) as text, in
+    order; the keys are left out, as they are codes (templates/_forms.html shows the messages to people)."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in flat_messages(item)]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in flat_messages(item)]
+    return [str(value)]
+
+
 def register_error_handlers(app) -> None:
+    app.jinja_env.filters["messages"] = flat_messages
+
     @app.errorhandler(CSRFError)
     def _csrf(error):
         discard_session()

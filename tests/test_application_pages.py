@@ -13,6 +13,7 @@ from flask_babel import force_locale
 from pypdf import PdfReader
 
 from service.applications.sections import TEXT_SECTIONS
+from service.tenancy.scope import tenant_scope
 from tests.applications_support import (  # noqa: F401 - fixtures
     admin_headers,
     applicant,
@@ -181,8 +182,8 @@ def test_the_budget_form_reads_amounts_as_people_write_them_and_says_what_is_wro
     for typed, reason in (("-1", "negative"), ("abc", "format"), ("1,234", "precision")):
         refused = browser.post(url, data={**line, "line-amount": typed})
         assert refused.status_code == 422
-        with app.test_request_context(), force_locale("en"):
-            expected = amount_message(reason)
+        with app.test_request_context(), force_locale("en"), tenant_scope(tenant_id(app, "fi")):
+            expected = amount_message(reason)  # its example written as in Finland
         error = re.search(r'<p class="error" id="line-amount-error">([^<]*)</p>', refused.text)
         assert error and expected.replace('"', "&#34;") in error.group(1), refused.text[:300]
     assert len(stored(app, "fi", application["id"])[2]) == 1

@@ -22,6 +22,7 @@ from service.extensions import db
 from service.tenancy.scope import tenant_scope
 from tests.calls_support import call_body, iso
 from tests.conftest import bearer, csrf_token, sign_in, tenant_id
+from tests.forms_support import linked
 
 
 def ref() -> str:
@@ -363,7 +364,7 @@ BAD_INPUT = [
     ({"cofinancing_rate": "80"}, "cofinancing_rate", "The EU co-financing rate is 75, 90 or 100 %"),
     ({"criterion_0_scale": "lots"}, "criterion_0_scale", "Write the scale as a range"),
     ({"indicator_codes": ["O.3.1"]}, "indicator_codes", "does not belong to the call's specific objectives"),
-    ({"measure_1_sv": "Bara svenska"}, "measure_1", "The text in fi is required."),
+    ({"measure_1_sv": "Bara svenska"}, "measure_1", "The text in Finnish is required."),
     ({"competitive": "no", "addressed_organisations": "no semicolon"}, "addressed_organisations", "Line 1:"),
 ]
 
@@ -377,7 +378,9 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_stored(app, client,
     assert response.status_code == 422
     error = re.search(rf'<p class="error" id="{key}-error">([^<]*)</p>', response.text)
     assert error and message in unescape(error.group(1)), text_of(response.text)[:3000]
-    assert f'href="#{key}-error"' in response.text  # the summary at the top links to it
+    links = linked(response.text)  # the summary at the top links to the field, or to a group's message
+    assert any(message in text for text in links.values()), links
+    assert set(links) & {key, f"{key}-error", f"{key}-0"}, links
     assert stored(app, "fi", reference) is None
     kept = form_fields(response.text)
     assert kept["reference"] == change.get("reference", reference) and kept["title_sv"] == f"Title-sv-{reference}"

@@ -295,8 +295,8 @@ def test_the_page_filters_sorts_pages_and_counts(client, four, signed_in_officer
     download = client.get(links[1].replace("&amp;", "&"))
     rows = _csv_rows(download.data)
     assert [row[0] for row in rows[1:]] == [made["d"]["reference"]]
-    # the form: labels, "Choose…" first, a way back to everything
-    assert "Choose…" in html and "Clear filters" in html and 'label for="q"' in html
+    # the form: labels, "All" first (a filter), a way back to everything
+    assert '<option value="">All</option>' in html and "Clear filters" in html and 'label for="q"' in html
 
 
 def test_the_page_names_a_bad_filter_and_shows_no_list(client, signed_in_officer):

@@ -77,6 +77,12 @@ MESSAGES = {
         "Must be greater than or equal to {min} and less than or equal to {max}."
     ),
 }
+# The values a validator accepts are codes ("supplement_requested", "SO2"): a message names none of them, it says
+# the choice is not among those offered (the OpenAPI document lists the values for integrators).
+CHOICE_MESSAGES = {
+    "Must be one of: {choices}.": N_("Choose one of the options offered."),
+    "One or more of the choices you made was not in: {choices}.": N_("Choose only among the options offered."),
+}
 _installed = False
 
 
@@ -111,7 +117,7 @@ def install() -> None:
     ):
         for name, value in list(vars(cls).items()):
             if (name.startswith("message") or name == "default_message") and isinstance(value, str):
-                setattr(cls, name, MESSAGES.get(value, value))
+                setattr(cls, name, CHOICE_MESSAGES.get(value) or MESSAGES.get(value, value))
 
     original_format = validate.Range._format_error
 

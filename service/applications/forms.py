@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FileField, HiddenField, RadioField, SelectField, StringField, TextAreaField
@@ -36,7 +37,9 @@ class SubmitForm(FlaskForm):
 class BudgetLineForm(FlaskForm):
     year = StringField(_l("Year"))
     category = SelectField(
-        _l("Cost category"), choices=[SelectChoice(code, label) for code, label in CATEGORY_LABELS.items()]
+        _l("Cost category"),
+        choices=[SelectChoice("", _l("Choose…"))]
+        + [SelectChoice(code, label) for code, label in CATEGORY_LABELS.items()],
     )
     description = StringField(_l("Description"))
     staff_method = RadioField(
@@ -81,8 +84,10 @@ class SupplementForm(FlaskForm):
     deadline = StringField(_l("Deadline (the end of this day)"))
 
 
-def choices(options: dict) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in options.items()]
+def choices(options: dict, *, choose: bool = False) -> list[SelectChoice]:
+    """A select's options; ``choose``: first "Choose…", for a select without a meaningful default."""
+    first = [SelectChoice("", _("Choose…"))] if choose else []
+    return first + [SelectChoice(value, label) for value, label in options.items()]
 
 
 def text(raw: str | None) -> str:

@@ -12,7 +12,7 @@ from flask_babel import ngettext
 from service.applications.budget import HOURS_PER_YEAR
 from service.applications.sections import FIELDS, PARTS, TEXT_SECTIONS
 from service.i18n import format_day, format_number, format_percent
-from service.money.display import format_amount, format_money
+from service.money.display import format_money
 from service.money.parsing import from_wire
 
 STATUS_LABELS = {
@@ -99,11 +99,6 @@ def staff_calculation(line, currency: str) -> str:
             hours=format_number(int(get("hours"))),
         )
     return ""
-
-
-def example_amount() -> str:
-    """An amount as the reader writes it ("4 500,50", "4,500.50"), to show how amounts can be typed."""
-    return format_amount(Decimal("4500.50"))
 
 
 def day(value) -> str:

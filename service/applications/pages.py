@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from service.applications import forms, labels
+from service.applications import forms
 from service.applications.deadlines import supplement_deadline
 from service.applications.models import Application
 from service.applications.operations import current_value, totals_of
@@ -25,7 +25,7 @@ from service.calls.models import Call
 from service.calls.util import indicators
 from service.classification.presenters import choice_value, choices_for, described
 from service.extensions import db
-from service.money.display import format_amount
+from service.money.display import amount_hint, format_amount
 from service.organisations.models import Organisation
 from service.tenancy.current import current_tenant
 from service.tenancy.model_base import utcnow
@@ -86,14 +86,20 @@ def editor_forms(application: Application, call: Call, **given) -> dict:
     }
     names = indicator_labels(call)
     made["common_form"].indicator_code.choices = forms.choices(
-        {code: f"{code} {label}" for code, label in names.items()}
+        {code: f"{code} {label}" for code, label in names.items()}, choose=True
     )
-    made["attachment_form"].kind.choices = forms.choices(attachment_kinds(call))
+    made["attachment_form"].kind.choices = forms.choices(attachment_kinds(call), choose=True)
     line = made["line_form"]
     if "line_form" not in given and application.project_start is not None:
         line.year.data = str(application.project_start.year)
-    example = _("For example %(amount)s", amount=labels.example_amount())
-    for money in (line.monthly_gross, line.annual_gross, line.amount, made["partner_form"].budget_share):
+    example = amount_hint()
+    for money in (
+        line.monthly_gross,
+        line.annual_gross,
+        line.unit_amount,
+        line.amount,
+        made["partner_form"].budget_share,
+    ):
         money.description = example
     return made
 

@@ -81,6 +81,7 @@ def application_page(application_id: int, *, status: int = 200, alert: str | Non
     ]
     consolidation = operations.consolidation_of(application)
     labels = criterion_names(call)
+    checks = list(reversed(operations.checks_of(application)))
     page = render_template(
         "assessment/application.html",
         may_act=current_user.role in STAFF,  # an auditor reads the page without its forms
@@ -89,7 +90,8 @@ def application_page(application_id: int, *, status: int = 200, alert: str | Non
         organisation=db.session.get(Organisation, application.organisation_id),
         stage=operations.stage(application),
         suggested=operations.suggested_points(application, call),
-        checks=list(reversed(operations.checks_of(application))),
+        checks=checks,
+        checkers=person_names([c.checked_by for c in checks]),
         points=ELIGIBILITY_POINTS,
         assignments=assignments,
         names=names,

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.api.fields import Percent, TenantInstant
+from service.calls.display import language_name
 from service.calls.rules import COFINANCING_BASES, COFINANCING_RATES, MAX_INDIRECT_RATE, validate_assessment
 from service.money.fields import Amount
 from service.organisations.schemas import OrganisationTypeCode
@@ -20,10 +21,15 @@ def _check_languages(value: dict, *, default_required: bool = True):
     unknown = [language for language in value if language not in current_tenant().languages]
     if unknown:
         raise ValidationError(
-            _("Choose among this tenant's languages: %(languages)s.", languages=", ".join(current_tenant().languages))
+            _(
+                "Choose among this tenant's languages: %(languages)s.",
+                languages=", ".join(language_name(code) for code in current_tenant().languages),
+            )
         )
     if default_required and not value.get(current_tenant().default_language):
-        raise ValidationError(_("The text in %(language)s is required.", language=current_tenant().default_language))
+        raise ValidationError(
+            _("The text in %(language)s is required.", language=language_name(current_tenant().default_language))
+        )
 
 
 class CallTextSchema(Schema):

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel import numbers as babel_numbers
+from flask_babel import gettext as _
 
 from service.i18n import formatting_locale
 from service.money.amount import Money
@@ -36,6 +37,16 @@ def format_amount(value: Decimal | Money, *, locale: str | None = None) -> str:
     return babel_numbers.format_decimal(_amount_of(value), format=AMOUNT_PATTERN, locale=locale or formatting_locale())
 
 
+# The amount the hints show: every group and both decimals, so the reader sees how to write each.
+HINTED_AMOUNT = Decimal("1234567.50")
+
+
+def amount_hint() -> str:
+    """How to type an amount, in the reader's locale: "For example 1 234 567,50" (sv, fi), "For example
+    1,234,567.50" (en). :func:`service.money.parse_amount` reads what it shows."""
+    return _("For example %(amount)s", amount=format_amount(HINTED_AMOUNT))
+
+
 def format_rate(rate_percent: Decimal, *, locale: str | None = None) -> str:
     """A co-financing rate in percent with two decimals, half up, as the language writes percentages
     ("66,76 %" in Swedish and Finnish, "66.76%" in English)."""
@@ -60,3 +71,4 @@ def register(app) -> None:
     app.jinja_env.filters["money"] = lambda amount, currency=None: format_money(amount, currency)
     app.jinja_env.filters["amount"] = lambda amount: format_amount(amount)
     app.jinja_env.filters["rate"] = lambda rate: format_rate(rate)
+    app.jinja_env.globals["amount_hint"] = amount_hint

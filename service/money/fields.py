@@ -7,7 +7,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields
 
-from service.money.display import wire
+from service.money.display import HINTED_AMOUNT, format_amount, wire
 from service.money.parsing import InvalidAmount, parse_amount
 
 
@@ -15,7 +15,7 @@ def amount_message(reason: str) -> str:
     """The message for an amount refused by :func:`service.money.parse_amount`, in the caller's language."""
     messages = {
         "type": lambda: _('Write the amount as text, such as "1 234 567,50", or as a whole number.'),
-        "format": lambda: _('Not an amount of money. Write it like "1 234 567,50" or "1234567.50".'),
+        "format": lambda: _("Not an amount of money. Write it like %(example)s.", example=format_amount(HINTED_AMOUNT)),
         "precision": lambda: _("At most two decimals (whole cents)."),
         "negative": lambda: _("The amount cannot be negative."),
         "too_large": lambda: _("The amount is too large."),

@@ -22,7 +22,11 @@ class OrganisationForm(FlaskForm):
     )
     organisation_type = SelectField(
         _l("Type of organisation"),
-        choices=lambda: [SelectChoice(value, label) for value, label in type_labels().items()],  # the tenant's
+        choices=lambda: (
+            [SelectChoice("", _l("Choose…"))]  # then the tenant's own types
+            + [SelectChoice(value, label) for value, label in type_labels().items()]
+        ),
+        validators=[DataRequired(message=_l("Choose the type of organisation."))],
         validate_choice=True,
     )
 

@@ -1,5 +1,6 @@
 """Registering, confirming the address, registering an organisation and inviting a colleague in a real
-browser, in Swedish in the Finnish tenant; every page scanned with axe-core."""
+browser, in Swedish in the Finnish tenant; every page scanned with axe-core, the refused form with its error
+summary too."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ def test_register_confirm_and_invite_in_the_browser(live_server, page_in, app):
     page.locator("main form button[type=submit]").click()  # empty: errors beside the inputs
     page.wait_for_load_state()
     assert page.locator("#email").get_attribute("aria-invalid") == "true"
+    # The error summary (GOV.UK pattern) has the focus, links to each field, and a link moves the focus there.
+    summary = page.locator("[data-error-summary]")
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert summary.get_attribute("role") == "alert"
+    targets = summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert {"#name", "#email", "#password"} <= set(targets)
+    summary.locator("a[href='#email']").click()
+    assert page.evaluate("document.activeElement.id") == "email"
     assert_accessible(page)
     page.locator("#name").fill("Sara Svensson")
     page.locator("#email").fill(address)
