@@ -65,7 +65,7 @@ def list_applications():
           headers:
             X-Total-Count: {description: "MA staff: how many applications match.", schema: {type: integer}}
             Link: {description: "MA staff: first, prev, next and last pages (RFC 8288).", schema: {type: string}}
-          content: {application/json: {schema: {type: array, items: ApplicationSchema}}}
+          content: {application/json: {schema: {type: array, items: ListedApplicationSchema}}}
         422: {description: "A bad filter, sort or page, named in ``errors`` in the caller's language."}
     """
     staff_list = staff_view("api", g.api_user.role)

@@ -320,6 +320,14 @@ class ApplicationSchema(Schema):
     version = fields.Integer()
 
 
+class ListedApplicationSchema(ApplicationSchema):
+    """An application in the list: MA staff's list (the work queue) adds its state."""
+
+    state = fields.String(
+        metadata={"description": "MA staff only: the application's state in the work queue (service.work_queue)."}
+    )
+
+
 class ProblemSchema(Schema):
     place = fields.String()
     message = fields.String()

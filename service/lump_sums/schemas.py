@@ -48,6 +48,8 @@ def _persons(value: int) -> None:
 class Persons(fields.Integer):
     """A whole number of persons: 3 or "3" ("3.5", 3.5 and "three" are refused)."""
 
+    OPENAPI = {"type": "integer"}
+
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise ValidationError(_("Give the number of persons as a whole number, such as 3."))
