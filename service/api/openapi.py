@@ -7,6 +7,8 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
 from marshmallow import fields
 
+from service.money.fields import OPENAPI as AMOUNT
+from service.money.fields import REQUEST_PATTERN as AMOUNT_SENT
 from service.tenancy.model_base import MAX_ID
 
 API_PREFIXES = ("api_public.", "api_commission.", "api_tenant.")
@@ -44,7 +46,57 @@ def build_spec(app) -> dict:
     for item in document["paths"].values():
         for method in METHODS & item.keys():
             _state_framework_answers(method, item[method], item.get("parameters", []))
+    _state_what_requests_send(document)
     return document
+
+
+def _state_what_requests_send(document: dict) -> None:
+    """What the API refuses in every request, stated in each request body (and the schemas it refers to) and each
+    query parameter: an amount sent is never negative; text holds no NUL and no lone surrogate
+    (service.security.refuse_characters_that_are_not_text); a JSON body is required (service.api.bodies)."""
+    schemas = document["components"]["schemas"]
+    operations = [item[method] for item in document["paths"].values() for method in METHODS & item.keys()]
+    bodies = [operation["requestBody"] for operation in operations if "requestBody" in operation]
+    for body in bodies:
+        if "application/json" in body.get("content", {}):
+            body.setdefault("required", True)
+    sent, pending, names = [], list(bodies), set()
+    while pending:
+        schema = pending.pop()
+        sent.append(schema)
+        for ref in _refs(schema):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in names:
+                names.add(name)
+                pending.append(schemas[name])
+    queries = [p.get("schema", {}) for o in operations for p in o.get("parameters", []) if p.get("in") == "query"]
+    for query in queries:
+        # A query parameter is text or absent, never null (a schema's load_default=None reads as nullable).
+        if query.get("nullable") and query.get("default", ...) is None:
+            del query["nullable"], query["default"]
+    for node in (node for schema in [*sent, *queries] for node in _nodes(schema)):
+        if node.get("pattern") == AMOUNT["pattern"]:
+            node["pattern"] = AMOUNT_SENT
+        elif node.get("type") == "string" and not node.keys() & {"pattern", "enum", "format"}:
+            node["pattern"] = TEXT
+
+
+# Text as people type it: no NUL, no lone UTF-16 surrogate.
+TEXT = "^[^\\u0000\\ud800-\\udfff]*$"
+
+
+def _nodes(value):
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from _nodes(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _nodes(child)
+
+
+def _refs(value):
+    return [node["$ref"] for node in _nodes(value) if isinstance(node.get("$ref"), str)]
 
 
 METHODS = frozenset({"get", "post", "put", "patch", "delete"})
@@ -111,8 +163,11 @@ def _state_framework_answers(method: str, operation: dict, path_parameters: list
 
 def wire_format(self, field, **kwargs) -> dict:
     """An apispec attribute function: what a field class states of its wire format in ``OPENAPI`` (an amount, a
-    percentage, a month; its own description, if any, wins), and decimals written as text."""
+    percentage, a month; its own description, if any, wins) and of its validators' OPENAPI, and decimals written as
+    text."""
     stated = dict(getattr(type(field), "OPENAPI", {}))
+    for validator in field.validators:
+        stated.update(getattr(validator, "OPENAPI", {}))
     if stated and field.metadata.get("description"):
         stated.pop("description", None)
     if isinstance(field, fields.Decimal) and field.as_string:

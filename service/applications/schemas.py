@@ -68,7 +68,10 @@ class FieldsField(fields.Dict):
         return clean
 
 
-class SaveSchema(Schema):
+class ApplicationSaveSchema(Schema):
+    """Save fields of an application (a name of its own: the OpenAPI document names schemas by class, and
+    service.autosave has a SaveSchema)."""
+
     version = fields.Integer(required=True, strict=True, metadata={"description": "The version you last read."})
     fields = FieldsField(required=True)
 

@@ -38,6 +38,8 @@ OPENAPI = {
     "description": 'An amount in cents: answers write it "1234567.50"; requests may also write it as people do '
     '("1 234 567,50") or as a whole number, never as a float.',
 }
+# An amount sent is never negative (service.money.parse_amount): how the document states it in request bodies.
+REQUEST_PATTERN = r"^[0-9]{1,13}\.[0-9]{2}$"
 
 
 class Amount(fields.Field):
