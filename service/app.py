@@ -35,7 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _load_domains(app)
     _install_data_rules(app)
     _install_jobs(app)
-    _bounded_int_converter(app)
+    _ids_fit_the_database(app)
     _register_domains(app)
     _install_request_hooks(app)
 
@@ -97,16 +97,19 @@ def _install_jobs(app: Flask) -> None:
     app.extensions[queue.DISPATCHER] = dispatcher
 
 
-def _bounded_int_converter(app: Flask) -> None:
-    """Ids in URLs fit PostgreSQL's integer: a larger one is no object of ours (404), never a database error."""
-    from werkzeug.routing import IntegerConverter
+def _ids_fit_the_database(app: Flask) -> None:
+    """Ids in URLs fit PostgreSQL's integer: a larger one is no object of ours (404), never a database error.
 
-    class IdConverter(IntegerConverter):
-        def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's name
-            kwargs.setdefault("max", 2**31 - 1)
-            super().__init__(map, *args, **kwargs)
+    The route matches any whole number and the id is refused before the view: a converter that refused it would
+    leave werkzeug answering 405 with the methods of the path's other routes."""
+    from flask import abort
 
-    app.url_map.converters["int"] = IdConverter
+    from service.tenancy.model_base import MAX_ID
+
+    @app.url_value_preprocessor
+    def _ids_fit(endpoint, values):
+        if values and any(type(value) is int and value > MAX_ID for value in values.values()):
+            abort(404)
 
 
 def _register_domains(app: Flask) -> None:

@@ -87,6 +87,10 @@ def check_plain_text(value: str) -> None:
         raise ValidationError(_("Use letters, digits and punctuation only, on one line."))
 
 
+# How the OpenAPI document states it (service.api.openapi reads a validator's OPENAPI); no lone surrogate either.
+check_plain_text.OPENAPI = {"pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]*$"}
+
+
 def _check_password(value: str) -> None:
     if len(value) < MIN_LENGTH:
         raise ValidationError(_("The password must be at least 12 characters long."))
@@ -99,7 +103,7 @@ class RegistrationSchema(Schema):
         required=True,
         load_only=True,
         validate=[validate.Length(max=1024), _check_password],
-        metadata={"description": "At least 12 characters."},
+        metadata={"description": "At least 12 characters.", "minLength": MIN_LENGTH},
     )
     language = fields.String(
         load_default=None, allow_none=True, metadata={"description": "One of the tenant's languages."}

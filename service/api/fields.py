@@ -17,6 +17,14 @@ from service.tenancy.current import current_tenant
 class Percent(fields.Field):
     """A percentage with up to two decimals between 0 and 100 ("7", "7,5", 90)."""
 
+    OPENAPI = {
+        "type": "string",
+        "pattern": r"^(100([.,]00?)?|[0-9]{1,2}([.,][0-9]{1,2})?)$",
+        "example": "7.5",
+        "description": "A percentage from 0 to 100, at most two decimals; requests may write a decimal comma, or a "
+        "whole number.",
+    }
+
     def _deserialize(self, value, attr, data, **kwargs):
         try:
             parsed = parse_amount(value)
@@ -35,6 +43,13 @@ class Units(fields.Field):
     at most a million."""
 
     MAXIMUM = Decimal(1_000_000)
+    OPENAPI = {
+        "type": "string",
+        "pattern": r"^(1000000([.,]00?)?|[1-9][0-9]{0,5}([.,][0-9]{1,2})?|0[.,](0[1-9]|[1-9][0-9]?))$",
+        "example": "37.50",
+        "description": "More than 0 and at most 1 000 000, at most two decimals; requests may write a decimal comma, "
+        "or a whole number.",
+    }
 
     def _deserialize(self, value, attr, data, **kwargs):
         try:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
+from marshmallow import fields
 
-from service.money.fields import openapi_property
+from service.money.fields import OPENAPI as AMOUNT
+from service.money.fields import REQUEST_PATTERN as AMOUNT_SENT
+from service.tenancy.model_base import MAX_ID
 
 API_PREFIXES = ("api_public.", "api_commission.", "api_tenant.")
 
@@ -27,7 +30,7 @@ def build_spec(app) -> dict:
             '422 {"errors": {field: [messages]}} in the caller\'s language (Accept-Language).'
         },
     )
-    marshmallow.converter.add_attribute_function(openapi_property)
+    marshmallow.converter.add_attribute_function(wire_format)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     rules = {rule.endpoint: rule for rule in app.url_map.iter_rules()}
     documented_paths = set()
@@ -38,8 +41,141 @@ def build_spec(app) -> dict:
         shared = [TENANT_PARAMETER] if "<tenant>" in rule.rule and rule.rule not in documented_paths else None
         documented_paths.add(rule.rule)
         spec.path(view=view, app=app, parameters=shared)
-    return spec.to_dict()
+    spec.components.schema("Error", ERROR_SCHEMA)
+    document = spec.to_dict()
+    for item in document["paths"].values():
+        for method in METHODS & item.keys():
+            _state_framework_answers(method, item[method], item.get("parameters", []))
+    _state_what_requests_send(document)
+    return document
 
+
+def _state_what_requests_send(document: dict) -> None:
+    """What the API refuses in every request, stated in each request body (and the schemas it refers to) and each
+    query parameter: an amount sent is never negative; text holds no NUL and no lone surrogate
+    (service.security.refuse_characters_that_are_not_text); a JSON body is required (service.api.bodies)."""
+    schemas = document["components"]["schemas"]
+    operations = [item[method] for item in document["paths"].values() for method in METHODS & item.keys()]
+    bodies = [operation["requestBody"] for operation in operations if "requestBody" in operation]
+    for body in bodies:
+        if "application/json" in body.get("content", {}):
+            body.setdefault("required", True)
+    sent, pending, names = [], list(bodies), set()
+    while pending:
+        schema = pending.pop()
+        sent.append(schema)
+        for ref in _refs(schema):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in names:
+                names.add(name)
+                pending.append(schemas[name])
+    queries = [p.get("schema", {}) for o in operations for p in o.get("parameters", []) if p.get("in") == "query"]
+    for query in queries:
+        # A query parameter is text or absent, never null (a schema's load_default=None reads as nullable).
+        if query.get("nullable") and query.get("default", ...) is None:
+            del query["nullable"], query["default"]
+    for node in (node for schema in [*sent, *queries] for node in _nodes(schema)):
+        if node.get("pattern") == AMOUNT["pattern"]:
+            node["pattern"] = AMOUNT_SENT
+        elif node.get("type") == "string" and not node.keys() & {"pattern", "enum", "format"}:
+            node["pattern"] = TEXT
+
+
+# Text as people type it: no NUL, no lone UTF-16 surrogate.
+TEXT = "^[^\\u0000\\ud800-\\udfff]*$"
+
+
+def _nodes(value):
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from _nodes(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _nodes(child)
+
+
+def _refs(value):
+    return [node["$ref"] for node in _nodes(value) if isinstance(node.get("$ref"), str)]
+
+
+METHODS = frozenset({"get", "post", "put", "patch", "delete"})
+WRITES = frozenset({"post", "put", "patch", "delete"})
+
+# The answers every operation can give by how the API is built (service.api.auth, service.api.bodies,
+# service.errors), stated in the document for each operation that can give them; an operation's own
+# description of one of these statuses wins.
+FRAMEWORK_ANSWERS = {
+    "401": "A token was needed (or given) and is missing, unknown, expired or revoked.",
+    "403": "The token's role may not do this.",
+    "404": "Not found: no such object in this tenant, no such tenant, or a token of another tenant.",
+    "409": "Conflicts with the object's current state or with data that already exists; nothing was changed.",
+    "422": "Invalid data; messages per field in the caller's language (Accept-Language). Nothing was changed.",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "example": "invalid"},
+                "message": {"type": "string", "description": "For people, in the caller's language."},
+                "details": {"type": "object", "description": "For programs, e.g. which fields someone changed."},
+            },
+        },
+        "errors": {
+            "type": "object",
+            "description": "422: the messages of each field, in the caller's language.",
+            "additionalProperties": True,
+        },
+    },
+}
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
+def _state_framework_answers(method: str, operation: dict, path_parameters: list) -> None:
+    """Add to ``operation`` the answers the framework gives for it, and the error body to every error answer."""
+    parameters = [*path_parameters, *operation.get("parameters", [])]
+    for parameter in parameters:
+        if parameter.get("in") == "path" and parameter.get("schema", {}).get("type") == "integer":
+            # An id: a whole number that fits the database's integer (service.app answers 404 beyond it).
+            parameter["schema"] = {"minimum": 1, "maximum": MAX_ID, **parameter["schema"]}
+    responses = operation.setdefault("responses", {})
+    statuses = set()
+    if any(requirement for requirement in operation.get("security", [])):
+        statuses |= {"401", "403", "404"}
+    if any(parameter.get("in") == "path" for parameter in parameters):
+        statuses.add("404")
+    if "requestBody" in operation or any(parameter.get("in") == "query" for parameter in parameters):
+        statuses.add("422")
+    if method in WRITES:
+        statuses.add("409")
+    for status in sorted(statuses):
+        responses.setdefault(status, {"description": FRAMEWORK_ANSWERS[status]})
+    for status, response in responses.items():
+        if status.startswith(("4", "5")):
+            response.setdefault("content", ERROR_CONTENT)
+    if "401" in responses:
+        responses["401"].setdefault("headers", {"WWW-Authenticate": {"schema": {"type": "string"}}})
+
+
+def wire_format(self, field, **kwargs) -> dict:
+    """An apispec attribute function: what a field class states of its wire format in ``OPENAPI`` (an amount, a
+    percentage, a month; its own description, if any, wins) and of its validators' OPENAPI, and decimals written as
+    text."""
+    stated = dict(getattr(type(field), "OPENAPI", {}))
+    for validator in field.validators:
+        stated.update(getattr(validator, "OPENAPI", {}))
+    if stated and field.metadata.get("description"):
+        stated.pop("description", None)
+    if isinstance(field, fields.Decimal) and field.as_string:
+        stated = {"type": "string", "pattern": DECIMAL_TEXT, **stated}
+    return stated
+
+
+DECIMAL_TEXT = r"^-?[0-9]+(\.[0-9]+)?$"
 
 TENANT_PARAMETER = {
     "in": "path",

@@ -10,9 +10,9 @@ from service.applications import operations, submission
 from service.applications.presenters import application_json
 from service.applications.schemas import (
     ApplicationCreateSchema,
+    ApplicationSaveSchema,
     CheckSchema,
     SavedSchema,
-    SaveSchema,
     SubmissionContentSchema,
     SubmissionSchema,
     SubmitSchema,
@@ -69,7 +69,7 @@ def list_applications():
           headers:
             X-Total-Count: {description: "MA staff: how many applications match.", schema: {type: integer}}
             Link: {description: "MA staff: first, prev, next and last pages (RFC 8288).", schema: {type: string}}
-          content: {application/json: {schema: {type: array, items: ApplicationSchema}}}
+          content: {application/json: {schema: {type: array, items: ListedApplicationSchema}}}
         422: {description: "A bad filter, sort or page, named in ``errors`` in the caller's language."}
     """
     staff_list = staff_view("api", g.api_user.role)
@@ -136,7 +136,7 @@ def save_application(application_id: int):
       tags: [applications]
       security: [{bearer: []}]
       parameters: [{in: path, name: application_id, required: true, schema: {type: integer}}]
-      requestBody: {content: {application/json: {schema: SaveSchema}}}
+      requestBody: {content: {application/json: {schema: ApplicationSaveSchema}}}
       responses:
         200: {description: "Saved: the new version and, per field, who changed it when (GET for the rest).",
               content: {application/json: {schema: SavedSchema}}}
@@ -145,7 +145,7 @@ def save_application(application_id: int):
         422: {description: Invalid data.}
     """
     application = editable_by(g.api_user, application_id, for_update=True)
-    data = load_body(SaveSchema())
+    data = load_body(ApplicationSaveSchema())
     operations.save_fields(application, data["fields"], read_version=data["version"], user=g.api_user)
     # Autosave is most of the traffic before a deadline: answer what the editor needs, not the whole tree.
     return jsonify(_SAVED.dump(application))

@@ -19,7 +19,7 @@ from service.api.messages import translate_messages
 from service.applications import forms, operations, pages, submission
 from service.applications import receipt_pdf as receipt_document
 from service.applications.api_parts import download
-from service.applications.schemas import ApplicationCreateSchema, SaveSchema, SupplementRequestWriteSchema
+from service.applications.schemas import ApplicationCreateSchema, ApplicationSaveSchema, SupplementRequestWriteSchema
 from service.applications.sections import CLASSIFICATION_FIELDS, FIELDS
 from service.applications.staff_list import staff_view
 from service.applications.util import editable_by, listed_for, visible_to
@@ -123,7 +123,7 @@ def save_texts(application_id: int):
     version = forms.integer(request.form.get("version"))
     again = {"typed": typed, "digests": read, "version": version}
     try:
-        data = SaveSchema().load({"version": version, "fields": changed})
+        data = ApplicationSaveSchema().load({"version": version, "fields": changed})
         operations.save_fields(application, data["fields"], read_version=data["version"], user=current_user)
     except ValidationError as error:
         db.session.rollback()
@@ -156,7 +156,7 @@ def autosave(application_id: int):
     def save(changes: dict, read_version: int) -> None:
         operations.save_fields(application, changes, read_version=read_version, user=current_user)
 
-    return autosave_endpoint(request.method, lambda: application.version, save, SaveSchema())
+    return autosave_endpoint(request.method, lambda: application.version, save, ApplicationSaveSchema())
 
 
 def _version(text) -> int:

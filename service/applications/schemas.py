@@ -68,7 +68,10 @@ class FieldsField(fields.Dict):
         return clean
 
 
-class SaveSchema(Schema):
+class ApplicationSaveSchema(Schema):
+    """Save fields of an application (a name of its own: the OpenAPI document names schemas by class, and
+    service.autosave has a SaveSchema)."""
+
     version = fields.Integer(required=True, strict=True, metadata={"description": "The version you last read."})
     fields = FieldsField(required=True)
 
@@ -318,6 +321,14 @@ class ApplicationSchema(Schema):
     updated_at = fields.DateTime()
     submitted_at = fields.DateTime(allow_none=True)
     version = fields.Integer()
+
+
+class ListedApplicationSchema(ApplicationSchema):
+    """An application in the list: MA staff's list (the work queue) adds its state."""
+
+    state = fields.String(
+        metadata={"description": "MA staff only: the application's state in the work queue (service.work_queue)."}
+    )
 
 
 class ProblemSchema(Schema):

@@ -17,35 +17,8 @@ def audit_trail():
       tags: [audit]
       security: [{bearer: []}]
       parameters:
-        - {in: query, name: before, schema: {type: integer, minimum: 1}, description: "Entries older than this id."}
         - {in: query, name: limit, schema: {type: integer, minimum: 1, maximum: 500, default: 100}}
-        - in: query
-          name: person
-          schema: {type: string, example: "user:12"}
-          description: "Who acted: user:<id>, platform_user:<id>, or system (jobs, commands)."
-        - in: query
-          name: type
-          schema: {type: string, example: applications}
-          description: "The object type: applications, claims, decisions, projects, payments, ..."
-        - {in: query, name: entity, schema: {type: string}, description: "Any recorded table name, e.g. users."}
-        - in: query
-          name: reference
-          schema: {type: string, maxLength: 80}
-          description: "An object's reference (AMIF-SE-2024-12), case aside: that object's entries."
-        - in: query
-          name: action
-          schema: {type: string, example: submitted}
-          description: "create, update (every change, of status too), delete, or the status a change reached:
-            submitted, approved, granted, rejected, returned, verified, accepted, paid, cancelled, published,
-            supplement_requested."
-        - in: query
-          name: from
-          schema: {type: string, format: date}
-          description: "The first day (the tenant's time zone)."
-        - in: query
-          name: to
-          schema: {type: string, format: date}
-          description: "The last day (the tenant's time zone), included."
+        - {in: query, schema: TrailFilterSchema}
       responses:
         200: {description: Success., content: {application/json: {schema: {type: array, items: AuditEntrySchema}}}}
         403: {description: Only auditors and MA administrators read the audit trail.}
@@ -68,13 +41,7 @@ def audit_trail_export():
       security: [{bearer: []}]
       parameters:
         - {in: query, name: format, schema: {type: string, enum: [xlsx, csv], default: xlsx}}
-        - {in: query, name: person, schema: {type: string}, description: "As for the trail."}
-        - {in: query, name: type, schema: {type: string}, description: "As for the trail."}
-        - {in: query, name: entity, schema: {type: string}, description: "As for the trail."}
-        - {in: query, name: reference, schema: {type: string, maxLength: 80}, description: "As for the trail."}
-        - {in: query, name: action, schema: {type: string}, description: "As for the trail."}
-        - {in: query, name: from, schema: {type: string, format: date}, description: "As for the trail."}
-        - {in: query, name: to, schema: {type: string, format: date}, description: "As for the trail."}
+        - {in: query, schema: TrailFilterSchema}
       responses:
         200:
           description: The workbook or the CSV file.

@@ -27,14 +27,44 @@ class TrailFilterSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    person = fields.String(load_default=None)
-    type = fields.String(load_default=None)
-    entity = fields.String(load_default=None)  # the earlier name of type (a table name), still read
-    reference = fields.String(load_default=None)
-    action = fields.String(load_default=None)
+    person = fields.String(
+        load_default=None,
+        metadata={
+            "pattern": f"^({PERSON.pattern})$",
+            "example": "user:12",
+            "description": "Who acted: user:<id>, platform_user:<id>, or system (jobs, commands).",
+        },
+    )
+    type = fields.String(
+        load_default=None,
+        metadata={"enum": sorted(KINDS), "description": "The object type: applications, claims, decisions, ..."},
+    )
+    entity = fields.String(  # the earlier name of type (a table name), still read
+        load_default=None,
+        metadata={"pattern": "^[A-Za-z0-9_]{1,64}$", "description": "Any recorded table name, e.g. users."},
+    )
+    reference = fields.String(
+        load_default=None,
+        metadata={
+            "maxLength": REFERENCE_LENGTH,
+            "description": "An object's reference (AMIF-SE-2024-12), case aside: that object's entries.",
+        },
+    )
+    action = fields.String(
+        load_default=None,
+        metadata={
+            "enum": sorted({*ACTIONS, *STATUS_ACTIONS}),
+            "description": "create, update (every change, of status too), delete, or the status a change reached.",
+        },
+    )
     since = _date("since", "from")
     until = _date("until", "to")
-    before = fields.Integer(load_default=None, strict=False, validate=validate.Range(min=1, max=2**31 - 1))
+    before = fields.Integer(
+        load_default=None,
+        strict=False,
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "Entries older than this id."},
+    )
 
     def handle_error(self, error, data, **kwargs):
         """The reader's language for every refusal, whatever marshmallow says by default."""

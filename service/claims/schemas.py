@@ -19,6 +19,14 @@ VERSION = {"load_default": None, "allow_none": True, **ID}
 class Hours(fields.Field):
     """Hours with at most two decimals, written like an amount ("37,5", "120")."""
 
+    OPENAPI = {
+        "type": "string",
+        "pattern": r"^(8784([.,]00?)?|0[.,](0[1-9]|[1-9][0-9]?)"
+        r"|([1-9][0-9]{0,2}|[1-7][0-9]{3}|8[0-6][0-9]{2}|87[0-7][0-9]|878[0-3])([.,][0-9]{1,2})?)$",
+        "example": "37.50",
+        "description": "More than 0 and at most 8 784 (a leap year's hours), at most two decimals.",
+    }
+
     def _deserialize(self, value, attr, data, **kwargs):
         try:
             hours = read_amount(value)

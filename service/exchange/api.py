@@ -18,7 +18,8 @@ def exchange_rates():
         further version; earlier versions stay, as figures converted at them keep them.
       parameters:
         - {in: query, name: currency, schema: {type: string, pattern: "^[A-Z]{3}$"}, description: "ISO 4217, e.g. SEK"}
-        - {in: query, name: month, schema: {type: string, pattern: "^[0-9]{4}-[0-9]{2}$"}, description: YYYY-MM}
+        - {in: query, name: month, schema: {type: string, pattern: "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"},
+           description: YYYY-MM}
       responses:
         200:
           description: Success.

@@ -8,6 +8,8 @@ from service.exchange.rules import InvalidMonth, first_of_month, is_currency, mo
 class Month(fields.Field):
     """A month as "YYYY-MM"."""
 
+    OPENAPI = {"type": "string", "pattern": r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$", "example": "2024-01"}
+
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else month_text(value)
 

@@ -57,7 +57,7 @@ def list_records():
       tags: [lump sums]
       security: [{bearer: []}]
       parameters:
-        - {in: query, name: year, schema: {type: integer}}
+        - {in: query, name: year, schema: {type: integer, minimum: 1, maximum: 9999}}
         - {in: query, name: history, schema: {type: boolean}}
       responses:
         200: {description: Success., content: {application/json: {schema: {type: array, items: RecordSchema}}}}
@@ -78,7 +78,7 @@ def list_totals():
     get:
       tags: [lump sums]
       security: [{bearer: []}]
-      parameters: [{in: query, name: year, schema: {type: integer}}]
+      parameters: [{in: query, name: year, schema: {type: integer, minimum: 1, maximum: 9999}}]
       responses:
         200: {description: Success., content: {application/json: {schema: {type: array, items: YearTotalSchema}}}}
         422: {description: Not a year.}

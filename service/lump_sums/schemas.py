@@ -24,6 +24,8 @@ def this_month() -> date:
 class RecordedMonth(Month):
     """A month of the programme that has begun: from 2021-01 to the current month, as "YYYY-MM"."""
 
+    OPENAPI = {"type": "string", "pattern": r"^(202[1-9]|20[3-9][0-9])-(0[1-9]|1[0-2])$", "example": "2024-01"}
+
     def _deserialize(self, value, attr, data, **kwargs):
         month = super()._deserialize(value, attr, data, **kwargs)
         if month < PROGRAMME_START:
@@ -47,6 +49,8 @@ def _persons(value: int) -> None:
 
 class Persons(fields.Integer):
     """A whole number of persons: 3 or "3" ("3.5", 3.5 and "three" are refused)."""
+
+    OPENAPI = {"type": "integer"}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool) or not isinstance(value, (int, str)):

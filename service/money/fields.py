@@ -30,7 +30,7 @@ def read_amount(raw) -> Decimal:
         raise ValidationError(amount_message(str(error))) from error
 
 
-# How the OpenAPI document states the one wire format (service.api.openapi).
+# How the OpenAPI document states the one wire format (service.api.openapi reads a field class's OPENAPI).
 OPENAPI = {
     "type": "string",
     "pattern": r"^-?[0-9]{1,13}\.[0-9]{2}$",
@@ -38,20 +38,14 @@ OPENAPI = {
     "description": 'An amount in cents: answers write it "1234567.50"; requests may also write it as people do '
     '("1 234 567,50") or as a whole number, never as a float.',
 }
-
-
-def openapi_property(self, field, **kwargs) -> dict:
-    """An apispec attribute function: the wire format of every Amount field (its own description, if any, wins)."""
-    if not isinstance(field, Amount):
-        return {}
-    described = dict(OPENAPI)
-    if field.metadata.get("description"):
-        described.pop("description")
-    return described
+# An amount sent is never negative (service.money.parse_amount): how the document states it in request bodies.
+REQUEST_PATTERN = r"^[0-9]{1,13}\.[0-9]{2}$"
 
 
 class Amount(fields.Field):
     """An amount in the currency the context gives: "1 234 567,50", "1234567.50" or an integer; never a float."""
+
+    OPENAPI = OPENAPI
 
     def _deserialize(self, value, attr, data, **kwargs):
         return read_amount(value)

@@ -82,7 +82,8 @@ def get_statistics():
     get:
       tags: [statistics]
       security: [{bearer: []}]
-      parameters: [{in: query, name: call_id, required: false, schema: {type: integer}}]
+      parameters:
+        - {in: query, name: call_id, required: false, schema: {type: integer, minimum: 1, maximum: 2147483647}}
       responses:
         200: {description: Success., content: {application/json: {schema: StatisticsSchema}}}
         404: {description: No call of this tenant with that id.}

@@ -10,6 +10,8 @@ from sqlalchemy.types import DateTime, TypeDecorator
 
 from service.tenancy import clock
 
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: a larger one in a URL is no object of ours
+
 
 def utcnow() -> datetime:
     """Now, in UTC (service.tenancy.clock: the demo may play its history at an earlier instant)."""

@@ -26,6 +26,8 @@ LAST_PAGE = 100_000
 class WholeNumber(fields.Field):
     """An id or a page number: ASCII digits only, 1 to ``maximum`` (never a float, a sign or 10^20)."""
 
+    OPENAPI = {"type": "integer", "minimum": 1}
+
     def __init__(self, maximum: int = 2**31 - 1, **kwargs):
         super().__init__(**kwargs)
         self.maximum = maximum
