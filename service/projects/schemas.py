@@ -75,3 +75,6 @@ class ProjectListItemSchema(Schema):
     specific_objective = fields.String(allow_none=True)
     intervention_field = fields.String(allow_none=True)
     current_version = fields.Integer()
+    state = fields.String(
+        metadata={"description": "MA staff only: the project's state in the staff list (service.work_queue)."}
+    )

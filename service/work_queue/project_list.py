@@ -122,12 +122,13 @@ def _json(rows) -> list[dict]:
         list(db.session.scalars(select(Project).where(Project.id.in_(ids)).options(selectinload(Project.versions))))
     schema = ProjectListItemSchema()
     return [
-        {
-            **schema.dump(
-                {**{c.key: getattr(p, c.key) for c in Project.__table__.columns}, "current_version": p.current.sequence}
-            ),
-            "state": state,
-        }
+        schema.dump(
+            {
+                **{c.key: getattr(p, c.key) for c in Project.__table__.columns},
+                "current_version": p.current.sequence,
+                "state": state,
+            }
+        )
         for p, state in rows
     ]
 
