@@ -156,50 +156,37 @@ def payments(user) -> list[Waiting]:
     ]
 
 
-def claims(user) -> list[Waiting]:
-    if user.role not in CLAIM_STAFF:
-        return []
+def _submitted(kind: str, model, submission, owner_key: str, reasons: tuple[str, str]) -> list[Waiting]:
+    """Objects of ``model`` submitted and awaiting the MA, since their latest submission; the second reason when
+    they were submitted more than once (supplemented after a return)."""
+    owner = getattr(submission, owner_key)
     latest = (
         select(
-            ClaimSubmission.claim_id,
-            func.max(ClaimSubmission.submitted_at).label("at"),
-            func.count(ClaimSubmission.id).label("times"),
+            owner.label("owner"),
+            func.max(submission.submitted_at).label("at"),
+            func.count(submission.id).label("times"),
         )
-        .group_by(ClaimSubmission.claim_id)
+        .group_by(owner)
         .subquery()
     )
     rows = db.session.execute(
-        select(Claim.id, Claim.reference, latest.c.at, latest.c.times)
-        .join(latest, latest.c.claim_id == Claim.id)
-        .where(Claim.status == "submitted")
+        select(model.id, model.reference, latest.c.at, latest.c.times)
+        .join(latest, latest.c.owner == model.id)
+        .where(model.status == "submitted")
     ).all()
-    return [
-        Waiting("claim", "verify_again" if times > 1 else "verify", claim_id, reference, at)
-        for claim_id, reference, at, times in rows
-    ]
+    return [Waiting(kind, reasons[times > 1], object_id, reference, at) for object_id, reference, at, times in rows]
+
+
+def claims(user) -> list[Waiting]:
+    if user.role not in CLAIM_STAFF:
+        return []
+    return _submitted("claim", Claim, ClaimSubmission, "claim_id", ("verify", "verify_again"))
 
 
 def reports(user) -> list[Waiting]:
     if user.role not in REPORT_STAFF:
         return []
-    latest = (
-        select(
-            ReportSubmission.report_id,
-            func.max(ReportSubmission.submitted_at).label("at"),
-            func.count(ReportSubmission.id).label("times"),
-        )
-        .group_by(ReportSubmission.report_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(ProgressReport.id, ProgressReport.reference, latest.c.at, latest.c.times)
-        .join(latest, latest.c.report_id == ProgressReport.id)
-        .where(ProgressReport.status == "submitted")
-    ).all()
-    return [
-        Waiting("report", "review_again" if times > 1 else "review", report_id, reference, at)
-        for report_id, reference, at, times in rows
-    ]
+    return _submitted("report", ProgressReport, ReportSubmission, "report_id", ("review", "review_again"))
 
 
 def supplements(user, now: datetime | None = None) -> list[Waiting]:
