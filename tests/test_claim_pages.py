@@ -339,8 +339,8 @@ def test_an_auditor_reads_claims_and_finance_but_cannot_act(app, client, claimab
     page = auditor.get(f"/fi/claims/{claim['id']}/verification")
     assert page.status_code == 200 and claim["reference"] in text_of(page)
     assert said("Draw the sample", "fi") not in text_of(page)  # no forms to act with
-    assert claim["reference"] in text_of(auditor.get("/fi/claims?status=submitted"))
-    assert claim["reference"] not in text_of(auditor.get("/fi/claims?status=verified"))
+    assert claim["reference"] in text_of(auditor.get("/fi/claims?state=submitted"))
+    assert claim["reference"] not in text_of(auditor.get("/fi/claims?state=verified"))
     finance = auditor.get(f"/fi/projects/{setup['project']['id']}/finance")
     assert finance.status_code == 200
     for path, data in (

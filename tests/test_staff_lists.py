@@ -386,3 +386,29 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(app, client, estate, 
     assert statements(f"/se/claims?q={tag}&state=verified") == statements(f"/se/claims?q={tag}")
     assert statements(f"/se/reports?q={tag}&state=accepted") == statements(f"/se/reports?q={tag}")
     assert statements(f"/se/projects?q={tag}&objective=SO2") == statements(f"/se/projects?q={tag}")
+
+
+def test_the_auditor_reads_the_lists_and_their_downloads_and_the_committee_does_not(
+    client, estate, make_user, person_of
+):
+    """Auditors read everything of their tenant (issue 15): the staff lists have no actions, so they read them whole,
+    page and API, with the downloads; the committee keeps its own lists."""
+    tag = estate["tag"]
+    for role, allowed in (("auditor", True), ("committee", False)):
+        _user_id, email = make_user("se", role, language="en")
+        reader = client.application.test_client()
+        assert sign_in(reader, "se", email).status_code in (302, 303)
+        for name in ("claims", "reports"):
+            page = reader.get(f"/se/{name}?q={tag}")
+            download = reader.get(f"/se/{name}/export?format=csv&q={tag}")
+            if allowed:
+                assert page.status_code == 200 and "<table" in page.text, name
+                assert download.status_code == 200 and tag in download.data.decode("utf-8-sig"), name
+            else:
+                assert page.status_code in (403, 404) or "state-counts" not in page.text, name
+                assert download.status_code in (403, 404), name
+    headers = person_of("se", "auditor")["headers"]
+    for url in LISTS.values():
+        answer = client.get(url.format(code="se") + f"?q={tag}", headers=headers)
+        assert answer.status_code == 200 and answer.json and "state" in answer.json[0], url
+    assert client.get(LISTS["claims"].format(code="fi"), headers=headers).status_code == 404

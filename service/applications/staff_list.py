@@ -9,8 +9,9 @@ from collections.abc import Callable
 from flask import current_app
 
 STAFF_LIST = "amif_applications_staff_list"  # app.extensions: {list name: {"page": view, "api": view}}
-# Who works the queue: the managing authority's staff. Other readers keep the plain list.
-QUEUE_ROLES = ("ma_admin", "case_officer")
+# Who works the queue: the managing authority's staff; the auditor reads it (the lists have no actions). Other
+# readers (applicants, the committee) keep the plain list.
+QUEUE_ROLES = ("ma_admin", "case_officer", "auditor")
 
 
 def serve_staff_list(app, *, page: Callable, api: Callable | None = None, name: str = "applications") -> None:

@@ -6,7 +6,7 @@ from service.work_queue import api, list_api
 
 
 def add_routes(api_blueprints) -> None:
-    staff = api_auth("ma_admin", "case_officer")
+    staff = api_auth("ma_admin", "case_officer", "auditor")  # read-only lists: the auditor reads them too
     tenant = api_blueprints.tenant
     tenant.add_url_rule("/applications/export", "export_applications", staff(api.export_applications))
     tenant.add_url_rule("/claims", "list_claim_queue", staff(list_api.list_claims))

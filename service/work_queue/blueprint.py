@@ -10,7 +10,7 @@ from service.work_queue import controllers as c
 
 blueprint = Blueprint("work_queue", __name__, url_prefix="/<tenant>", template_folder="templates")
 bind_tenant_urls(blueprint)
-staff = signed_in("ma_admin", "case_officer")
+staff = signed_in("ma_admin", "case_officer", "auditor")  # read-only lists: the auditor reads them too
 
 blueprint.add_url_rule("/applications/export", "export", staff(c.download))
 blueprint.add_url_rule("/reports", "reports", staff(c.reports_page))
