@@ -23,7 +23,6 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
-from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -52,19 +51,27 @@ def _profiler(path: str | None):
     return Profiler(interval=0.0005)
 
 
-def measure(client, seeded: dict, options, shown: list[str] | None = None) -> dict[str, list[tuple[float, float, int]]]:
+def measure(
+    client, seeded: dict, options, shown: list[str] | None = None, profiler=None
+) -> dict[str, list[tuple[float, float, int]]]:
     """Every request of ``options.applications`` applications (after one warm-up), then as many bare inserts
     (``bench_app.py``): per request name, (CPU ms, wall ms, SQL statements). With ``shown`` (a list the
     engine's statements are appended to, see :func:`show_statements`), each request's statements are printed,
-    once per request name."""
+    once per request name. With ``profiler``, the measured requests named ``options.profile_only`` (all when it
+    is empty) are profiled."""
     costs: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     counting = False
     base = f"/api/v1/{seeded['tenant']}/applications"
 
     def send(method, url, name, **kwargs):
         headers = {"Authorization": f"Bearer {me['token']}", **kwargs.pop("headers", {})}
+        profiled = profiler is not None and counting and options.profile_only in ("", name)
+        if profiled:
+            profiler.start()
         cpu, wall = time.thread_time(), time.perf_counter()
         response = client.open(url, method=method, headers=headers, **kwargs)
+        if profiled:
+            profiler.stop()
         body = response.get_json(silent=True) or {}
         cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
         if counting:
@@ -149,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--saves-min", type=int, default=5)
     parser.add_argument("--saves-max", type=int, default=10)
     parser.add_argument("--pyinstrument", metavar="FILE", help="profile the measured requests; the text goes here")
+    parser.add_argument("--profile-only", metavar="NAME", default="", help="with --pyinstrument: only this request")
     parser.add_argument("--show-sql", action="store_true", help="print the SQL statements of each kind of request")
     options = parser.parse_args(argv)
     options.same_attachment = False
@@ -177,14 +185,15 @@ def main(argv: list[str] | None = None) -> int:
             if options.show_sql:
                 with app.app_context():
                     shown = show_statements(db.engine)
-            with profiler if profiler else nullcontext():
-                costs = measure(client, seeded, options, shown if options.show_sql else None)
+            costs = measure(client, seeded, options, shown if options.show_sql else None, profiler)
         with app.app_context():
             db.engine.dispose()
         report(costs, options)
         if profiler:
             Path(options.pyinstrument).write_text(profiler.output_text(show_all=False, color=False), encoding="utf-8")
-            print(f"pyinstrument: {options.pyinstrument}")
+            flat = Path(options.pyinstrument).with_suffix(".flat.txt")  # each function's own time, largest first
+            flat.write_text(profiler.output_text(color=False, flat=True, show_all=True), encoding="utf-8")
+            print(f"pyinstrument: {options.pyinstrument} (the tree), {flat} (each function's own time)")
         return 0
     finally:
         redis_queues(redis_url, prefix, queues, delete=True)

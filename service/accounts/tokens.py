@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from service.accounts.models import ApiToken, PlatformUser, User
 from service.accounts.secrets import digest, new_secret
@@ -29,18 +29,27 @@ def create_token(person, *, name: str = "", expires_at: datetime | None = None) 
     return secret
 
 
+# Built once (every API request reads its token), the hash bound at each execution.
+_TOKEN = select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
+_TOKEN_AND_USER = (
+    select(ApiToken, User)
+    .outerjoin(User, User.id == ApiToken.user_id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
 def find_token(secret: str | None) -> ApiToken | None:
     """The live token for a Bearer secret, or None (unknown, revoked or expired)."""
     if not secret or len(secret) > 128:
         return None
-    query = select(ApiToken)
+    query = _TOKEN
     scope = current_scope()
     if scope is not None and scope.tenant_id is not None:
         # Within a tenant's scope the user behind the token comes in the same statement: the scope's criteria and
         # row-level security apply to the join, so another tenant's user is not read. Outside a tenant's scope (the
         # Commission's API, a public read) a query on users is refused, so the token is read alone.
-        query = select(ApiToken, User).outerjoin(User, User.id == ApiToken.user_id)
-    row = db.session.execute(query.where(ApiToken.token_hash == digest(secret))).first()
+        query = _TOKEN_AND_USER
+    row = db.session.execute(query, {"token_hash": digest(secret)}).first()
     if row is None:
         return None
     token = row[0]

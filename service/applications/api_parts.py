@@ -27,6 +27,11 @@ from service.applications.util import editable_by, visible_to
 from service.errors import Conflict
 from service.extensions import db
 
+# Made once (see service.applications.api): the schemas of the parts an applicant adds.
+_LINE_SENT, _LINE = BudgetLineWriteSchema(), BudgetLineSchema()
+_INDICATOR_SENT, _INDICATOR = PlannedIndicatorWriteSchema(), PlannedIndicatorSchema()
+_ATTACHMENT = AttachmentSchema()
+
 _PATH = """
       parameters:
         - {in: path, name: application_id, required: true, schema: {type: integer}}
@@ -69,8 +74,8 @@ def add_budget_line(application_id: int):
         422: {description: Invalid data.}
     """
     application = editable_by(g.api_user, application_id)
-    line = operations.add_budget_line(application, load_body(BudgetLineWriteSchema()))
-    return jsonify(BudgetLineSchema().dump(line)), 201
+    line = operations.add_budget_line(application, load_body(_LINE_SENT))
+    return jsonify(_LINE.dump(line)), 201
 
 
 def change_budget_line(application_id: int, row_id: int):
@@ -87,7 +92,7 @@ def change_budget_line(application_id: int, row_id: int):
         422: {{description: Invalid data.}}
     """
     line = _row(BudgetLine, application_id, row_id)
-    data = load_body(BudgetLineWriteSchema())
+    data = load_body(_LINE_SENT)
     _same_version(line, data)
     operations.change_budget_line(line, data)
     return jsonify(BudgetLineSchema().dump(line))
@@ -176,9 +181,9 @@ def add_indicator(application_id: int):
         422: {description: Invalid data.}
     """
     application = editable_by(g.api_user, application_id)
-    data = load_body(PlannedIndicatorWriteSchema())
+    data = load_body(_INDICATOR_SENT)
     data.pop("version", None)
-    return jsonify(PlannedIndicatorSchema().dump(operations.add_indicator(application, data))), 201
+    return jsonify(_INDICATOR.dump(operations.add_indicator(application, data))), 201
 
 
 def change_indicator(application_id: int, row_id: int):
@@ -227,7 +232,7 @@ def upload_attachment(application_id: int):
     kind = request.form.get("kind", "other")
     data = upload.stream.read(attachments.MAX_BYTES + 1)
     stored = attachments.add(application, kind=kind, filename=upload.filename or "", data=data, user=g.api_user)
-    return jsonify(AttachmentSchema().dump(stored)), 201
+    return jsonify(_ATTACHMENT.dump(stored)), 201
 
 
 def download_attachment(application_id: int, row_id: int):

@@ -209,7 +209,8 @@ def add_budget_line(application: Application, data: dict) -> BudgetLine:
     ensure_editable(application)
     line = BudgetLine(application=application, amount=line_amount(data), **{f: data.get(f) for f in LINE_FIELDS})
     db.session.add(line)
-    db.session.flush()
+    # The new line is in application.budget_lines already (pending, added to the collection when it loads), so the
+    # totals include it: one flush writes the line and the totals, with one audit statement for both.
     recompute(application)
     db.session.flush()
     return line
@@ -221,8 +222,7 @@ def change_budget_line(line: BudgetLine, data: dict) -> BudgetLine:
     for field in LINE_FIELDS:
         setattr(line, field, data.get(field))
     line.amount = line_amount(data)
-    db.session.flush()
-    recompute(application)
+    recompute(application)  # the changed line is the one in application.budget_lines: the totals see its amount
     db.session.flush()
     return line
 

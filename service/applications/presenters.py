@@ -43,4 +43,7 @@ def application_json(application: Application, call: Call | None = None) -> dict
         submissions=application.submissions,
         supplement_requests=application.supplement_requests,
     )
-    return ApplicationSchema().dump(view)
+    return _APPLICATION.dump(view)
+
+
+_APPLICATION = ApplicationSchema()  # made once: making it (and its nested schemas) cost more than a dump

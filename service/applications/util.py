@@ -5,7 +5,7 @@ from __future__ import annotations
 import weakref
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from service.applications.models import Application
@@ -25,11 +25,8 @@ def visible_to(user, application_id: int, *, for_update: bool = False) -> Applic
     :func:`service.applications.operations.lock` need not read it again (only for an applicant: nobody else
     edits, :func:`editable_by` refuses them)."""
     if user.role == "applicant":
-        member = member_of(user.id, Application.organisation_id)
-        query = select(Application).where(Application.id == application_id, member)
-        if for_update:
-            query = query.with_for_update().execution_options(populate_existing=True)
-        application = db.session.scalars(query).first()
+        query = _MINE_LOCKED if for_update else _MINE
+        application = db.session.scalars(query, {"application_id": application_id, "user_id": user.id}).first()
         if application is None:
             abort(404)
         if for_update:
@@ -39,6 +36,14 @@ def visible_to(user, application_id: int, *, for_update: bool = False) -> Applic
     if application is None or user.role not in READERS or application.status == "draft":
         abort(404)
     return application
+
+
+# An applicant's application, with whether they are a member of its organisation: built once (most applicant requests
+# read one; building the statement cost about a sixth of its CPU), the ids bound at each execution.
+_MINE = select(Application).where(
+    Application.id == bindparam("application_id"), member_of(bindparam("user_id"), Application.organisation_id)
+)
+_MINE_LOCKED = _MINE.with_for_update().execution_options(populate_existing=True)
 
 
 def editable_by(user, application_id: int, *, for_update: bool = False) -> Application:

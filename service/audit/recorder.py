@@ -49,8 +49,16 @@ def _plain(value):
 
 
 def _columns(obj) -> list:
-    excluded = getattr(type(obj), "__audit_exclude__", set())
-    return [a for a in inspect(obj).mapper.column_attrs if a.key not in excluded]
+    """The audited column attributes of the object's class, in the table's order (worked out once per class)."""
+    cls = type(obj)
+    columns = _COLUMNS.get(cls)
+    if columns is None:
+        excluded = getattr(cls, "__audit_exclude__", set())
+        columns = _COLUMNS[cls] = [a for a in inspect(cls).column_attrs if a.key not in excluded]
+    return columns
+
+
+_COLUMNS: dict[type, list] = {}
 
 
 def _snapshot(obj, *, before: bool) -> dict:
@@ -69,9 +77,15 @@ def _snapshot(obj, *, before: bool) -> dict:
 
 
 def _changed(obj) -> tuple[dict, dict]:
+    """The columns whose value changed, before and after. Only attributes set since the object was loaded can have
+    changed (SQLAlchemy keeps their loaded value in ``committed_state``), so only those are compared: an autosave
+    that sets 4 of an application's 30 columns compares 4."""
     state = inspect(obj)
+    touched = state.committed_state
     before, after = {}, {}
     for attr in _columns(obj):
+        if attr.key not in touched:
+            continue
         history = state.attrs[attr.key].history
         if history.has_changes():
             before[attr.key] = _plain(history.deleted[0]) if history.deleted else None
@@ -103,9 +117,7 @@ def _record(session, flush_context) -> None:
             elif action == "delete":
                 before, after = _snapshot(obj, before=False), None
             else:
-                if not session.is_modified(obj, include_collections=False):
-                    continue
-                before, after = _changed(obj)
+                before, after = _changed(obj)  # nothing when every column set kept its value
                 if not after:
                     continue
             rows.append(_row(obj, action, before, after))

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session, with_loader_criteria
 
@@ -80,13 +82,19 @@ def _filter_reads(execute_state) -> None:
         for cls in owned:
             if not cls.__platform_rows__:
                 raise TenantScopeMissing(f"{cls.__name__} needs a tenant scope, not the platform scope")
-        criteria = with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id.is_(None), include_aliases=True)
-    else:
-        tenant_id = scope.tenant_id
-        criteria = with_loader_criteria(
-            TenantOwned, lambda cls: cls.tenant_id == tenant_id, include_aliases=True, track_closure_variables=True
-        )
-    execute_state.statement = execute_state.statement.options(criteria)
+    execute_state.statement = execute_state.statement.options(_criteria(scope.tenant_id))
+
+
+@lru_cache(maxsize=1024)
+def _criteria(tenant_id: int | None):
+    """The scope's criteria, made once per tenant (an option is immutable and may be shared by every statement and
+    thread; making it costs about a tenth of a small query's CPU): ``tenant_id = <the tenant>`` on every
+    TenantOwned entity, ``tenant_id IS NULL`` in the platform scope."""
+    if tenant_id is None:
+        return with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id.is_(None), include_aliases=True)
+    return with_loader_criteria(
+        TenantOwned, lambda cls: cls.tenant_id == tenant_id, include_aliases=True, track_closure_variables=True
+    )
 
 
 def _guard_writes(session, flush_context, instances) -> None:
@@ -126,6 +134,8 @@ def _check_existing(obj, scope: Scope | None) -> None:
 def _set_transaction_tenant(session, transaction, connection) -> None:
     if connection.dialect.name != "postgresql":
         return
+    if transaction.nested:
+        return  # a SAVEPOINT is inside the transaction, which set the scope as it began (and follows its changes)
     scope = current_scope()
     if scope is not None:
         connection.execute(_SET_TENANT, {"value": scope.setting()})
