@@ -1,4 +1,4 @@
-"""What an applicant's autosave asks of the database (the deadline peak, benchmarks/request_cost.py), and that reading
+"""What an applicant's autosave and submit ask of the database (the deadline peak, benchmarks/request_cost.py), and that reading
 the application under its row lock at once still serialises a save or a submit and still hides other people's work."""
 
 from __future__ import annotations
@@ -6,15 +6,19 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
 from service.extensions import db
+from service.jobs.models import JobRun
+from service.notifications.models import Notification
+from service.tenancy.scope import tenant_scope
 from tests.applications_support import (  # noqa: F401 - fixtures
     admin_headers,
     applicant,
     open_call,
     organisation,
 )
+from tests.conftest import tenant_id
 from tests.test_applications_api import complete, save, start
 
 
@@ -109,3 +113,41 @@ def test_a_save_by_an_applicant_of_another_organisation_is_404_and_changes_nothi
     assert save(client, "fi", elsewhere, application, summary="Toisen maan teksti.").status_code == 404
     read = client.get(url, headers=owner["headers"]).json
     assert read["version"] == application["version"] and read["sections"].get("summary", "") == ""
+
+
+def test_a_submit_writes_its_receipt_and_its_e_mail_without_looking_for_them(app, client, open_call, applicant):
+    call = open_call("fi")
+    person = applicant("fi")
+    application = complete(client, "fi", person, start(client, "fi", person, call))
+    url = f"/api/v1/fi/applications/{application['id']}/submit"
+    with statements(app) as sent:
+        answer = client.post(url, json={"version": application["version"]}, headers=person["headers"])
+    assert answer.status_code == 201, answer.json
+    # The receipt's key names the submission made in this transaction, so nobody can have it yet: the notification
+    # and the job that e-mails it are written at once (no lookup, no savepoint, no second set_config).
+    said = "\n".join(sent)
+    assert [s for s in sent if s.startswith("INSERT INTO notifications")], said
+    assert len([s for s in sent if s.startswith("INSERT INTO job_runs")]) == 1, said
+    assert not [s for s in sent if "SAVEPOINT" in s or "FROM notifications" in s or "FROM job_runs" in s], said
+    assert len([s for s in sent if "set_config" in s]) == 1, said
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        told = db.session.scalars(select(Notification).where(Notification.user_id == person["id"])).all()
+        receipts = [n for n in told if n.kind == "receipt"]
+        assert len(receipts) == 1 and receipts[0].params["receipt"] == answer.json["receipt"]
+        runs = db.session.scalars(select(JobRun).where(JobRun.name == "notifications.deliver")).all()
+        assert [r.arguments["notification_id"] for r in runs].count(receipts[0].id) == 1
+
+
+def test_a_savepoint_keeps_the_transaction_s_tenant_without_setting_it_again(app, applicant):
+    from service.accounts.models import User
+
+    person = applicant("fi")
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        with statements(app) as sent:
+            with db.session.begin_nested():  # the first statement: the transaction and the savepoint begin together
+                setting = db.session.scalar(select(func.current_setting("app.tenant_id", True)))
+                seen = db.session.scalar(select(User.id).where(User.id == person["id"]))  # under row-level security
+        db.session.rollback()
+    # set_config once, as the transaction began; the savepoint inside it is in the same scope.
+    assert len([s for s in sent if "set_config" in s]) == 1, "\n".join(sent)
+    assert setting == str(tenant_id(app, "fi")) and seen == person["id"]

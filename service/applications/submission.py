@@ -203,6 +203,7 @@ def submit(
         [user],
         "receipt",
         f"receipt:{submission.id}",
+        new_key=True,  # the submission was made just now: nobody has its receipt yet
         receipt=submission.receipt,
         title=application.title,
         call=call.reference,

@@ -83,14 +83,17 @@ def _dedupe_key(scope, name: str, key: str) -> str:
     return f"{scope.setting()}:{name}:{key}"
 
 
-def enqueue(name: str, *, key: str, **arguments) -> JobRun:
+def enqueue(name: str, *, key: str, new_key: bool = False, **arguments) -> JobRun:
+    """The run of job ``name`` for ``key`` in the current scope: the one already queued, else a new one, handed to
+    the queue when the transaction commits. ``new_key``: the key names something made in this very transaction
+    (a notification just written), so no run can have it yet: it is not looked for."""
     if name not in JOBS:
         raise KeyError(f"unknown job {name}")
     scope = current_scope()
     if scope is None:
         raise TenantScopeMissing(f"job {name} enqueued without a tenant scope")
     dedupe_key = _dedupe_key(scope, name, key)
-    existing = db.session.scalar(select(JobRun).where(JobRun.dedupe_key == dedupe_key))
+    existing = None if new_key else db.session.scalar(select(JobRun).where(JobRun.dedupe_key == dedupe_key))
     if existing is not None:
         return existing
     run = JobRun(

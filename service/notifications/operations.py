@@ -15,26 +15,39 @@ from service.organisations.models import Membership
 from service.tenancy.model_base import utcnow
 
 
-def notify(users, kind: str, key: str, **params) -> list[Notification]:
-    """A notification of this kind to each active person, unless they already have one with this key."""
+def notify(users, kind: str, key: str, *, new_key: bool = False, **params) -> list[Notification]:
+    """A notification of this kind to each active person, unless they already have one with this key.
+
+    ``new_key``: the key names something made in this very transaction (a submission's receipt: its id is new), so
+    nobody can have a notification with it yet, nor its e-mail a job: both are written at once, without looking for
+    them first and without a savepoint (three statements fewer per person; a submit is the busiest write before a
+    deadline)."""
     created = []
     for user in users:
         if not user.active:
             continue
-        exists = db.session.scalar(
-            select(Notification.id).where(Notification.user_id == user.id, Notification.key == key)
-        )
-        if exists is not None:
-            continue
         notification = Notification(user_id=user.id, key=key, kind=kind, params=params, created_at=utcnow())
-        try:
-            with db.session.begin_nested():  # someone else's transaction may have told them just now
-                db.session.add(notification)
-        except IntegrityError:
+        if new_key:
+            db.session.add(notification)
+            db.session.flush()
+        elif not _told(user, key, notification):
             continue
-        enqueue("notifications.deliver", key=str(notification.id), notification_id=notification.id)
+        enqueue("notifications.deliver", key=str(notification.id), new_key=True, notification_id=notification.id)
         created.append(notification)
     return created
+
+
+def _told(user, key: str, notification: Notification) -> bool:
+    """Whether ``notification`` was written: not when the person has one with this key already."""
+    exists = db.session.scalar(select(Notification.id).where(Notification.user_id == user.id, Notification.key == key))
+    if exists is not None:
+        return False
+    try:
+        with db.session.begin_nested():  # someone else's transaction may have told them just now
+            db.session.add(notification)
+    except IntegrityError:
+        return False
+    return True
 
 
 def members_of(organisation_id: int) -> list[User]:
