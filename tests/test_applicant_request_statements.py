@@ -1,5 +1,6 @@
-"""What an applicant's autosave and submit ask of the database (the deadline peak, benchmarks/request_cost.py), and that reading
-the application under its row lock at once still serialises a save or a submit and still hides other people's work."""
+"""What an applicant's autosave and submit ask of the database (the deadline peak, benchmarks/request_cost.py), and
+that reading the application under its row lock at once still serialises a save or a submit and still hides other
+people's work."""
 
 from __future__ import annotations
 
