@@ -152,3 +152,20 @@ def test_a_savepoint_keeps_the_transaction_s_tenant_without_setting_it_again(app
     # set_config once, as the transaction began; the savepoint inside it is in the same scope.
     assert len([s for s in sent if "set_config" in s]) == 1, "\n".join(sent)
     assert setting == str(tenant_id(app, "fi")) and seen == person["id"]
+
+
+def test_reading_an_application_reads_its_call_in_the_same_statement(app, client, open_call, applicant):
+    call = open_call("fi")
+    person = applicant("fi")
+    application = start(client, "fi", person, call)
+    url = f"/api/v1/fi/applications/{application['id']}"
+    line = {"year": 2027, "category": "travel", "description": "Matkat", "amount": "1 000,00"}
+    with statements(app) as sent:
+        read = client.get(url, headers=person["headers"])
+        added = client.post(f"{url}/budget-lines", json=line, headers=person["headers"])
+    assert read.status_code == 200 and added.status_code == 201, (read.json, added.json)
+    said = "\n".join(sent)
+    # The application with its call (the currency of the answer, the rates of the totals), never the call alone.
+    assert len([s for s in sent if "FROM applications JOIN calls" in s]) == 2, said
+    assert not [s for s in sent if s.startswith("SELECT calls.")], said
+    assert read.json["currency"] == "EUR" and added.json["amount"] == "1000.00"

@@ -131,7 +131,7 @@ def get_application(application_id: int):
         200: {description: Success., content: {application/json: {schema: ApplicationSchema}}}
         404: {description: Not an application you may see.}
     """
-    return jsonify(application_json(visible_to(g.api_user, application_id)))
+    return jsonify(application_json(visible_to(g.api_user, application_id, with_call=True)))
 
 
 def save_application(application_id: int):
@@ -170,7 +170,7 @@ def check_application(application_id: int):
         200: {description: The check., content: {application/json: {schema: CheckSchema}}}
         404: {description: Not an application you may see.}
     """
-    application = visible_to(g.api_user, application_id)
+    application = visible_to(g.api_user, application_id, with_call=True)
     problems = submission.check(application, db.session.get(Call, application.call_id))
     return jsonify(CheckSchema().dump({"complete": not problems, "problems": problems}))
 
@@ -196,7 +196,7 @@ def submit_application(application_id: int):
         422: {description: "Invalid body, or an Idempotency-Key used before for another request."}
         503: {description: "The database is unavailable for a moment (Retry-After); retry with the same key."}
     """
-    application = editable_by(g.api_user, application_id, for_update=True)
+    application = editable_by(g.api_user, application_id, for_update=True, with_call=True)
     data = load_body(_SUBMIT)
     receipt = submission.submit(application, user=g.api_user, read_version=data["version"])
     return jsonify(_SUBMISSION.dump(receipt)), 201

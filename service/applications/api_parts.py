@@ -73,7 +73,7 @@ def add_budget_line(application_id: int):
         409: {description: Submitted.}
         422: {description: Invalid data.}
     """
-    application = editable_by(g.api_user, application_id)
+    application = editable_by(g.api_user, application_id, with_call=True)  # the totals use the call's rates
     line = operations.add_budget_line(application, load_body(_LINE_SENT))
     return jsonify(_LINE.dump(line)), 201
 
@@ -180,7 +180,7 @@ def add_indicator(application_id: int):
         404: {description: Not an application of yours.}
         422: {description: Invalid data.}
     """
-    application = editable_by(g.api_user, application_id)
+    application = editable_by(g.api_user, application_id, with_call=True)  # the call's indicators
     data = load_body(_INDICATOR_SENT)
     data.pop("version", None)
     return jsonify(_INDICATOR.dump(operations.add_indicator(application, data))), 201
@@ -224,7 +224,7 @@ def upload_attachment(application_id: int):
         413: {description: Too large.}
         422: {description: "Wrong type, hostile name, or unknown kind."}
     """
-    application = editable_by(g.api_user, application_id)
+    application = editable_by(g.api_user, application_id, with_call=True)  # the call's kinds of attachment
     operations.ensure_editable(application)
     upload = request.files.get("file")
     if upload is None:

@@ -9,26 +9,34 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from service.applications.models import Application
+from service.calls.models import Call
 from service.extensions import db
 from service.organisations.util import member_of, organisation_ids_of
 
 # MA staff who read submitted applications (drafts stay the applicant's own work).
 READERS = ("ma_admin", "case_officer", "auditor")  # auditors read, never act
 _LOCKED = "amif_applications_locked"  # Session.info: (the transaction, ids of applications it read under lock)
+_CALL = "_amif_call"  # on an applicant's application read with_call: its call, read in the same statement
 
 
-def visible_to(user, application_id: int, *, for_update: bool = False) -> Application:
+def visible_to(user, application_id: int, *, for_update: bool = False, with_call: bool = False) -> Application:
     """The application if this person may see it; anything else answers 404, never 403.
 
     An applicant's application is read in one statement with the check that they are a member of its
     organisation. ``for_update`` (a save, a submit) reads it under its row lock at once, so that
     :func:`service.applications.operations.lock` need not read it again (only for an applicant: nobody else
-    edits, :func:`editable_by` refuses them)."""
+    edits, :func:`editable_by` refuses them). ``with_call`` (the request will read the application's call: its
+    currency, rates, indicators or attachments) reads an applicant's call in the same statement, so that
+    ``db.session.get(Call, …)`` finds it in the session without asking the database again."""
     if user.role == "applicant":
-        query = _MINE_LOCKED if for_update else _MINE
-        application = db.session.scalars(query, {"application_id": application_id, "user_id": user.id}).first()
-        if application is None:
+        query = _MINE_QUERIES[for_update, with_call]
+        row = db.session.execute(query, {"application_id": application_id, "user_id": user.id}).first()
+        if row is None:
             abort(404)
+        application = row[0]
+        if with_call:
+            # The session holds what it read only while something else does: the application holds its call.
+            setattr(application, _CALL, row[1])
         if for_update:
             locked_in_transaction().add(application.id)
         return application
@@ -43,13 +51,25 @@ def visible_to(user, application_id: int, *, for_update: bool = False) -> Applic
 _MINE = select(Application).where(
     Application.id == bindparam("application_id"), member_of(bindparam("user_id"), Application.organisation_id)
 )
-_MINE_LOCKED = _MINE.with_for_update().execution_options(populate_existing=True)
+# The same with its call (a join; the call row is read under the scope's criteria and row-level security, as any
+# query on calls, and never locked); scalars() answers the application, the call stays in the session.
+_MINE_WITH_CALL = (
+    select(Application, Call)
+    .join(Call, Call.id == Application.call_id)
+    .where(Application.id == bindparam("application_id"), member_of(bindparam("user_id"), Application.organisation_id))
+)
+_MINE_QUERIES = {  # (for_update, with_call)
+    (False, False): _MINE,
+    (True, False): _MINE.with_for_update().execution_options(populate_existing=True),
+    (False, True): _MINE_WITH_CALL,
+    (True, True): _MINE_WITH_CALL.with_for_update(of=Application).execution_options(populate_existing=True),
+}
 
 
-def editable_by(user, application_id: int, *, for_update: bool = False) -> Application:
-    """The application if this person acts for its organisation (only applicants edit); ``for_update``: see
-    :func:`visible_to`."""
-    application = visible_to(user, application_id, for_update=for_update)
+def editable_by(user, application_id: int, *, for_update: bool = False, with_call: bool = False) -> Application:
+    """The application if this person acts for its organisation (only applicants edit); ``for_update`` and
+    ``with_call``: see :func:`visible_to`."""
+    application = visible_to(user, application_id, for_update=for_update, with_call=with_call)
     if user.role != "applicant":
         abort(404 if application.status == "draft" else 403)
     return application
