@@ -128,7 +128,8 @@ def _record(session, flush_context) -> None:
         # A platform-scope change to a tenant's row (e.g. the tenant registry) is filed under
         # the platform; within a tenant scope every entry belongs to that tenant.
         row["tenant_id"] = scope.tenant_id if scope is not None and not scope.is_platform else None
-    session.connection().execute(insert(AuditEntry.__table__), rows)
+    # inline(): the entries' ids are not read back (no RETURNING for a single entry, as for several).
+    session.connection().execute(insert(AuditEntry.__table__).inline(), rows)
 
 
 def _row(obj, action: str, before, after) -> dict:
