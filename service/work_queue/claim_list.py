@@ -236,7 +236,7 @@ CLAIMS = StaffList(
     order="desc",
     state_labels=STATE_LABELS,
     titles={
-        "title": _l("Claims"),
+        "title": _l("Payment claims"),
         "intro": _l("Every payment claim of the tenant's projects, with where its verification and payment stand."),
         "search": _l("Words in the claim's reference, the project's title or the organisation's name."),
         "show": _l("Show claims"),
