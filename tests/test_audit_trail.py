@@ -388,6 +388,13 @@ BAD = [
 ]
 
 
+def test_a_period_that_ends_before_it_starts_is_named_so_not_as_a_bad_date(client, reader):
+    person = reader(language="sv")
+    answer = client.get("/api/v1/se/audit?from=2026-02-02&to=2026-02-01", headers=person["headers"])
+    assert answer.status_code == 422
+    assert answer.json["errors"] == {"to": [translated("The end of the period is before its start.", "sv")]}
+
+
 @pytest.mark.parametrize(("args", "field"), BAD)
 def test_bad_filters_are_refused_in_the_readers_language(client, reader, args, field):
     person = reader(language="sv")

@@ -276,6 +276,7 @@ def test_bad_values_are_422_in_the_readers_language(client, person_of, kind):
 
 
 def test_the_openapi_document_names_every_parameter(client):
+    from service.api.fields import DAY_PATTERN
     from service.work_queue.claim_list import CLAIMS
     from service.work_queue.project_list import PROJECTS
     from service.work_queue.report_list import REPORTS
@@ -291,7 +292,9 @@ def test_the_openapi_document_names_every_parameter(client):
             assert parameters["sort"]["enum"] == list(staff.schema().fields["sort"].validate.choices)
             assert parameters["organisation_type"] == organisation_type  # as the applications' queue says it
             assert set(parameters["objective"]["enum"]) == {"SO1", "SO2", "SO3", "SO4", "TA"}
-            assert parameters[f"{staff.period[0]}_from"] == {"type": "string", "format": "date"}
+            # A day of the years the lists read (service.work_queue.query.Day), its pattern from service.api.fields.
+            day = {"type": "string", "format": "date", "pattern": DAY_PATTERN}
+            assert parameters[f"{staff.period[0]}_from"] == parameters[f"{staff.period[0]}_to"] == day
             if staff.person:
                 assert parameters[staff.person[0]]["type"] == "integer"
             assert ("per_page" in parameters) == (suffix == "") and ("format" in parameters) == (suffix != "")

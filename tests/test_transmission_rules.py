@@ -34,7 +34,9 @@ def test_each_cut_off_is_named_by_its_month_and_due_at_the_end_of_the_next(versi
 
 
 @pytest.mark.parametrize(
-    "version", ["202301", "202302", "202307", "202309", "202311", "2023-12", "20231", "", "abcdef"]
+    "version",
+    # A year of four digits from 1000 (000012: no date holds the year 0), and none due in the year 10000 (999912).
+    ["202301", "202302", "202307", "202309", "202311", "2023-12", "20231", "", "abcdef", "000012", "099912", "999912"],
 )
 def test_other_months_and_other_text_are_not_cut_offs(version):
     with pytest.raises(rules.NotACutOff):

@@ -40,8 +40,9 @@ def list_users():
       tags: [users]
       security: [{bearer: []}]
       parameters:
-        - {in: query, name: after, schema: {type: integer}, description: "Only users with a larger id."}
-        - {in: query, name: limit, schema: {type: integer, maximum: 200}}
+        - {in: query, name: after, schema: {type: integer, minimum: 1, maximum: 2147483647},
+           description: "Only users with a larger id."}
+        - {in: query, name: limit, schema: {type: integer, minimum: 1, maximum: 200}}
       responses:
         200: {description: Success., content: {application/json: {schema: {type: array, items: UserSchema}}}}
         401: {description: No valid token.}
@@ -62,7 +63,8 @@ def create_user():
       requestBody: {content: {application/json: {schema: UserCreateSchema}}}
       responses:
         201: {description: Created., content: {application/json: {schema: CreatedUserSchema}}}
-        422: {description: Invalid data; messages per field in the caller's language.}
+        422: {description: "Invalid data, or an address already in use in this tenant; messages per field in the
+              caller's language."}
     """
     data = load_body(UserCreateSchema())
     try:

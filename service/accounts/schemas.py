@@ -7,6 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.accounts.passwords import MIN_LENGTH
 from service.accounts.roles import TENANT_ROLES
+from service.config import LANGUAGES
 from service.tenancy.current import current_tenant
 
 
@@ -24,6 +25,13 @@ class UserSchema(Schema):
     version = fields.Integer(dump_only=True)
 
 
+def language_metadata(description: str = "") -> dict:
+    """The OpenAPI of a language a request names (checked by :func:`_check_language`): the platform's languages as
+    the enum, and the words for what no schema of every tenant can say, that a tenant offers only some of them."""
+    words = "One of the tenant's languages (its profile, GET /api/v1/{tenant}); another is 422."
+    return {"enum": list(LANGUAGES), "description": f"{description} {words}".strip()}
+
+
 def _check_language(value):
     if value is not None and value not in current_tenant().languages:
         raise ValidationError(
@@ -38,9 +46,9 @@ def _check_role(value):
 
 class UserCreateSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    role = fields.String(required=True)
+    role = fields.String(required=True, metadata={"enum": list(TENANT_ROLES)})
     name = fields.String(load_default="", validate=validate.Length(max=200))
-    language = fields.String(load_default=None, allow_none=True)
+    language = fields.String(load_default=None, allow_none=True, metadata=language_metadata())
     organisation_name = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
     @validates("role")
@@ -54,8 +62,8 @@ class UserCreateSchema(Schema):
 
 class UserUpdateSchema(Schema):
     name = fields.String(validate=validate.Length(max=200))
-    role = fields.String()
-    language = fields.String(allow_none=True)
+    role = fields.String(metadata={"enum": list(TENANT_ROLES)})
+    language = fields.String(allow_none=True, metadata=language_metadata())
     active = fields.Boolean(truthy={True}, falsy={False})
     version = fields.Integer(strict=True, metadata={"description": "The version you read; a newer one answers 409."})
 
@@ -69,7 +77,7 @@ class UserUpdateSchema(Schema):
 
 
 class MeUpdateSchema(Schema):
-    language = fields.String(required=True, allow_none=True)
+    language = fields.String(required=True, allow_none=True, metadata=language_metadata())
 
     @validates("language")
     def _language(self, value, **kwargs):
@@ -87,8 +95,9 @@ def check_plain_text(value: str) -> None:
         raise ValidationError(_("Use letters, digits and punctuation only, on one line."))
 
 
-# How the OpenAPI document states it (service.api.openapi reads a validator's OPENAPI); no lone surrogate either.
-check_plain_text.OPENAPI = {"pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]*$"}
+# How the OpenAPI document states it (service.api.openapi reads a validator's OPENAPI); no lone surrogate either,
+# which the document says in words (service.api.openapi.SURROGATES: no regular expression of code points can).
+check_plain_text.OPENAPI = {"pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"}
 
 
 def _check_password(value: str) -> None:
@@ -105,9 +114,7 @@ class RegistrationSchema(Schema):
         validate=[validate.Length(max=1024), _check_password],
         metadata={"description": "At least 12 characters.", "minLength": MIN_LENGTH},
     )
-    language = fields.String(
-        load_default=None, allow_none=True, metadata={"description": "One of the tenant's languages."}
-    )
+    language = fields.String(load_default=None, allow_none=True, metadata=language_metadata())
 
     @validates("language")
     def _language(self, value, **kwargs):

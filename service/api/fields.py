@@ -70,6 +70,20 @@ class Units(fields.Field):
 
 # Calls, deadlines and project dates of a 2021-2027 programme and its closure: anything outside is a typo.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+# How the OpenAPI document states those years: a day of them (with format date), an instant of them (with format
+# date-time; the API also reads an instant without an offset as the tenant's local time, which RFC 3339 has no
+# words for). The year is the one written, before any conversion to UTC.
+_YEARS_DAY = r"(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+DAY_PATTERN = f"^{_YEARS_DAY}$"
+INSTANT_PATTERN = (
+    f"^{_YEARS_DAY}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{{1,6}})?(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])$"
+)
+DAY_OPENAPI = {
+    "type": "string",
+    "format": "date",
+    "pattern": DAY_PATTERN,
+    "description": f"A day of the years {EARLIEST_YEAR} to {LATEST_YEAR}.",
+}
 
 
 def _check_year(value: datetime) -> None:
@@ -98,6 +112,14 @@ def local_instant(naive: datetime) -> datetime:
 class TenantInstant(fields.DateTime):
     """ISO 8601; without an offset it is the tenant's local time. Stored and answered in UTC."""
 
+    OPENAPI = {
+        "type": "string",
+        "format": "date-time",
+        "pattern": INSTANT_PATTERN,
+        "description": f"An instant of the years {EARLIEST_YEAR} to {LATEST_YEAR} (the year as written); without "
+        "an offset, the tenant's local time.",
+    }
+
     def _deserialize(self, value, attr, data, **kwargs):
         parsed = super()._deserialize(value, attr, data, **kwargs)
         if parsed.tzinfo is None:
@@ -108,6 +130,8 @@ class TenantInstant(fields.DateTime):
 
 class ProgrammeDate(fields.Date):
     """A calendar day of the programme's years (a project's start or end)."""
+
+    OPENAPI = DAY_OPENAPI
 
     def _deserialize(self, value, attr, data, **kwargs):
         day = super()._deserialize(value, attr, data, **kwargs)

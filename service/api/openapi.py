@@ -27,7 +27,7 @@ def build_spec(app) -> dict:
         plugins=[FlaskPlugin(), marshmallow],
         info={
             "description": "Multi-tenant management of AMIF national programmes. Errors: "
-            '422 {"errors": {field: [messages]}} in the caller\'s language (Accept-Language).'
+            '422 {"errors": {field: [messages]}} in the caller\'s language (Accept-Language). ' + SURROGATES
         },
     )
     marshmallow.converter.add_attribute_function(wire_format)
@@ -47,6 +47,10 @@ def build_spec(app) -> dict:
         for method in METHODS & item.keys():
             _state_framework_answers(method, item[method], item.get("parameters", []))
     _state_what_requests_send(document)
+    for node in _nodes(document):
+        if node.get("nullable") is True and isinstance(node.get("enum"), list) and None not in node["enum"]:
+            # OpenAPI 3.0.3: nullable does not widen an enum; null is valid only when the enum lists it.
+            node["enum"] = [*node["enum"], None]  # a new list: the schemas' own stay as they are
     return document
 
 
@@ -81,8 +85,14 @@ def _state_what_requests_send(document: dict) -> None:
             node["pattern"] = TEXT
 
 
-# Text as people type it: no NUL, no lone UTF-16 surrogate.
-TEXT = "^[^\\u0000\\ud800-\\udfff]*$"
+# Text as people type it: no NUL. No lone UTF-16 surrogate either (SURROGATES): a pattern cannot say it, as a regular
+# expression of code points (Rust's regex crate, which schemathesis and jsonschema-rs use) refuses the range
+# \ud800-\udfff as not a regex, and a tool that drops the pattern then sends NUL too.
+TEXT = "^[^\\u0000]*$"
+SURROGATES = (
+    "Text (every string a request sends, keys of objects included) never holds a NUL character or a lone UTF-16 "
+    'surrogate (JSON\'s "\\ud800" escape without its pair): 422.'
+)
 
 
 def _nodes(value):

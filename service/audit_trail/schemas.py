@@ -71,7 +71,8 @@ class TrailFilterSchema(Schema):
         messages = {}
         for key, problems in error.messages.items():
             if key in ("from", "to"):
-                messages[key] = [_("Give a date as YYYY-MM-DD.")]
+                # Marshmallow's "invalid" is "date" (_date); the period's own message stays.
+                messages[key] = [_("Give a date as YYYY-MM-DD.") if p == "date" else p for p in problems]
             elif key == "before":
                 messages[key] = [_("Must be a whole number of 1 or more.")]
             else:

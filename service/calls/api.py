@@ -66,7 +66,15 @@ def create_call():
       responses:
         201: {description: Created., content: {application/json: {schema: CallSchema}}}
         403: {description: Not a managing authority administrator.}
-        422: {description: Invalid data; messages per field in the caller's language.}
+        422:
+          description: >-
+            Invalid data; messages per field in the caller's language. Beside what the schema states: texts and
+            labels in the tenant's languages, its default one required; eligible types of the tenant's own (a
+            competitive call names at least one, another call names the organisations addressed); each specific
+            objective once, their budgets within the call's; each measure of one of the call's objectives and each
+            indicator of the catalogue and of one of them; closing after opening, projects ending after they start,
+            the minimum grant not above the maximum nor the maximum above the budget; a reference no other call
+            has.
     """
     call = operations.create_call(load_body(CallWriteSchema()))
     return jsonify(call_json(call)), 201

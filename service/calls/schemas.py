@@ -15,6 +15,61 @@ from service.organisations.schemas import OrganisationTypeCode
 from service.tenancy.current import current_tenant
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# The specific objectives a call may name (AMIF Regulation (EU) 2021/1147 Art. 3(2); technical assistance is no
+# call's): the OpenAPI document's enum, the catalogue's codes checked by service.calls.rules.check_call_fields.
+CALL_OBJECTIVES = ["SO1", "SO2", "SO3", "SO4"]
+LANGUAGE_KEYS = (
+    "By language code: the tenant's languages (its profile, GET /api/v1/{tenant}), its default one required."
+)
+# What service.calls.rules.validate_assessment reads, as the OpenAPI document states it; a criterion's key used once,
+# a range's min below its max and the minimum total at most the highest possible total are said in words.
+_POINTS = {"type": "integer", "minimum": 0, "maximum": 1000}
+ASSESSMENT = {
+    "type": "object",
+    "required": ["criteria"],
+    "additionalProperties": False,
+    "properties": {
+        "criteria": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+                "type": "object",
+                "required": ["key", "label", "scale"],
+                "additionalProperties": False,
+                "properties": {
+                    "key": {"type": "string", "minLength": 1, "maxLength": 40, "description": "Each key once."},
+                    "label": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "additionalProperties": {"type": "string", "minLength": 1},
+                        "description": "By language code: the criterion's name in the tenant's languages.",
+                    },
+                    "scale": {
+                        "description": 'A list of points such as [0, 5, 10], or a range such as {"min": 0, "max": 30} '
+                        "(min below max).",
+                        "oneOf": [
+                            {"type": "array", "minItems": 2, "maxItems": 20, "uniqueItems": True, "items": _POINTS},
+                            {
+                                "type": "object",
+                                "required": ["min", "max"],
+                                "additionalProperties": False,
+                                "properties": {"min": _POINTS, "max": _POINTS},
+                            },
+                        ],
+                    },
+                },
+            },
+        },
+        "reject_on_zero": {"type": "boolean"},
+        "minimum_total": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "At most the highest possible total (the criteria's highest points added up).",
+        },
+    },
+    "description": "The assessment criteria; unset, the tenant's defaults.",
+}
 
 
 def _check_languages(value: dict, *, default_required: bool = True):
@@ -42,6 +97,7 @@ class LabelField(fields.Dict):
     """{language: text} in the tenant's languages, the default one required."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {"description": LANGUAGE_KEYS})
         super().__init__(keys=fields.String(), values=fields.String(validate=validate.Length(max=500)), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -51,12 +107,14 @@ class LabelField(fields.Dict):
 
 
 class CallObjectiveSchema(Schema):
-    code = fields.String(required=True)
+    code = fields.String(required=True, metadata={"enum": CALL_OBJECTIVES, "description": "Each objective once."})
     budget = Amount(load_default=None, allow_none=True)
 
 
 class MeasureSchema(Schema):
-    objective = fields.String(required=True)
+    objective = fields.String(
+        required=True, metadata={"enum": CALL_OBJECTIVES, "description": "One of the call's objectives."}
+    )
     label = LabelField(required=True)
 
 
@@ -70,15 +128,44 @@ class AddressedOrganisationSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
 
 
+def _known_rate(value) -> None:
+    if value is not None and value not in COFINANCING_RATES:
+        raise ValidationError(_("The EU co-financing rate is 75, 90 or 100 % (AMIF Art. 15)."))
+
+
+def _within_indirect_rate(value) -> None:
+    if value is not None and value > MAX_INDIRECT_RATE:
+        raise ValidationError(_("Indirect costs are at most 7 % of direct costs (CPR Art. 54)."))
+
+
+# How the OpenAPI document states them (service.api.openapi reads a validator's OPENAPI over the Percent's own).
+_known_rate.OPENAPI = {
+    "enum": [f"{rate:f}" for rate in COFINANCING_RATES],
+    "example": "75",
+    "description": "The EU co-financing rate in percent (AMIF Art. 15).",
+}
+_TOP = int(MAX_INDIRECT_RATE)  # a whole number of percent below 10
+_within_indirect_rate.OPENAPI = {
+    "pattern": f"^([0-{_TOP - 1}]([.,][0-9]{{1,2}})?|{_TOP}([.,]00?)?)$",
+    "example": "7",
+    "description": f"A percentage from 0 to {_TOP}, at most two decimals; requests may write a decimal comma.",
+}
+
+
 class CallWriteSchema(Schema):
     """Create or change a call. On a change, send ``version`` (the one you read) and only what changes."""
 
     reference = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    texts = fields.Dict(keys=fields.String(), values=fields.Nested(CallTextSchema), required=True)
+    texts = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(CallTextSchema),
+        required=True,
+        metadata={"description": LANGUAGE_KEYS},
+    )
     objectives = fields.List(fields.Nested(CallObjectiveSchema), required=True, validate=validate.Length(min=1, max=5))
     measures = fields.List(fields.Nested(MeasureSchema), load_default=list, validate=validate.Length(max=100))
     budget = Amount(required=True)
-    cofinancing_rate = Percent(load_default=None)
+    cofinancing_rate = Percent(load_default=None, validate=_known_rate)
     cofinancing_basis = fields.String(
         load_default="total",
         validate=validate.OneOf(COFINANCING_BASES),
@@ -87,7 +174,7 @@ class CallWriteSchema(Schema):
             "the applicant's private funding (AMIF Art. 15)."
         },
     )
-    indirect_rate = Percent(load_default=None)
+    indirect_rate = Percent(load_default=None, validate=_within_indirect_rate)
     competitive = fields.Boolean(load_default=True, truthy={True}, falsy={False})
     eligible_organisation_types = fields.List(OrganisationTypeCode(), load_default=list)
     addressed_organisations = fields.List(
@@ -102,7 +189,7 @@ class CallWriteSchema(Schema):
     )
     min_grant = Amount(load_default=None, allow_none=True)
     max_grant = Amount(load_default=None, allow_none=True)
-    assessment = fields.Dict(load_default=None, allow_none=True)
+    assessment = fields.Dict(load_default=None, allow_none=True, metadata=ASSESSMENT)
     required_attachments = fields.List(
         fields.Nested(AttachmentRequirementSchema), load_default=None, allow_none=True, validate=validate.Length(max=30)
     )
@@ -118,16 +205,6 @@ class CallWriteSchema(Schema):
     @validates("texts")
     def _texts(self, value, **kwargs):
         _check_languages(value)
-
-    @validates("cofinancing_rate")
-    def _rate(self, value, **kwargs):
-        if value is not None and value not in COFINANCING_RATES:
-            raise ValidationError(_("The EU co-financing rate is 75, 90 or 100 % (AMIF Art. 15)."))
-
-    @validates("indirect_rate")
-    def _indirect(self, value, **kwargs):
-        if value is not None and value > MAX_INDIRECT_RATE:
-            raise ValidationError(_("Indirect costs are at most 7 % of direct costs (CPR Art. 54)."))
 
     @validates("assessment")
     def _assessment(self, value, **kwargs):

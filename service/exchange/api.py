@@ -16,10 +16,7 @@ def exchange_rates():
       description: >-
         Every version of every month, newest month first. A month changed after it was loaded has a
         further version; earlier versions stay, as figures converted at them keep them.
-      parameters:
-        - {in: query, name: currency, schema: {type: string, pattern: "^[A-Z]{3}$"}, description: "ISO 4217, e.g. SEK"}
-        - {in: query, name: month, schema: {type: string, pattern: "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"},
-           description: YYYY-MM}
+      parameters: [{in: query, schema: ExchangeRateQuerySchema}]
       responses:
         200:
           description: Success.

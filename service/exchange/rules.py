@@ -42,6 +42,11 @@ def _currencies() -> frozenset[str]:
     return frozenset(list_currencies()) - _NOT_CURRENCIES
 
 
+def currencies() -> list[str]:
+    """Every code :func:`is_currency` accepts, in order (the OpenAPI document's enum)."""
+    return sorted(_currencies())
+
+
 def first_of_month(value) -> date:
     """The month as its first day, from 'YYYY-MM', 'YYYY-MM-DD' or a date/datetime (any day of it)."""
     if isinstance(value, datetime):

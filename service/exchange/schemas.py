@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validates
 
-from service.exchange.rules import InvalidMonth, first_of_month, is_currency, month_text
+from service.exchange.rules import InvalidMonth, currencies, first_of_month, is_currency, month_text
 
 
 class Month(fields.Field):
@@ -40,8 +40,10 @@ class ExchangeRateSchema(Schema):
 
 
 class ExchangeRateQuerySchema(Schema):
-    currency = fields.String(load_default=None)
-    month = Month(load_default=None)
+    """The filters of the rates' list; the OpenAPI document's query parameters (service.exchange.api)."""
+
+    currency = fields.String(load_default=None, metadata={"enum": currencies(), "description": "ISO 4217, e.g. SEK"})
+    month = Month(load_default=None, metadata={"description": "YYYY-MM"})
 
     @validates("currency")
     def _currency(self, value, **kwargs):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from service.accounts.schemas import _check_language, check_plain_text
+from service.accounts.schemas import _check_language, check_plain_text, language_metadata
 from service.organisations import numbers
 from service.organisations.labels import number_message
 from service.organisations.types import MAX_CODE, type_codes
@@ -90,7 +90,7 @@ class InvitationCreateSchema(Schema):
     language = fields.String(
         load_default=None,
         allow_none=True,
-        metadata={"description": "Language of the e-mail when the invitee has no account; default the caller's."},
+        metadata=language_metadata("Language of the e-mail when the invitee has no account; default the caller's."),
     )
 
     @validates("language")
@@ -102,7 +102,7 @@ class InvitationAcceptSchema(Schema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=128))
     name = fields.String(validate=[validate.Length(min=1, max=200), check_plain_text])
     password = fields.String(load_only=True, validate=validate.Length(max=1024))
-    language = fields.String(allow_none=True)
+    language = fields.String(allow_none=True, metadata=language_metadata())
 
     @validates("language")
     def _language(self, value, **kwargs):

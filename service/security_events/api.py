@@ -19,13 +19,15 @@ def list_security_events():
         - {in: query, name: person, schema: {type: string}, description: "An e-mail address or an actor (user:12)"}
         - {in: query, name: status, schema: {type: integer, enum: [403, 404]}}
         - {in: query, name: since, schema: {type: string, format: date}, description: "First day (tenant time zone)"}
-        - {in: query, name: until, schema: {type: string, format: date}, description: "Last day (tenant time zone)"}
+        - {in: query, name: until, schema: {type: string, format: date},
+           description: "Last day (tenant time zone), not before since"}
         - {in: query, name: before, schema: {type: integer, minimum: 1, maximum: 2147483647}}
         - {in: query, name: limit, schema: {type: integer, minimum: 1, maximum: 500}}
       responses:
         200: {description: Success., content: {application/json: {schema: {type: array, items: SecurityEventSchema}}}}
         403: {description: Only the MA administrator and the tenant's auditors read the security events.}
-        422: {description: "A filter that is not valid: a status other than 403 or 404, a day, a number."}
+        422: {description: "A filter that is not valid: a status other than 403 or 404, a day, a number, or until
+              before since."}
     """
     wanted = filters_of(request.args)
     rows = events(

@@ -129,7 +129,9 @@ def annual_report(year: str):
     get:
       tags: [transmissions]
       security: [{bearer: []}]
-      parameters: [{in: path, name: year, required: true, schema: {type: string, pattern: "^[0-9]{4}$"}}]
+      parameters:
+        - {in: path, name: year, required: true, description: "A year of the programme (from 2021) that has ended.",
+           schema: {type: string, pattern: "^(202[1-9]|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})$"}}
       responses:
         200: {description: Success., content: {application/json: {schema: AnnualReportSchema}}}
         422: {description: "Not a year of the programme, or one not ended yet."}

@@ -19,7 +19,10 @@ from datetime import date, timedelta
 
 DUE_MONTHS = (1, 4, 7, 9, 11)  # CPR Art. 42(1): due 31 Jan, 30 Apr, 31 Jul, 30 Sep, 30 Nov
 INDICATOR_MONTHS = (1, 7)  # CPR Art. 42(1)–(2): indicator values with the January and July transmissions only
-VERSION = re.compile(r"^(\d{4})(0[1-9]|1[0-2])$")
+VERSION = re.compile(r"^([1-9][0-9]{3})(0[1-9]|1[0-2])$")
+# The OpenAPI document's pattern of a version: a year and the month of one of the cut-offs (the month before each
+# due month), e.g. 202512.
+VERSION_PATTERN = "^[1-9][0-9]{3}(" + "|".join(f"{(month - 2) % 12 + 1:02d}" for month in DUE_MONTHS) + ")$"
 
 
 class NotACutOff(ValueError):
@@ -64,6 +67,8 @@ def from_version(version: str) -> CutOff:
         raise NotACutOff(str(version))
     year, month = int(match.group(1)), int(match.group(2))
     due_year, due_month = (year, month + 1) if month < 12 else (year + 1, 1)
+    if due_year > date.max.year:
+        raise NotACutOff(str(version))  # 999912: due in the year 10000, which no date holds
     return due_in(due_year, due_month)
 
 

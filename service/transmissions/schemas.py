@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from service.transmissions.rules import VERSION_PATTERN
+
 
 class TransmissionStartSchema(Schema):
     version = fields.String(
         required=True,
         validate=validate.Length(max=40),  # the operation tells what a cut-off looks like
-        metadata={"description": "The cut-off, year and month (SFC2021's version name): 202512.", "example": "202512"},
+        metadata={
+            "description": "The cut-off, year and month (SFC2021's version name): 202512. A cut-off not passed yet "
+            "is refused (422).",
+            "example": "202512",
+            "pattern": VERSION_PATTERN,
+        },
     )
 
 

@@ -35,9 +35,13 @@ def export_applications():
            (GET /api/v1/{tenant}/organisation-types); another tenant's code is 422.",
            schema: {type: string, pattern: "^[a-z0-9_]+$", maxLength: 40}}
         - {in: query, name: assessor_id, schema: {type: integer, minimum: 1, maximum: 2147483647}}
-        - {in: query, name: submitted_from, schema: {type: string, format: date}}
-        - {in: query, name: submitted_to, schema: {type: string, format: date}}
-        - {in: query, name: q, schema: {type: string, maxLength: 200}}
+        - {in: query, name: submitted_from,
+           schema: {type: string, format: date,
+                    pattern: "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}
+        - {in: query, name: submitted_to, description: "Not before submitted_from.",
+           schema: {type: string, format: date,
+                    pattern: "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}
+        - {in: query, name: q, schema: {type: string, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$'}}
         - {in: query, name: sort,
            schema: {type: string, enum: [reference, title, organisation, state, submitted, saved], default: saved}}
         - {in: query, name: order, schema: {type: string, enum: [asc, desc], default: desc}}

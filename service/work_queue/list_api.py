@@ -5,6 +5,9 @@ states, sorts, person and period (:func:`parameters`), so the document and the s
 
 from __future__ import annotations
 
+import json
+
+from service.api.fields import DAY_OPENAPI
 from service.work_queue import lists
 from service.work_queue.claim_list import CLAIMS
 from service.work_queue.lists import StaffList
@@ -21,6 +24,10 @@ ORGANISATION_TYPE_TEXT = (
     ' code is 422."'
 )
 ID = "{type: integer, minimum: 1, maximum: 2147483647}"
+# A day of a period (service.work_queue.query.Day) and the words searched (ListQuerySchema._searchable: no control
+# character), as YAML flow mappings (JSON is YAML).
+DAY = json.dumps({key: DAY_OPENAPI[key] for key in ("type", "format", "pattern")})
+SEARCH = json.dumps({"type": "string", "maxLength": MAX_SEARCH, "pattern": "^[^\\u0000-\\u001f\\u007f]*$"})
 
 
 def parameters(staff: StaffList, *, paged: bool) -> str:
@@ -34,11 +41,12 @@ def parameters(staff: StaffList, *, paged: bool) -> str:
     if staff.person:
         lines.append(f"- {{in: query, name: {staff.person[0]}, schema: {ID}}}")
     if staff.period:
-        for end in ("from", "to"):
-            lines.append(f"- {{in: query, name: {staff.period[0]}_{end}, schema: {{type: string, format: date}}}}")
+        name = staff.period[0]
+        lines.append(f"- {{in: query, name: {name}_from, schema: {DAY}}}")
+        lines.append(f'- {{in: query, name: {name}_to, description: "Not before {name}_from.", schema: {DAY}}}')
     sorts = ", ".join(staff.schema().fields["sort"].validate.choices)
     lines += [
-        f"- {{in: query, name: q, schema: {{type: string, maxLength: {MAX_SEARCH}}}}}",
+        f"- {{in: query, name: q, schema: {SEARCH}}}",
         f"- {{in: query, name: sort, schema: {{type: string, enum: [{sorts}], default: {staff.sort}}}}}",
         f"- {{in: query, name: order, schema: {{type: string, enum: [asc, desc], default: {staff.order}}}}}",
     ]

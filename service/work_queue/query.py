@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
-from service.api.fields import EARLIEST_YEAR, LATEST_YEAR
+from service.api.fields import DAY_OPENAPI, EARLIEST_YEAR, LATEST_YEAR
 from service.classification.util import objectives
 from service.exports.responses import FORMATS
 from service.organisations.schemas import OrganisationTypeCode
@@ -40,6 +40,8 @@ class WholeNumber(fields.Field):
 
 
 class Day(fields.Date):
+    OPENAPI = DAY_OPENAPI
+
     def _deserialize(self, value, attr, data, **kwargs):
         day = super()._deserialize(value, attr, data, **kwargs)
         if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
