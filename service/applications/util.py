@@ -52,7 +52,7 @@ _MINE = select(Application).where(
     Application.id == bindparam("application_id"), member_of(bindparam("user_id"), Application.organisation_id)
 )
 # The same with its call (a join; the call row is read under the scope's criteria and row-level security, as any
-# query on calls, and never locked); scalars() answers the application, the call stays in the session.
+# query on calls, and never locked: FOR UPDATE OF applications); visible_to keeps the call on the application.
 _MINE_WITH_CALL = (
     select(Application, Call)
     .join(Call, Call.id == Application.call_id)
