@@ -276,13 +276,25 @@ def test_bad_values_are_422_in_the_readers_language(client, person_of, kind):
 
 
 def test_the_openapi_document_names_every_parameter(client):
-    from service.api.fields import DAY_PATTERN
+    from service.api.fields import DAY_PATTERN, DAY_REF, MAX_SEARCH, SEARCH_REF
     from service.work_queue.claim_list import CLAIMS
     from service.work_queue.project_list import PROJECTS
     from service.work_queue.report_list import REPORTS
 
     spec = client.get("/api/v1/openapi.json").json
+    day, search = spec["components"]["schemas"]["Day"], spec["components"]["schemas"]["SearchWords"]
+    assert {key: day[key] for key in ("type", "format", "pattern")} == {
+        "type": "string",
+        "format": "date",
+        "pattern": DAY_PATTERN,
+    }
+    assert search == {"type": "string", "maxLength": MAX_SEARCH, "pattern": "^[^\\u0000-\\u001f\\u007f]*$"}
     applications = spec["paths"]["/api/v1/{tenant}/applications"]["get"]["parameters"]
+    # The applications' queue and its download state the same days and words (hand-written in their docstrings).
+    for operation in ("/api/v1/{tenant}/applications", "/api/v1/{tenant}/applications/export"):
+        stated = {p["name"]: p["schema"] for p in spec["paths"][operation]["get"]["parameters"]}
+        assert stated["submitted_from"] == stated["submitted_to"] == {"$ref": DAY_REF}
+        assert stated["q"] == {"$ref": SEARCH_REF}
     [organisation_type] = [p["schema"] for p in applications if p["name"] == "organisation_type"]
     for path, staff in (("projects", PROJECTS), ("claims", CLAIMS), ("reports", REPORTS)):
         for suffix in ("", "/export"):
@@ -292,9 +304,9 @@ def test_the_openapi_document_names_every_parameter(client):
             assert parameters["sort"]["enum"] == list(staff.schema().fields["sort"].validate.choices)
             assert parameters["organisation_type"] == organisation_type  # as the applications' queue says it
             assert set(parameters["objective"]["enum"]) == {"SO1", "SO2", "SO3", "SO4", "TA"}
-            # A day of the years the lists read (service.work_queue.query.Day), its pattern from service.api.fields.
-            day = {"type": "string", "format": "date", "pattern": DAY_PATTERN}
-            assert parameters[f"{staff.period[0]}_from"] == parameters[f"{staff.period[0]}_to"] == day
+            # A day of the years the lists read (service.work_queue.query.Day), stated once: components/schemas/Day.
+            assert parameters[f"{staff.period[0]}_from"] == parameters[f"{staff.period[0]}_to"] == {"$ref": DAY_REF}
+            assert parameters["q"] == {"$ref": SEARCH_REF}
             if staff.person:
                 assert parameters[staff.person[0]]["type"] == "integer"
             assert ("per_page" in parameters) == (suffix == "") and ("format" in parameters) == (suffix != "")

@@ -84,6 +84,11 @@ DAY_OPENAPI = {
     "pattern": DAY_PATTERN,
     "description": f"A day of the years {EARLIEST_YEAR} to {LATEST_YEAR}.",
 }
+# The words a staff list searches for (service.work_queue.query.ListQuerySchema): no control character.
+MAX_SEARCH = 200  # longer than any reference, title (300 would be a whole title) or name worth typing
+SEARCH_OPENAPI = {"type": "string", "maxLength": MAX_SEARCH, "pattern": "^[^\\u0000-\\u001f\\u007f]*$"}
+# Shared by parameters written in the views' docstrings: components/schemas/Day and SearchWords (service.api.openapi).
+DAY_REF, SEARCH_REF = "#/components/schemas/Day", "#/components/schemas/SearchWords"
 
 
 def _check_year(value: datetime) -> None:

@@ -7,6 +7,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
 from marshmallow import fields
 
+from service.api.fields import DAY_OPENAPI, SEARCH_OPENAPI
 from service.money.fields import OPENAPI as AMOUNT
 from service.money.fields import REQUEST_PATTERN as AMOUNT_SENT
 from service.tenancy.model_base import MAX_ID
@@ -42,6 +43,8 @@ def build_spec(app) -> dict:
         documented_paths.add(rule.rule)
         spec.path(view=view, app=app, parameters=shared)
     spec.components.schema("Error", ERROR_SCHEMA)
+    spec.components.schema("Day", DAY_OPENAPI)  # a parameter's day, stated once ({$ref: DAY_REF})
+    spec.components.schema("SearchWords", SEARCH_OPENAPI)  # a staff list's q
     document = spec.to_dict()
     for item in document["paths"].values():
         for method in METHODS & item.keys():

@@ -62,14 +62,12 @@ def list_applications():
            schema: {type: integer, minimum: 1, maximum: 2147483647}}
         - {in: query, name: submitted_from, description: "MA staff: first submitted on or after this day (the
            tenant's time zone).",
-           schema: {type: string, format: date,
-                    pattern: "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}
+           schema: {$ref: '#/components/schemas/Day'}}
         - {in: query, name: submitted_to, description: "MA staff: first submitted on or before this day (the
            tenant's time zone).",
-           schema: {type: string, format: date,
-                    pattern: "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}
+           schema: {$ref: '#/components/schemas/Day'}}
         - {in: query, name: q, description: "MA staff: words in the reference, the title or the organisation's
-           name (any case).", schema: {type: string, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$'}}
+           name (any case).", schema: {$ref: '#/components/schemas/SearchWords'}}
         - {in: query, name: sort, description: "MA staff: saved is the last saved instant.",
            schema: {type: string, enum: [reference, title, organisation, state, submitted, saved], default: saved}}
         - {in: query, name: order, schema: {type: string, enum: [asc, desc], default: desc}}

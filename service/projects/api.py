@@ -56,14 +56,12 @@ def list_projects():
            own types of organisation (GET /api/v1/{tenant}/organisation-types); another tenant's code is 422.",
            schema: {type: string, pattern: "^[a-z0-9_]+$", maxLength: 40}}
         - {in: query, name: start_from, description: "MA staff: the project starts on or after this day.",
-           schema: {type: string, format: date,
-                    pattern: "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}
+           schema: {$ref: '#/components/schemas/Day'}}
         - {in: query, name: start_to, description: "MA staff: the project starts on or before this day (not
            before start_from).",
-           schema: {type: string, format: date,
-                    pattern: "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}
+           schema: {$ref: '#/components/schemas/Day'}}
         - {in: query, name: q, description: "MA staff: words in the reference, the title or the organisation's
-           name (any case).", schema: {type: string, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$'}}
+           name (any case).", schema: {$ref: '#/components/schemas/SearchWords'}}
         - {in: query, name: sort, description: "MA staff: created is when the grant made the project.",
            schema: {type: string, enum: [reference, title, organisation, state, start, end, created],
                     default: created}}

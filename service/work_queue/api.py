@@ -36,12 +36,10 @@ def export_applications():
            schema: {type: string, pattern: "^[a-z0-9_]+$", maxLength: 40}}
         - {in: query, name: assessor_id, schema: {type: integer, minimum: 1, maximum: 2147483647}}
         - {in: query, name: submitted_from,
-           schema: {type: string, format: date,
-                    pattern: "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}
+           schema: {$ref: '#/components/schemas/Day'}}
         - {in: query, name: submitted_to, description: "Not before submitted_from.",
-           schema: {type: string, format: date,
-                    pattern: "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}
-        - {in: query, name: q, schema: {type: string, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$'}}
+           schema: {$ref: '#/components/schemas/Day'}}
+        - {in: query, name: q, schema: {$ref: '#/components/schemas/SearchWords'}}
         - {in: query, name: sort,
            schema: {type: string, enum: [reference, title, organisation, state, submitted, saved], default: saved}}
         - {in: query, name: order, schema: {type: string, enum: [asc, desc], default: desc}}

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 
-from service.api.fields import DAY_OPENAPI
+from service.api.fields import DAY_REF, SEARCH_REF
 from service.work_queue import lists
 from service.work_queue.claim_list import CLAIMS
 from service.work_queue.lists import StaffList
 from service.work_queue.project_list import PROJECTS
-from service.work_queue.query import API_MAX_PAGE_SIZE, API_PAGE_SIZE, LAST_PAGE, MAX_SEARCH
+from service.work_queue.query import API_MAX_PAGE_SIZE, API_PAGE_SIZE, LAST_PAGE
 from service.work_queue.report_list import REPORTS
 
 OBJECTIVES = "[SO1, SO2, SO3, SO4, TA]"  # service.classification's specific objectives (AMIF Regulation Art. 3)
@@ -24,10 +24,9 @@ ORGANISATION_TYPE_TEXT = (
     ' code is 422."'
 )
 ID = "{type: integer, minimum: 1, maximum: 2147483647}"
-# A day of a period (service.work_queue.query.Day) and the words searched (ListQuerySchema._searchable: no control
-# character), as YAML flow mappings (JSON is YAML).
-DAY = json.dumps({key: DAY_OPENAPI[key] for key in ("type", "format", "pattern")})
-SEARCH = json.dumps({"type": "string", "maxLength": MAX_SEARCH, "pattern": "^[^\\u0000-\\u001f\\u007f]*$"})
+# A day of a period (service.work_queue.query.Day) and the words searched, as stated once in the document.
+DAY = json.dumps({"$ref": DAY_REF})
+SEARCH = json.dumps({"$ref": SEARCH_REF})
 
 
 def parameters(staff: StaffList, *, paged: bool) -> str:

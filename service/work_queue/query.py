@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
-from service.api.fields import DAY_OPENAPI, EARLIEST_YEAR, LATEST_YEAR
+from service.api.fields import DAY_OPENAPI, EARLIEST_YEAR, LATEST_YEAR, MAX_SEARCH
 from service.classification.util import objectives
 from service.exports.responses import FORMATS
 from service.organisations.schemas import OrganisationTypeCode
@@ -19,7 +19,6 @@ from service.organisations.schemas import OrganisationTypeCode
 ORDERS = ("asc", "desc")
 PAGE_SIZE = 25  # the page: about one screen of a case officer's week
 API_PAGE_SIZE, API_MAX_PAGE_SIZE = 100, 500  # the API answers every part of each object: keep pages bounded
-MAX_SEARCH = 200  # longer than any reference, title (300 would be a whole title) or name worth typing
 LAST_PAGE = 100_000
 
 
