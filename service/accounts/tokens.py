@@ -11,6 +11,7 @@ from service.accounts.secrets import digest, new_secret
 from service.extensions import db
 from service.tenancy.model_base import utcnow
 from service.tenancy.scope import current_scope
+from service.tenancy.scoping import built_once
 
 _OWNER = "_amif_owner"  # on a token read by find_token within a tenant's scope: its user, read in the same statement
 
@@ -30,8 +31,8 @@ def create_token(person, *, name: str = "", expires_at: datetime | None = None) 
 
 
 # Built once (every API request reads its token), the hash bound at each execution.
-_TOKEN = select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
-_TOKEN_AND_USER = (
+_TOKEN = built_once(select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash")))
+_TOKEN_AND_USER = built_once(
     select(ApiToken, User)
     .outerjoin(User, User.id == ApiToken.user_id)
     .where(ApiToken.token_hash == bindparam("token_hash"))

@@ -12,6 +12,7 @@ from service.applications.models import Application
 from service.calls.models import Call
 from service.extensions import db
 from service.organisations.util import member_of, organisation_ids_of
+from service.tenancy.scoping import built_once
 
 # MA staff who read submitted applications (drafts stay the applicant's own work).
 READERS = ("ma_admin", "case_officer", "auditor")  # auditors read, never act
@@ -59,10 +60,12 @@ _MINE_WITH_CALL = (
     .where(Application.id == bindparam("application_id"), member_of(bindparam("user_id"), Application.organisation_id))
 )
 _MINE_QUERIES = {  # (for_update, with_call)
-    (False, False): _MINE,
-    (True, False): _MINE.with_for_update().execution_options(populate_existing=True),
-    (False, True): _MINE_WITH_CALL,
-    (True, True): _MINE_WITH_CALL.with_for_update(of=Application).execution_options(populate_existing=True),
+    (False, False): built_once(_MINE),
+    (True, False): built_once(_MINE.with_for_update().execution_options(populate_existing=True)),
+    (False, True): built_once(_MINE_WITH_CALL),
+    (True, True): built_once(
+        _MINE_WITH_CALL.with_for_update(of=Application).execution_options(populate_existing=True)
+    ),
 }
 
 

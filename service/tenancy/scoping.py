@@ -82,7 +82,27 @@ def _filter_reads(execute_state) -> None:
         for cls in owned:
             if not cls.__platform_rows__:
                 raise TenantScopeMissing(f"{cls.__name__} needs a tenant scope, not the platform scope")
-    execute_state.statement = execute_state.statement.options(_criteria(scope.tenant_id))
+    statement = execute_state.statement
+    scoped = getattr(statement, _SCOPED, None)
+    if scoped is None:
+        execute_state.statement = statement.options(_criteria(scope.tenant_id))
+        return
+    found = scoped.get(scope.tenant_id)
+    if found is None:
+        found = scoped.setdefault(scope.tenant_id, statement.options(_criteria(scope.tenant_id)))
+    execute_state.statement = found
+
+
+_SCOPED = "_amif_scoped"  # on a statement marked by built_once: tenant id -> the statement with that scope's criteria
+
+
+def built_once(statement):
+    """Mark a statement built once (at import) and executed with its values bound at each execution: the scope's
+    criteria are added to it once per tenant, and the result is kept on it. The scoped statement is then the same
+    object at every execution, so its cache key (a walk over every column and condition, about a sixth of a small
+    query's CPU) is computed once instead of at each execution. The criteria are the same as for any statement."""
+    setattr(statement, _SCOPED, {})
+    return statement
 
 
 @lru_cache(maxsize=1024)
