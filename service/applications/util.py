@@ -63,9 +63,7 @@ _MINE_QUERIES = {  # (for_update, with_call)
     (False, False): built_once(_MINE),
     (True, False): built_once(_MINE.with_for_update().execution_options(populate_existing=True)),
     (False, True): built_once(_MINE_WITH_CALL),
-    (True, True): built_once(
-        _MINE_WITH_CALL.with_for_update(of=Application).execution_options(populate_existing=True)
-    ),
+    (True, True): built_once(_MINE_WITH_CALL.with_for_update(of=Application).execution_options(populate_existing=True)),
 }
 
 
