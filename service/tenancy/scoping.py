@@ -72,25 +72,27 @@ def _filter_reads(execute_state) -> None:
         return
     if execute_state.is_column_load or execute_state.is_relationship_load:
         return  # carries the criteria of the statement that loaded the parent
+    statement = execute_state.statement
+    scoped = getattr(statement, _SCOPED, None)
+    scope = current_scope()
+    if scoped is not None and scope is not None:
+        found = scoped.get(scope.tenant_id)
+        if found is not None:  # made below for this tenant's scope, after the same checks passed
+            execute_state.statement = found
+            return
     owned = _touches_tenant_data(execute_state)
     if not owned:
         return
-    scope = current_scope()
     if scope is None:
         raise TenantScopeMissing(f"query on {', '.join(sorted(c.__name__ for c in owned))} outside a tenant scope")
     if scope.is_platform:
         for cls in owned:
             if not cls.__platform_rows__:
                 raise TenantScopeMissing(f"{cls.__name__} needs a tenant scope, not the platform scope")
-    statement = execute_state.statement
-    scoped = getattr(statement, _SCOPED, None)
-    if scoped is None:
-        execute_state.statement = statement.options(_criteria(scope.tenant_id))
-        return
-    found = scoped.get(scope.tenant_id)
-    if found is None:
-        found = scoped.setdefault(scope.tenant_id, statement.options(_criteria(scope.tenant_id)))
-    execute_state.statement = found
+    filtered = statement.options(_criteria(scope.tenant_id))
+    if scoped is not None:
+        filtered = scoped.setdefault(scope.tenant_id, filtered)
+    execute_state.statement = filtered
 
 
 _SCOPED = "_amif_scoped"  # on a statement marked by built_once: tenant id -> the statement with that scope's criteria
