@@ -166,6 +166,10 @@ def load(overrides: dict | None = None) -> dict:
                 "tcp_user_timeout": 30000,  # milliseconds
             },
         )
+        from service.cursors import Cursor
+
+        # psycopg's cursor, its description made as it is read (service.cursors): CPU the deadline peak needs.
+        options["connect_args"] = {**options["connect_args"], "cursor_factory": Cursor}
     return config
 
 
