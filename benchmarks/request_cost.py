@@ -2,20 +2,24 @@
 
     .venv/bin/python benchmarks/request_cost.py --applications 40
     .venv/bin/python benchmarks/request_cost.py --applications 40 --pyinstrument /tmp/cost.txt
+    .venv/bin/python benchmarks/request_cost.py --applications 40 --calls
 
 The same database, seed and requests as ``deadline_peak.py`` (its ``Database`` and ``seed``, the
 requests of ``applicant_flow.py``), sent one after another through Flask's test client to the app
 ``gunicorn`` serves there (``bench_app.py``: the production app of ``wsgi.py``, configured from the
 same environment, ``AMIF_ENV=production``). No HTTP server, no concurrency and no think time: each
-request's CPU time is the serving thread's own (``time.thread_time``), which other processes on the
-machine do not change, and its SQL statements are counted (``X-Benchmark-SQL``). The throughput and
-latency of ``deadline_peak.py`` need a quiet machine; these figures do not. The first application is a
+request's CPU time is the serving thread's own (``time.thread_time``), and its SQL statements are counted
+(``X-Benchmark-SQL``). Other processes do not take that CPU time, but on a shared virtual machine the same
+requests have taken from 5.5 to 8.8 ms of it an hour apart (the host's load): compare runs made one after the
+other, or count with ``--calls`` the Python function calls of each request (cProfile), which are the same for
+the same code and requests whatever the machine does. The first application is a
 warm-up and is not counted. Asserts nothing; drops the database and the queues afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import statistics
 import sys
@@ -53,29 +57,36 @@ def _profiler(path: str | None):
 
 def measure(
     client, seeded: dict, options, shown: list[str] | None = None, profiler=None
-) -> dict[str, list[tuple[float, float, int]]]:
+) -> dict[str, list[tuple[float, float, int, int]]]:
     """Every request of ``options.applications`` applications (after one warm-up), then as many bare inserts
-    (``bench_app.py``): per request name, (CPU ms, wall ms, SQL statements). With ``shown`` (a list the
-    engine's statements are appended to, see :func:`show_statements`), each request's statements are printed,
-    once per request name. With ``profiler``, the measured requests named ``options.profile_only`` (all when it
+    (``bench_app.py``): per request name, (CPU ms, wall ms, SQL statements, Python calls or -1). With ``shown``
+    (a list the engine's statements are appended to, see :func:`show_statements`), each request's statements are
+    printed, once per request name. With ``profiler``, the measured requests named ``options.profile_only`` (all when it
     is empty) are profiled."""
-    costs: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    costs: dict[str, list[tuple[float, float, int, int]]] = defaultdict(list)
     counting = False
     base = f"/api/v1/{seeded['tenant']}/applications"
 
     def send(method, url, name, **kwargs):
         headers = {"Authorization": f"Bearer {me['token']}", **kwargs.pop("headers", {})}
         profiled = profiler is not None and counting and options.profile_only in ("", name)
+        calls = cProfile.Profile() if options.calls and counting else None
         if profiled:
             profiler.start()
+        if calls:
+            calls.enable()
         cpu, wall = time.thread_time(), time.perf_counter()
         response = client.open(url, method=method, headers=headers, **kwargs)
+        if calls:
+            calls.disable()
         if profiled:
             profiler.stop()
         body = response.get_json(silent=True) or {}
         cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
         if counting:
-            costs[name].append((1000 * cpu, 1000 * wall, int(response.headers.get("X-Benchmark-SQL", -1))))
+            statements = int(response.headers.get("X-Benchmark-SQL", -1))
+            called = sum(entry.callcount for entry in calls.getstats()) if calls else -1
+            costs[name].append((1000 * cpu, 1000 * wall, statements, called))
         if shown is not None:
             if counting and len(costs[name]) == 1:
                 print(f"\n{method} {name}: {len(shown)} statements", *(f"  {s}" for s in shown), sep="\n")
@@ -100,6 +111,15 @@ def measure(
     return costs
 
 
+def _line(name: str, rows, options) -> None:
+    cpu, wall, sql, calls = zip(*rows, strict=True)
+    line = (
+        f"{name:<24}{len(rows):>7}{statistics.fmean(cpu):>9.2f}{statistics.median(cpu):>9.2f}"
+        f"{statistics.fmean(wall):>9.2f}{statistics.fmean(sql):>9.2f}"
+    )
+    print(line + (f"{statistics.fmean(calls):>11.0f}" if options.calls else ""))
+
+
 def show_statements(engine) -> list[str]:
     """The engine's statements, one line each, appended to the list returned (for ``--show-sql``)."""
     from sqlalchemy import event
@@ -113,13 +133,15 @@ def show_statements(engine) -> list[str]:
     return shown
 
 
-def report(costs: dict[str, list[tuple[float, float, int]]], options) -> None:
+def report(costs: dict[str, list[tuple[float, float, int, int]]], options) -> None:
     print()
     print(
         f"AMIF Hub applicant requests in-process: {options.applications} applications, "
         f"{options.saves_min}-{options.saves_max} autosaves each, one request at a time (thread CPU time)"
     )
     header = f"{'request':<24}{'count':>7}{'CPU ms':>9}{'CPU p50':>9}{'wall ms':>9}{'SQL/req':>9}"
+    if options.calls:
+        header += f"{'calls/req':>11}"
     print(header)
     print("-" * len(header))
     everything = []
@@ -128,19 +150,18 @@ def report(costs: dict[str, list[tuple[float, float, int]]], options) -> None:
         if not rows:
             continue
         everything += rows
-        cpu, wall, sql = zip(*rows, strict=True)
-        print(
-            f"{name:<24}{len(rows):>7}{statistics.fmean(cpu):>9.2f}{statistics.median(cpu):>9.2f}"
-            f"{statistics.fmean(wall):>9.2f}{statistics.fmean(sql):>9.2f}"
-        )
-    for name, rows in (("all applicant requests", everything), ("bare insert", costs["bare insert"])):
-        cpu, wall, sql = zip(*rows, strict=True)
-        print(
-            f"{name:<24}{len(rows):>7}{statistics.fmean(cpu):>9.2f}"
-            f"{statistics.median(cpu):>9.2f}{statistics.fmean(wall):>9.2f}{statistics.fmean(sql):>9.2f}"
-        )
+    for name, rows in [*((n, costs[n]) for n in PHASES if costs.get(n)), ("all applicant requests", everything)]:
+        _line(name, rows, options)
+    _line("bare insert", costs["bare insert"], options)
     ratio = statistics.fmean(r[0] for r in costs["bare insert"]) / statistics.fmean(r[0] for r in everything)
     print(f"CPU per bare insert / CPU per applicant request: {ratio:.2f}")
+    if options.calls:
+        calls = statistics.fmean(r[3] for r in costs["bare insert"]) / statistics.fmean(r[3] for r in everything)
+        print(
+            f"Python calls per bare insert / per applicant request: {calls:.2f} (cProfile's count of function calls "
+            "in the serving thread: the same for the same code and requests, whatever the machine's load; the CPU "
+            "columns then include the profiler's own cost)"
+        )
     print(
         "CPU ms: the serving thread's CPU time (Flask's test client included, no HTTP server, no access log); "
         "wall ms adds the waits for PostgreSQL and for the CPU (this one depends on the machine's load)"
@@ -158,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pyinstrument", metavar="FILE", help="profile the measured requests; the text goes here")
     parser.add_argument("--profile-only", metavar="NAME", default="", help="with --pyinstrument: only this request")
     parser.add_argument("--show-sql", action="store_true", help="print the SQL statements of each kind of request")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="count the Python function calls of each request (cProfile): a figure the machine's load does not move",
+    )
     options = parser.parse_args(argv)
     options.same_attachment = False
     if options.applications < 1 or options.saves_min < 1 or options.saves_max < options.saves_min:
