@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
@@ -128,8 +129,14 @@ def _record(session, flush_context) -> None:
         # A platform-scope change to a tenant's row (e.g. the tenant registry) is filed under
         # the platform; within a tenant scope every entry belongs to that tenant.
         row["tenant_id"] = scope.tenant_id if scope is not None and not scope.is_platform else None
-    # inline(): the entries' ids are not read back (no RETURNING for a single entry, as for several).
-    session.connection().execute(insert(AuditEntry.__table__).inline(), rows)
+    session.connection().execute(_insert_entries(AuditEntry.__table__), rows)
+
+
+@cache
+def _insert_entries(table):
+    """The entries' INSERT, built once (its cache key is then computed once, not at every write). inline(): the
+    entries' ids are not read back (no RETURNING for a single entry, as for several)."""
+    return insert(table).inline()
 
 
 def _row(obj, action: str, before, after) -> dict:
