@@ -8,7 +8,8 @@ Phases, one after the other, each with the same number of concurrent users and t
 time: ``warmup`` (bare inserts, not reported), ``bare`` (``POST /benchmark/<tenant>/insert``)
 and ``applicants`` (each user drafts and submits applications, one after another, until the
 phase's time is up; the application in hand is finished, not abandoned, so no submission is
-cut off in flight). Every request is written to the output file: phase, name, start, latency,
+cut off in flight). With ``--rounds N``, ``bare`` and ``applicants`` take turns N times, each
+for 1/N of its duration. Every request is written to the output file: phase, name, start, latency,
 status. Every application is written with what its submit answered.
 """
 
@@ -41,7 +42,8 @@ class State:
     options: argparse.Namespace
     phase = "warmup"
     stop_at = 0.0
-    requests: list[list] = []  # [phase, name, start (epoch s), latency (ms), status, SQL statements]
+    round = 1  # of --rounds
+    requests: list[list] = []  # [phase, name, start (epoch s), latency (ms), status, SQL statements, round]
     applications: list[dict] = []
     identities = itertools.count()
 
@@ -57,7 +59,7 @@ def _record(request_type, name, response_time, response=None, exception=None, st
     status = getattr(response, "status_code", 0) or 0
     headers = getattr(response, "headers", None) or {}
     statements = int(headers.get("X-Benchmark-SQL", -1))
-    State.requests.append([State.phase, name, start_time, round(response_time, 3), status, statements])
+    State.requests.append([State.phase, name, start_time, round(response_time, 3), status, statements, State.round])
 
 
 class BareInserter(FastHttpUser):
@@ -155,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--double-submit", type=float, default=0.0)
     parser.add_argument("--same-attachment", action="store_true")
     parser.add_argument("--grace", type=float, default=60.0)
+    parser.add_argument("--rounds", type=int, default=1)
     options = parser.parse_args(argv)
     if urlparse(options.host).hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("loopback only: --host must be 127.0.0.1, localhost or ::1")
@@ -164,8 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     phases = []
     if options.warmup > 0:
         phases.append(run_phase(options.host, BareInserter, options.users, options.warmup, "warmup", options.grace))
-    phases.append(run_phase(options.host, BareInserter, options.users, options.bare_duration, "bare", options.grace))
-    phases.append(run_phase(options.host, Applicant, options.users, options.duration, "applicants", options.grace))
+    for number in range(1, options.rounds + 1):
+        State.round = number
+        # With several rounds each phase is cut in as many parts, taking turns: a machine whose speed drifts (a shared
+        # host) then slows or speeds up both kinds of request alike, not one phase more than the other.
+        bare_seconds, applicant_seconds = options.bare_duration / options.rounds, options.duration / options.rounds
+        bare = run_phase(options.host, BareInserter, options.users, bare_seconds, "bare", options.grace)
+        applicants = run_phase(options.host, Applicant, options.users, applicant_seconds, "applicants", options.grace)
+        phases += [{**bare, "round": number}, {**applicants, "round": number}]
     with open(options.out, "w", encoding="utf-8") as handle:
         json.dump({"phases": phases, "requests": State.requests, "applications": State.applications}, handle)
     return 0
