@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import psycopg
 import pytest
 from sqlalchemy import text
@@ -21,55 +23,51 @@ def _described(cursor) -> list[tuple]:
     return [tuple(column) for column in cursor.description]
 
 
-@pytest.mark.parametrize("query", QUERIES)
-def test_a_result_is_described_as_psycopg_describes_it(app, query):
+@contextmanager
+def connection(app):
+    """A psycopg connection of the app's engine (made as the app makes every one), rolled back afterwards."""
     with app.app_context():
         raw = db.engine.raw_connection()
         try:
-            connection = raw.driver_connection
-            assert connection.cursor_factory is Cursor  # service.config gives it to every connection
-            ours = connection.cursor()
-            theirs = psycopg.Cursor(connection)
-            ours.execute(query)
-            theirs.execute(query)
-            assert isinstance(ours.description, Description)
-            assert _described(ours) == _described(theirs)
-            assert [c.name for c in ours.description] == [c.name for c in theirs.description]
-            assert len(ours.description) == len(theirs.description)
-            if len(theirs.description):
-                assert tuple(ours.description[-1]) == tuple(theirs.description[-1])
-                assert [tuple(c) for c in ours.description[1:]] == [tuple(c) for c in theirs.description[1:]]
-            assert ours.fetchall() == theirs.fetchall()
+            yield raw.driver_connection
         finally:
             raw.rollback()
             raw.close()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_result_is_described_as_psycopg_describes_it(app, query):
+    with connection(app) as psycopg_connection:
+        assert psycopg_connection.cursor_factory is Cursor  # service.config gives it to every connection
+        ours = psycopg_connection.cursor()
+        theirs = psycopg.Cursor(psycopg_connection)
+        ours.execute(query)
+        theirs.execute(query)
+        assert isinstance(ours.description, Description)
+        assert _described(ours) == _described(theirs)
+        assert [c.name for c in ours.description] == [c.name for c in theirs.description]
+        assert len(ours.description) == len(theirs.description)
+        if len(theirs.description):
+            assert tuple(ours.description[-1]) == tuple(theirs.description[-1])
+            assert [tuple(c) for c in ours.description[1:]] == [tuple(c) for c in theirs.description[1:]]
+        assert ours.fetchall() == theirs.fetchall()
 
 
 def test_a_statement_that_returns_no_rows_has_no_description(app):
-    with app.app_context():
-        raw = db.engine.raw_connection()
-        try:
-            cursor = raw.driver_connection.cursor()
-            cursor.execute("SET LOCAL statement_timeout = 0")
-            assert cursor.description is None
-        finally:
-            raw.rollback()
-            raw.close()
+    with connection(app) as psycopg_connection:
+        cursor = psycopg_connection.cursor()
+        cursor.execute("SET LOCAL statement_timeout = 0")
+        assert cursor.description is None
 
 
 def test_a_description_read_later_describes_its_own_result_not_the_next(app):
-    with app.app_context():
-        raw = db.engine.raw_connection()
-        try:
-            cursor = raw.driver_connection.cursor()
-            cursor.execute("SELECT 1 AS first_query")
-            kept = cursor.description
-            cursor.execute("SELECT 2 AS second_query, 3 AS another")
-            assert [c.name for c in kept] == ["first_query"]
-            assert [c.name for c in cursor.description] == ["second_query", "another"]
-        finally:
-            raw.rollback()
-            raw.close()
+    with connection(app) as psycopg_connection:
+        cursor = psycopg_connection.cursor()
+        cursor.execute("SELECT 1 AS first_query")
+        kept = cursor.description
+        cursor.execute("SELECT 2 AS second_query, 3 AS another")
+        assert [c.name for c in kept] == ["first_query"]
+        assert [c.name for c in cursor.description] == ["second_query", "another"]
 
 
 def test_the_orm_reads_through_it(app):
