@@ -173,7 +173,7 @@ def test_reading_an_application_reads_its_call_in_the_same_statement(app, client
 
 def test_a_statement_built_once_takes_the_criteria_of_each_tenant_it_runs_for(app, client, open_call, applicant):
     from service.applications.util import _MINE_QUERIES
-    from service.tenancy.scoping import _SCOPED
+    from service.tenancy.scoping import scoped_forms
 
     call = open_call("fi")
     person = applicant("fi")
@@ -193,21 +193,40 @@ def test_a_statement_built_once_takes_the_criteria_of_each_tenant_it_runs_for(ap
             with tenant_scope(fi):
                 mine = db.session.execute(query, values).first()[0].id
                 again = db.session.execute(query, values).first()[0].id
-                scoped_fi = getattr(query, _SCOPED)[fi]
+                scoped_fi = scoped_forms(query)[fi]
                 db.session.rollback()
             with tenant_scope(se):
                 # The same statement, the same ids, for another tenant: its own criteria, so nothing.
                 elsewhere = db.session.execute(query, values).first()
-                scoped_se = getattr(query, _SCOPED)[se]
+                scoped_se = scoped_forms(query)[se]
                 db.session.rollback()
         finally:
             event.remove(db.engine, "before_cursor_execute", record)
     assert mine == again == application["id"]
     assert elsewhere is None
     # The scope's criteria were added once per tenant and kept: the same scoped statement for every execution.
-    assert scoped_fi is not scoped_se and getattr(query, _SCOPED)[fi] is scoped_fi
+    assert scoped_fi is not scoped_se and scoped_forms(query)[fi] is scoped_fi
     # Each execution bound the tenant of its own scope (the criteria of the ORM; row-level security is underneath).
     assert [p["tenant_id_1"] for p in bound] == [fi, fi, se], bound
+
+
+def test_a_statement_derived_from_one_built_once_keeps_its_own_conditions(app, client, open_call, applicant):
+    from service.applications.models import Application
+    from service.applications.util import _MINE_QUERIES
+    from service.tenancy.scoping import scoped_forms
+
+    call = open_call("fi")
+    person = applicant("fi")
+    application = start(client, "fi", person, call)
+    query = _MINE_QUERIES[False, False]
+    narrower = query.where(Application.title == "no such title")  # a copy: it must not run as the original
+    values = {"application_id": application["id"], "user_id": person["id"]}
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        found = db.session.execute(query, values).first()[0].id
+        derived = db.session.execute(narrower, values).first()
+        db.session.rollback()
+    assert found == application["id"] and derived is None
+    assert scoped_forms(narrower) == {} and scoped_forms(query)
 
 
 def test_the_documents_rewritten_at_every_save_are_compressed_with_lz4(app):

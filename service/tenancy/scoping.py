@@ -73,7 +73,8 @@ def _filter_reads(execute_state) -> None:
     if execute_state.is_column_load or execute_state.is_relationship_load:
         return  # carries the criteria of the statement that loaded the parent
     statement = execute_state.statement
-    scoped = getattr(statement, _SCOPED, None)
+    built = _BUILT_ONCE.get(id(statement))
+    scoped = built[1] if built is not None and built[0] is statement else None
     scope = current_scope()
     if scoped is not None and scope is not None:
         found = scoped.get(scope.tenant_id)
@@ -95,16 +96,25 @@ def _filter_reads(execute_state) -> None:
     execute_state.statement = filtered
 
 
-_SCOPED = "_amif_scoped"  # on a statement marked by built_once: tenant id -> the statement with that scope's criteria
+# id of a statement built once -> (the statement, kept so that its id is never another's; tenant id -> the statement
+# with that scope's criteria). Keyed by the object itself, not by an attribute on it: a statement derived from one
+# built once (.where(), .options(), ...) copies its attributes but is another object, so it is filtered as any other.
+_BUILT_ONCE: dict[int, tuple[object, dict]] = {}
 
 
 def built_once(statement):
     """Mark a statement built once (at import) and executed with its values bound at each execution: the scope's
-    criteria are added to it once per tenant, and the result is kept on it. The scoped statement is then the same
-    object at every execution, so its cache key (a walk over every column and condition, about a sixth of a small
-    query's CPU) is computed once instead of at each execution. The criteria are the same as for any statement."""
-    setattr(statement, _SCOPED, {})
+    criteria are added to it once per tenant, and the result is kept. The scoped statement is then the same object
+    at every execution, so its cache key (a walk over every column and condition, about a sixth of a small query's
+    CPU) is computed once instead of at each execution. The criteria are the same as for any statement."""
+    _BUILT_ONCE.setdefault(id(statement), (statement, {}))
     return statement
+
+
+def scoped_forms(statement) -> dict:
+    """tenant id -> the scoped form kept of a statement built once (empty for any other statement)."""
+    built = _BUILT_ONCE.get(id(statement))
+    return built[1] if built is not None and built[0] is statement else {}
 
 
 @lru_cache(maxsize=1024)
