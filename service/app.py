@@ -72,6 +72,7 @@ def _install_data_rules(app: Flask) -> None:
     import service.audit.models  # noqa: F401
     import service.jobs.models  # noqa: F401
     import service.tenancy.models  # noqa: F401
+    from service import pings
     from service.api import messages
     from service.audit import recorder
     from service.tenancy import scoping
@@ -79,6 +80,7 @@ def _install_data_rules(app: Flask) -> None:
     scoping.install(db)
     recorder.install()
     messages.install()
+    pings.install()
 
 
 def _install_jobs(app: Flask) -> None:

@@ -75,3 +75,16 @@ def test_the_orm_reads_through_it(app):
         rows = db.session.execute(text("SELECT code FROM tenants ORDER BY code")).all()
         db.session.rollback()
     assert [r.code for r in rows] == sorted(r.code for r in rows) and rows
+
+
+def test_a_pooled_connection_stuck_in_a_command_fails_its_ping_as_a_disconnect(app):
+    # What a connection cut in the middle of a command looks like to the pool's ping (service.pings): psycopg
+    # refuses to switch it to autocommit. The pool must replace it, not hand the error to a request.
+    with connection(app) as psycopg_connection:
+        psycopg_connection.pgconn.send_query(b"SELECT pg_sleep(0.2)")  # a command in flight, its result unread
+        with app.app_context():
+            answered = db.engine.dialect._do_ping_w_event(psycopg_connection)  # noqa: SLF001 - the pool's own call
+        assert answered is False  # a disconnect: the pool opens a new connection
+        while psycopg_connection.pgconn.get_result() is not None:  # let the command end before the rollback
+            pass
+
