@@ -87,4 +87,3 @@ def test_a_pooled_connection_stuck_in_a_command_fails_its_ping_as_a_disconnect(a
         assert answered is False  # a disconnect: the pool opens a new connection
         while psycopg_connection.pgconn.get_result() is not None:  # let the command end before the rollback
             pass
-
