@@ -73,8 +73,7 @@ def _filter_reads(execute_state) -> None:
     if execute_state.is_column_load or execute_state.is_relationship_load:
         return  # carries the criteria of the statement that loaded the parent
     statement = execute_state.statement
-    built = _BUILT_ONCE.get(id(statement))
-    scoped = built[1] if built is not None and built[0] is statement else None
+    scoped = _kept(statement)
     scope = current_scope()
     if scoped is not None and scope is not None:
         found = scoped.get(scope.tenant_id)
@@ -111,10 +110,15 @@ def built_once(statement):
     return statement
 
 
+def _kept(statement) -> dict | None:
+    """tenant id -> the scoped forms kept of a statement built once; None for any other statement."""
+    built = _BUILT_ONCE.get(id(statement))
+    return built[1] if built is not None and built[0] is statement else None
+
+
 def scoped_forms(statement) -> dict:
     """tenant id -> the scoped form kept of a statement built once (empty for any other statement)."""
-    built = _BUILT_ONCE.get(id(statement))
-    return built[1] if built is not None and built[0] is statement else {}
+    return _kept(statement) or {}
 
 
 @lru_cache(maxsize=1024)
