@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from service.reports import rules
@@ -58,9 +58,13 @@ def test_a_period_is_reported_once_it_has_begun(start, length, months, today):
 
 
 @given(st.dates(), DAYS, st.dates())
+@example(date(1, 1, 1), 1, date(2000, 1, 1))  # the reminder's first day would be before the calendar's first
+@example(date.max, 365, date.max)
 def test_a_reminder_goes_in_the_days_before_the_due_day_and_never_after(due, days, today):
     reminded = rules.to_remind(due, today, days)
-    assert reminded == (due - timedelta(days=days) <= today <= due)
+    # Day numbers, not dates: the rule holds at the calendar's ends too (a due day of 1 January of year 1 once
+    # overflowed when the reminder's first day was computed as a date).
+    assert reminded == (due.toordinal() - days <= today.toordinal() <= due.toordinal())
     assert not (reminded and rules.overdue(due, today))
 
 

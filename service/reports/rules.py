@@ -49,8 +49,9 @@ def begun(periods: list[Period], today: date) -> list[Period]:
 
 
 def to_remind(due: date, today: date, reminder_days: int) -> bool:
-    """Whether a report not yet submitted is reminded today: from ``reminder_days`` before its due day to it."""
-    return due - timedelta(days=reminder_days) <= today <= due
+    """Whether a report not yet submitted is reminded today: from ``reminder_days`` before its due day to it.
+    Counted in days between the two dates, so that no date outside the calendar's range is ever made."""
+    return 0 <= (due - today).days <= reminder_days
 
 
 def overdue(due: date, today: date) -> bool:
