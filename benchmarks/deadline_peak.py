@@ -90,6 +90,13 @@ class Database:
             c.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
         self._engine.dispose()
 
+    def sessions(self) -> int | None:
+        """Connections made to this database so far (PostgreSQL 14+; None before)."""
+        with suppress(Exception), self._engine.connect() as c:
+            query = "SELECT sessions FROM pg_stat_database WHERE datname = :d"
+            return int(c.execute(text(query), {"d": self.name}).scalar())
+        return None
+
     def server_version(self) -> str:
         with self._engine.connect() as c:
             return c.execute(text("SHOW server_version")).scalar().split()[0]
@@ -231,6 +238,13 @@ def server_environment(
 
 
 # --- gunicorn --------------------------------------------------------------------------------------
+
+
+def pool_size(options) -> int:
+    """The connections each worker keeps open: one per thread unless --pool-size says otherwise (with fewer, a busy
+    worker closes connections as they are returned and opens them again, a new PostgreSQL backend each time)."""
+    threads = options.threads if options.worker_class == "gthread" else 1
+    return options.pool_size or threads
 
 
 def free_port() -> int:
@@ -591,7 +605,8 @@ def report(options, results: dict, checked: dict, queued: dict, setup: dict) -> 
         f"{options.saves_min}-{options.saves_max} autosaves per application"
     )
     print(
-        f"gunicorn {options.worker_class} --workers {options.workers} --threads {options.threads}; "
+        f"gunicorn {options.worker_class} --workers {options.workers} --threads {options.threads} "
+        f"(DATABASE_POOL_SIZE {pool_size(options)}); "
         f"PostgreSQL {setup['postgres']} (app role, RLS forced); {os.cpu_count()} cores shared by "
         f"gunicorn, PostgreSQL and the load generator; locust FastHttpUser on 127.0.0.1"
     )
@@ -658,6 +673,12 @@ def report(options, results: dict, checked: dict, queued: dict, setup: dict) -> 
         if s["by_status"]
     }
     print(f"errors by status: {errors or 'none'}")
+    if setup.get("sessions") is not None:
+        kept = options.workers * pool_size(options)
+        print(
+            f"PostgreSQL connections opened during the load: {setup['sessions']} (the workers keep up to {kept} open, "
+            f"the CPU sampler 1; more means connections closed and opened again)"
+        )
     sampler = setup["cpu"]
     for label, phase, count in (
         ("bare insert", "bare", bare["requests"]),
@@ -739,6 +760,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"))
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        help="DATABASE_POOL_SIZE of the served app: connections each worker keeps open (default: its threads)",
+    )
     parser.add_argument("--py-spy", metavar="PATH", help="profile the workers in the applicant phase with this py-spy")
     parser.add_argument(
         "--pyinstrument",
@@ -775,6 +801,7 @@ def main(argv: list[str] | None = None) -> int:
 
         port = free_port()
         environment = server_environment(database, folder, redis_url, prefix, queues, port)
+        environment["DATABASE_POOL_SIZE"] = str(pool_size(options))
         if options.pyinstrument:
             environment["AMIF_BENCH_PYINSTRUMENT"] = str(_folder(options.pyinstrument))
         gunicorn = start_gunicorn(options, environment, port, folder)
@@ -802,6 +829,7 @@ def main(argv: list[str] | None = None) -> int:
         ] + (["--same-attachment"] if options.same_attachment else [])
         limit = options.warmup + options.bare_duration + options.duration + options.rounds * 3 * 60 + 60
         sampler = CpuSampler(database)
+        sessions_before = database.sessions()
         profiler = Profiler(options.py_spy, folder, options.duration) if options.py_spy else None
         returncode = sampler.run(
             gunicorn,
@@ -816,13 +844,16 @@ def main(argv: list[str] | None = None) -> int:
             profiler.wait()
         stop(gunicorn)
         gunicorn = None
+        time.sleep(1)  # the workers' backends count their sessions as they exit
+        sessions = database.sessions() - sessions_before if sessions_before is not None else None
 
         results = json.loads(out.read_text())
         checked = verify(database, seeded["tenant_id"])
         queued = redis_queues(redis_url, prefix, queues, delete=False)
         if options.json:
             Path(options.json).write_text(json.dumps({"results": results, "checked": checked, "queued": queued}))
-        report(options, results, checked, queued, {"postgres": database.server_version(), "cpu": sampler})
+        setup = {"postgres": database.server_version(), "cpu": sampler, "sessions": sessions}
+        report(options, results, checked, queued, setup)
         if profiler:
             print()
             print("\n".join(profiler.summary()))

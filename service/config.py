@@ -37,6 +37,22 @@ def _seconds(env, name: str, default: float, minimum: float = 0.0) -> float:
     return seconds
 
 
+def _pool_size(env) -> int | None:
+    """``DATABASE_POOL_SIZE``: connections each process keeps open (SQLAlchemy's default, 5, when unset). A
+    threaded server (gunicorn ``--threads N``) should keep N: with fewer, connections beyond them are closed when
+    returned and opened again at the next busy moment (a new PostgreSQL backend each time)."""
+    value = env.get("DATABASE_POOL_SIZE")
+    if value is None or value == "":
+        return None
+    try:
+        size = int(value)
+    except ValueError as error:
+        raise ConfigurationError(f"DATABASE_POOL_SIZE must be a whole number of connections, not {value!r}") from error
+    if not 1 <= size <= 100:
+        raise ConfigurationError("DATABASE_POOL_SIZE must be between 1 and 100 connections")
+    return size
+
+
 # The interface languages (translations/): every tenant's languages are drawn from these.
 LANGUAGES = ("en", "sv", "fi")
 
@@ -95,6 +111,7 @@ def load(overrides: dict | None = None) -> dict:
         "MIGRATION_DATABASE_URL": _psycopg(env.get("MIGRATION_DATABASE_URL") or database_url),
         "AMIF_APP_DB_ROLE": env.get("AMIF_APP_DB_ROLE", "amif_app"),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "DATABASE_POOL_SIZE": _pool_size(env),
         "REDIS_URL": redis_url,
         "AMIF_QUEUE_PREFIX": env.get("AMIF_QUEUE_PREFIX", "amif"),
         "AMIF_QUEUES": [q.strip() for q in env.get("AMIF_QUEUES", "default,mail,reports").split(",") if q.strip()],
@@ -170,6 +187,8 @@ def load(overrides: dict | None = None) -> dict:
 
         # psycopg's cursor, its description made as it is read (service.cursors): CPU the deadline peak needs.
         options["connect_args"] = {**options["connect_args"], "cursor_factory": Cursor}
+        if config["DATABASE_POOL_SIZE"]:
+            options["pool_size"] = config["DATABASE_POOL_SIZE"]
     return config
 
 
