@@ -52,6 +52,25 @@ def _untextual_field(value, path: str = "") -> str | None:
     return None
 
 
+# How a JSON text can write a NUL or a surrogate as an escape (any case of the hex digits): "\u0000", "\ud800"–"\udfff".
+_ESCAPED_NOT_TEXT = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
+
+
+def json_may_hold_what_is_not_text(raw: bytes) -> bool:
+    """Whether a JSON body, as bytes, can hold a string with a NUL or a surrogate once parsed. Python's ``json``
+    reads bytes as UTF-8, UTF-16 or UTF-32 (chosen by NUL bytes and byte order marks) with ``surrogatepass``; so a
+    body without a NUL byte that is strict UTF-8 (which refuses an encoded surrogate) holds such a character only
+    as a ``\\u`` escape. A body for which this answers False need not be walked value by value; True may be a false
+    alarm (an escaped backslash before "u0000", a surrogate pair), which the walk then clears."""
+    if b"\x00" in raw or _ESCAPED_NOT_TEXT.search(raw):
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def refuse_characters_that_are_not_text():
     """Answer 422 naming the field before any handler runs, for forms, query strings and JSON bodies."""
     from flask import request
@@ -59,6 +78,8 @@ def refuse_characters_that_are_not_text():
     from marshmallow import ValidationError
 
     body = request.get_json(silent=True, cache=True) if request.is_json else None
+    if body is not None and not json_may_hold_what_is_not_text(request.get_data(cache=True)):
+        body = None  # nothing in it to find: most bodies (an autosave) are not walked at all
     typed = [*request.args.lists(), *request.form.lists()]
     field = next((key for key, values in typed if any(_not_text(v) for v in values)), None) or _untextual_field(body)
     if field:

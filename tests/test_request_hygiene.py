@@ -55,6 +55,25 @@ def test_every_unpaired_surrogate_is_refused(app, client, make_user, token_for, 
     assert not user_exists(app, "surrogate@se.test")
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Written as themselves, not as escapes: UTF-16 (json reads it, chosen by its NUL bytes), and UTF-8 bytes that
+        # encode a surrogate (strict UTF-8 refuses them; json decodes with surrogatepass), and a NUL escape.
+        '{"email": "raw@se.test", "role": "applicant", "name": "A\ud800B"}'.encode("utf-16-le", "surrogatepass"),
+        '{"email": "raw@se.test", "role": "applicant", "name": "A\udc00B"}'.encode("utf-8", "surrogatepass"),
+        b'{"email": "raw@se.test", "role": "applicant", "name": "A\\u0000B"}',
+    ],
+    ids=["utf-16", "utf-8-encoded-surrogate", "nul-escape"],
+)
+def test_a_character_that_is_not_text_is_refused_however_the_body_writes_it(app, client, make_user, token_for, raw):
+    user_id, _ = make_user("se", "ma_admin")
+    headers = {"Authorization": f"Bearer {token_for('se', user_id)}"}
+    response = client.post("/api/v1/se/users", data=raw, content_type="application/json", headers=headers)
+    assert response.status_code == 422 and "name" in response.json["errors"]
+    assert not user_exists(app, "raw@se.test")
+
+
 def user_exists(app, email: str) -> bool:
     from sqlalchemy import select
 
