@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKeyConstraint, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKeyConstraint,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
@@ -29,6 +39,8 @@ class Application(TenantOwned, db.Model):
         ForeignKeyConstraint(["tenant_id", "organisation_id"], ["organisations.tenant_id", "organisations.id"]),
         UniqueConstraint("tenant_id", "id"),
         UniqueConstraint("tenant_id", "reference"),
+        Index("ix_applications_organisation", "tenant_id", "organisation_id"),  # an organisation's applications
+        Index("ix_applications_call", "tenant_id", "call_id"),  # a call's applications (lists, counts, ranking)
     )
     __audit_exclude__ = {"version", "field_versions"}
 
@@ -92,8 +104,11 @@ class Application(TenantOwned, db.Model):
         return self.status in ("draft", "supplement_requested")
 
 
-def _child_of_application():
-    return (ForeignKeyConstraint(["tenant_id", "application_id"], ["applications.tenant_id", "applications.id"]),)
+def _child_of_application(table: str, *, indexed: bool = True):
+    """The part's foreign key to its application, and the index that finds an application's parts (read at every
+    read and submit of it: without the index, each read scanned all the tenant's parts of that kind)."""
+    key = ForeignKeyConstraint(["tenant_id", "application_id"], ["applications.tenant_id", "applications.id"])
+    return (key, Index(f"ix_{table}_application", "tenant_id", "application_id")) if indexed else (key,)
 
 
 class BudgetLine(TenantOwned, db.Model):
@@ -101,7 +116,7 @@ class BudgetLine(TenantOwned, db.Model):
     months, or hours at an hourly rate of annual gross cost / 1 720 (CPR Art. 55(2); seed 004)."""
 
     __tablename__ = "budget_lines"
-    __table_args__ = _child_of_application()
+    __table_args__ = _child_of_application("budget_lines")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int]
@@ -127,7 +142,7 @@ class BudgetLine(TenantOwned, db.Model):
 
 class Partner(TenantOwned, db.Model):
     __tablename__ = "application_partners"
-    __table_args__ = _child_of_application()
+    __table_args__ = _child_of_application("application_partners")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int]
@@ -146,7 +161,7 @@ class PlannedIndicator(TenantOwned, db.Model):
     """A common indicator of the call with a planned value, or the project's own indicator."""
 
     __tablename__ = "planned_indicators"
-    __table_args__ = _child_of_application()
+    __table_args__ = _child_of_application("planned_indicators")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int]
@@ -163,7 +178,7 @@ class PlannedIndicator(TenantOwned, db.Model):
 
 class Attachment(TenantOwned, db.Model):
     __tablename__ = "attachments"
-    __table_args__ = _child_of_application()
+    __table_args__ = _child_of_application("attachments")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int]
@@ -196,7 +211,11 @@ class Submission(TenantOwned, db.Model):
     """An immutable snapshot of the application as submitted (first submission or a supplement)."""
 
     __tablename__ = "application_submissions"
-    __table_args__ = (*_child_of_application(), UniqueConstraint("tenant_id", "application_id", "sequence"))
+    # The unique constraint's index finds an application's submissions.
+    __table_args__ = (
+        *_child_of_application("application_submissions", indexed=False),
+        UniqueConstraint("tenant_id", "application_id", "sequence"),
+    )
     __audit_exclude__ = {"content"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -216,7 +235,7 @@ class SupplementRequest(TenantOwned, db.Model):
     """The MA asks for more on a submitted application, by a deadline (default 5 working days)."""
 
     __tablename__ = "supplement_requests"
-    __table_args__ = _child_of_application()
+    __table_args__ = _child_of_application("supplement_requests")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int]

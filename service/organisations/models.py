@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKeyConstraint, String, UniqueConstraint
+from sqlalchemy import ForeignKeyConstraint, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
@@ -33,6 +33,7 @@ class Membership(TenantOwned, db.Model):
         ForeignKeyConstraint(["tenant_id", "organisation_id"], ["organisations.tenant_id", "organisations.id"]),
         ForeignKeyConstraint(["tenant_id", "user_id"], ["users.tenant_id", "users.id"]),
         UniqueConstraint("tenant_id", "organisation_id", "user_id"),
+        Index("ix_organisation_members_user", "tenant_id", "user_id"),  # a person's organisations (their lists)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
