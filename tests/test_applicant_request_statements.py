@@ -171,6 +171,37 @@ def test_reading_an_application_reads_its_call_in_the_same_statement(app, client
     assert read.json["currency"] == "EUR" and added.json["amount"] == "1000.00"
 
 
+def test_a_read_asks_only_for_the_kinds_of_parts_the_application_has(app, client, open_call, applicant):
+    call = open_call("se")
+    person = applicant("se")
+    application = start(client, "se", person, call)
+    url = f"/api/v1/se/applications/{application['id']}"
+    line = {"year": 2027, "category": "travel", "description": "Resor", "amount": "2 500,00"}
+    assert client.post(f"{url}/budget-lines", json=line, headers=person["headers"]).status_code == 201
+    parts = ("budget_lines", "application_partners", "planned_indicators", "attachments", "application_submissions")
+    parts += ("supplement_requests",)
+
+    def asked_for(sent: list[str]) -> set[str]:
+        return {part for part in parts for s in sent if s.startswith(f"SELECT {part}.")}  # a read of that kind
+
+    with statements(app) as sent:
+        read = client.get(url, headers=person["headers"])
+    assert read.status_code == 200, read.json
+    # Whether it has parts of each kind came with the application (EXISTS in its statement); only budget lines
+    # were then read. Every other kind is answered empty without a query.
+    assert asked_for(sent) == {"budget_lines"}, "\n".join(sent)
+    assert [row["description"] for row in read.json["budget_lines"]] == ["Resor"]
+    assert read.json["partners"] == read.json["indicators"] == read.json["attachments"] == []
+
+    partner = {"name": "Föreningen Språkvän", "number": "802000-0000", "role": "Språkcaféer", "budget_share": "0"}
+    added = client.post(f"{url}/partners", json=partner, headers=person["headers"])
+    assert added.status_code == 201, added.json
+    with statements(app) as sent:
+        read = client.get(url, headers=person["headers"])
+    assert asked_for(sent) == {"budget_lines", "application_partners"}, "\n".join(sent)
+    assert [row["name"] for row in read.json["partners"]] == ["Föreningen Språkvän"]
+
+
 def test_a_statement_built_once_takes_the_criteria_of_each_tenant_it_runs_for(app, client, open_call, applicant):
     from service.applications.util import _MINE_QUERIES
     from service.tenancy.scoping import scoped_forms

@@ -5,10 +5,19 @@ from __future__ import annotations
 import weakref
 
 from flask import abort
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from service.applications.models import Application
+from service.applications.models import (
+    Application,
+    Attachment,
+    BudgetLine,
+    Partner,
+    PlannedIndicator,
+    Submission,
+    SupplementRequest,
+)
 from service.calls.models import Call
 from service.extensions import db
 from service.organisations.util import member_of, organisation_ids_of
@@ -28,7 +37,9 @@ def visible_to(user, application_id: int, *, for_update: bool = False, with_call
     :func:`service.applications.operations.lock` need not read it again (only for an applicant: nobody else
     edits, :func:`editable_by` refuses them). ``with_call`` (the request will read the application's call: its
     currency, rates, indicators or attachments) reads an applicant's call in the same statement, so that
-    ``db.session.get(Call, …)`` finds it in the session without asking the database again."""
+    ``db.session.get(Call, …)`` finds it in the session without asking the database again; without the row lock,
+    the same statement says which kinds of parts the application has, and a kind it has none of is an empty list
+    read already (:data:`PARTS`)."""
     if user.role == "applicant":
         query = _MINE_QUERIES[for_update, with_call]
         row = db.session.execute(query, {"application_id": application_id, "user_id": user.id}).first()
@@ -38,6 +49,8 @@ def visible_to(user, application_id: int, *, for_update: bool = False, with_call
         if with_call:
             # The session holds what it read only while something else does: the application holds its call.
             setattr(application, _CALL, row[1])
+            if not for_update:
+                _known_empty(application, row[2:])
         if for_update:
             locked_in_transaction().add(application.id)
         return application
@@ -52,6 +65,26 @@ def visible_to(user, application_id: int, *, for_update: bool = False, with_call
 _MINE = select(Application).where(
     Application.id == bindparam("application_id"), member_of(bindparam("user_id"), Application.organisation_id)
 )
+# The kinds of an application's parts, and whether the application has any of each: asked in the statement that
+# reads it with its call (the requests that read its parts), so that a kind it has none of is known to be empty and
+# not asked for again (a read of an application without partners or supplement requests, say). Not under the row
+# lock: a statement that waits for the lock sees the other tables as they were before it waited, so a part added
+# by the transaction that held the lock would be missing; there the parts are read afterwards, as before.
+PARTS = {
+    "budget_lines": BudgetLine,
+    "partners": Partner,
+    "indicators": PlannedIndicator,
+    "attachments": Attachment,
+    "submissions": Submission,
+    "supplement_requests": SupplementRequest,
+}
+_HAS_PARTS = [
+    select(part.id)
+    .where(part.tenant_id == Application.tenant_id, part.application_id == Application.id)
+    .exists()
+    .label(f"has_{key}")
+    for key, part in PARTS.items()
+]
 # The same with its call (a join; the call row is read under the scope's criteria and row-level security, as any
 # query on calls, and never locked: FOR UPDATE OF applications); visible_to keeps the call on the application.
 _MINE_WITH_CALL = (
@@ -62,9 +95,18 @@ _MINE_WITH_CALL = (
 _MINE_QUERIES = {  # (for_update, with_call)
     (False, False): built_once(_MINE),
     (True, False): built_once(_MINE.with_for_update().execution_options(populate_existing=True)),
-    (False, True): built_once(_MINE_WITH_CALL),
+    (False, True): built_once(_MINE_WITH_CALL.add_columns(*_HAS_PARTS)),  # and the kinds of parts it has
     (True, True): built_once(_MINE_WITH_CALL.with_for_update(of=Application).execution_options(populate_existing=True)),
 }
+
+
+def _known_empty(application: Application, has: tuple) -> None:
+    """Mark the kinds of parts the application has none of as read: an empty list, without a query. (A kind read
+    already in this session is left as it is. Parts added before the statement were flushed before it ran.)"""
+    loaded = inspect(application).dict
+    for key, any_of_them in zip(PARTS, has, strict=True):
+        if not any_of_them and key not in loaded:
+            set_committed_value(application, key, [])
 
 
 def editable_by(user, application_id: int, *, for_update: bool = False, with_call: bool = False) -> Application:
