@@ -154,11 +154,15 @@ def test_a_savepoint_keeps_the_transaction_s_tenant_without_setting_it_again(app
     assert setting == str(tenant_id(app, "fi")) and seen == person["id"]
 
 
+def started(client, code: str, open_call, applicant) -> tuple[dict, str]:
+    """An applicant of the tenant and the API address of the application they have just started."""
+    person = applicant(code)
+    application = start(client, code, person, open_call(code))
+    return person, f"/api/v1/{code}/applications/{application['id']}"
+
+
 def test_reading_an_application_reads_its_call_in_the_same_statement(app, client, open_call, applicant):
-    call = open_call("fi")
-    person = applicant("fi")
-    application = start(client, "fi", person, call)
-    url = f"/api/v1/fi/applications/{application['id']}"
+    person, url = started(client, "fi", open_call, applicant)
     line = {"year": 2027, "category": "travel", "description": "Matkat", "amount": "1 000,00"}
     with statements(app) as sent:
         read = client.get(url, headers=person["headers"])
@@ -172,10 +176,7 @@ def test_reading_an_application_reads_its_call_in_the_same_statement(app, client
 
 
 def test_a_read_asks_only_for_the_kinds_of_parts_the_application_has(app, client, open_call, applicant):
-    call = open_call("se")
-    person = applicant("se")
-    application = start(client, "se", person, call)
-    url = f"/api/v1/se/applications/{application['id']}"
+    person, url = started(client, "se", open_call, applicant)
     line = {"year": 2027, "category": "travel", "description": "Resor", "amount": "2 500,00"}
     assert client.post(f"{url}/budget-lines", json=line, headers=person["headers"]).status_code == 201
     parts = ("budget_lines", "application_partners", "planned_indicators", "attachments", "application_submissions")
