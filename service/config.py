@@ -24,33 +24,30 @@ def _bool(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _seconds(env, name: str, default: float, minimum: float = 0.0) -> float:
+def _ranged(env, name: str, parse, what: str, low: float, high: float, unit: str, default=None):
+    """A number from the environment within [low, high] (``default`` when unset), or a ConfigurationError naming
+    the setting and what it must be."""
     value = env.get(name)
     if value is None or value == "":
         return default
     try:
-        seconds = float(value)
+        number = parse(value)
     except ValueError as error:
-        raise ConfigurationError(f"{name} must be a number of seconds, not {value!r}") from error
-    if not minimum <= seconds <= 86400:
-        raise ConfigurationError(f"{name} must be between {minimum:g} and 86400 seconds")
-    return seconds
+        raise ConfigurationError(f"{name} must be {what}, not {value!r}") from error
+    if not low <= number <= high:
+        raise ConfigurationError(f"{name} must be between {low:g} and {high:g} {unit}")
+    return number
+
+
+def _seconds(env, name: str, default: float, minimum: float = 0.0) -> float:
+    return _ranged(env, name, float, "a number of seconds", minimum, 86400, "seconds", default)
 
 
 def _pool_size(env) -> int | None:
     """``DATABASE_POOL_SIZE``: connections each process keeps open (SQLAlchemy's default, 5, when unset). A
     threaded server (gunicorn ``--threads N``) should keep N: with fewer, connections beyond them are closed when
     returned and opened again at the next busy moment (a new PostgreSQL backend each time)."""
-    value = env.get("DATABASE_POOL_SIZE")
-    if value is None or value == "":
-        return None
-    try:
-        size = int(value)
-    except ValueError as error:
-        raise ConfigurationError(f"DATABASE_POOL_SIZE must be a whole number of connections, not {value!r}") from error
-    if not 1 <= size <= 100:
-        raise ConfigurationError("DATABASE_POOL_SIZE must be between 1 and 100 connections")
-    return size
+    return _ranged(env, "DATABASE_POOL_SIZE", int, "a whole number of connections", 1, 100, "connections")
 
 
 # The interface languages (translations/): every tenant's languages are drawn from these.

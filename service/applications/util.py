@@ -135,19 +135,7 @@ def listed_for(user, *, call_id: int | None = None, with_parts: bool = False) ->
     """``with_parts`` loads every application's rows in one query per kind (the API answers them all)."""
     query = select(Application)
     if with_parts:
-        query = query.options(
-            *(
-                selectinload(getattr(Application, part))
-                for part in (
-                    "budget_lines",
-                    "partners",
-                    "indicators",
-                    "attachments",
-                    "submissions",
-                    "supplement_requests",
-                )
-            )
-        )
+        query = query.options(*(selectinload(getattr(Application, part)) for part in PARTS))
     if user.role == "applicant":
         ids = organisation_ids_of(user.id)
         if not ids:
