@@ -40,7 +40,7 @@ def statements(app):
         event.remove(engine, "before_cursor_execute", record)
 
 
-def test_an_autosave_asks_the_database_six_things(app, client, open_call, applicant):
+def test_an_autosave_asks_the_database_five_things(app, client, open_call, applicant):
     call = open_call("fi")
     person = applicant("fi")
     application = start(client, "fi", person, call)
@@ -50,11 +50,13 @@ def test_an_autosave_asks_the_database_six_things(app, client, open_call, applic
         saved = save(client, "fi", person, {**application, **first.json}, summary="Toinen versio, pidempi.")
     assert saved.status_code == 200, saved.json
     # What the save must do, one statement each: find the tenant of the URL; set app.tenant_id for row-level
-    # security; read the token with its user; read the application under its row lock, with whether the person is
-    # a member of its organisation; write it; write its audit entry. (The token's last use is written at most once
-    # a minute: the start of the application above did it.)
-    assert len(sent) == 6, "\n".join(sent)
-    assert "FOR UPDATE" in sent[3] and "organisation_members" in sent[3]
+    # security; read the token with its user and the application under its row lock, with whether the person is a
+    # member of its organisation (the view reads it with the token: auth.read_with_token); write it; write its
+    # audit entry. (The token's last use is written at most once a minute: the start of the application did it.)
+    assert len(sent) == 5, "\n".join(sent)
+    assert "FROM api_tokens" in sent[2] and "FOR UPDATE OF applications" in sent[2], sent[2]
+    assert "organisation_members" in sent[2]
+    assert sent[3].startswith("UPDATE applications") and sent[4].startswith("INSERT INTO audit_entries")
 
 
 def test_of_two_saves_of_one_field_from_the_same_version_one_is_refused(app, client, open_call, applicant):
@@ -169,8 +171,10 @@ def test_reading_an_application_reads_its_call_in_the_same_statement(app, client
         added = client.post(f"{url}/budget-lines", json=line, headers=person["headers"])
     assert read.status_code == 200 and added.status_code == 201, (read.json, added.json)
     said = "\n".join(sent)
-    # The application with its call (the currency of the answer, the rates of the totals), never the call alone.
-    assert len([s for s in sent if "FROM applications JOIN calls" in s]) == 2, said
+    # The application with its call (the currency of the answer, the rates of the totals), never the call alone;
+    # both with the token (auth.read_with_token), which is not read again.
+    with_call = [s for s in sent if "FROM api_tokens" in s and "JOIN applications" in s and "JOIN calls" in s]
+    assert len(with_call) == 2 and len([s for s in sent if "FROM api_tokens" in s]) == 2, said
     assert not [s for s in sent if s.startswith("SELECT calls.")], said
     assert read.json["currency"] == "EUR" and added.json["amount"] == "1000.00"
 

@@ -37,30 +37,52 @@ _TOKEN_AND_USER = built_once(
     .outerjoin(User, User.id == ApiToken.user_id)
     .where(ApiToken.token_hash == bindparam("token_hash"))
 )
+# The start of a statement that reads, with a tenant user's token, what the request reads first (the API's
+# read_with_token): the token and its user, then the reader's entities (``User.id`` is the reader's id there).
+TOKEN_WITH_USER = (
+    select(ApiToken, User).join(User, User.id == ApiToken.user_id).where(ApiToken.token_hash == bindparam("token_hash"))
+)
+_ALONG = "_amif_along"  # on a token read by such a statement: what was read along with it
 
 
-def find_token(secret: str | None) -> ApiToken | None:
-    """The live token for a Bearer secret, or None (unknown, revoked or expired)."""
+def find_token(secret: str | None, *, along: tuple | None = None) -> ApiToken | None:
+    """The live token for a Bearer secret, or None (unknown, revoked or expired).
+
+    ``along``: (a statement that starts with :data:`TOKEN_WITH_USER`, its values). Within a tenant's scope it is
+    read instead of the token alone, and what it read after the token and its user is kept for :func:`read_along`.
+    When it finds no row (an unknown token, another tenant's, one without a user here, or nothing to read along),
+    the token is read alone, as without it, and nothing is kept."""
     if not secret or len(secret) > 128:
         return None
-    query = _TOKEN
+    values = {"token_hash": digest(secret)}
+    query, row, tail = _TOKEN, None, None
     scope = current_scope()
     if scope is not None and scope.tenant_id is not None:
         # Within a tenant's scope the user behind the token comes in the same statement: the scope's criteria and
         # row-level security apply to the join, so another tenant's user is not read. Outside a tenant's scope (the
         # Commission's API, a public read) a query on users is refused, so the token is read alone.
         query = _TOKEN_AND_USER
-    row = db.session.execute(query, {"token_hash": digest(secret)}).first()
+        if along is not None:
+            row = db.session.execute(along[0], {**along[1], **values}).first()
+            tail = tuple(row[2:]) if row is not None else None
+    if row is None:
+        row = db.session.execute(query, values).first()
     if row is None:
         return None
     token = row[0]
     if len(row) > 1 and row[1] is not None:
         setattr(token, _OWNER, row[1])  # held here: the session keeps what it read only while something does
+    setattr(token, _ALONG, tail)
     if token.revoked_at is not None:
         return None
     if token.expires_at is not None and token.expires_at <= utcnow():
         return None
     return token
+
+
+def read_along(token: ApiToken) -> tuple | None:
+    """What :func:`find_token` read along with this token (once; None when it read the token alone)."""
+    return token.__dict__.pop(_ALONG, None)
 
 
 def owner_of(token: ApiToken):

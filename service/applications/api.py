@@ -20,7 +20,7 @@ from service.applications.schemas import (
     SupplementRequestWriteSchema,
 )
 from service.applications.staff_list import staff_view
-from service.applications.util import editable_by, listed_for, visible_to
+from service.applications.util import editable_by, listed_for, read_with_token, visible_to
 from service.calls.models import Call
 from service.extensions import db
 from service.organisations.models import Organisation
@@ -122,6 +122,7 @@ def create_application():
     return jsonify(application_json(application)), 201
 
 
+@read_with_token(with_call=True)
 def get_application(application_id: int):
     """One application with its budget, partners, indicators, attachments and submissions.
     ---
@@ -136,6 +137,7 @@ def get_application(application_id: int):
     return jsonify(application_json(visible_to(g.api_user, application_id, with_call=True)))
 
 
+@read_with_token(for_update=True)
 def save_application(application_id: int):
     """Save fields (text sections, title, project dates, private funding) typed since the version you read.
     A field someone else changed after that version answers 409 with their value in ``error.details``.
@@ -161,6 +163,7 @@ def save_application(application_id: int):
     return jsonify(_SAVED.dump(application))
 
 
+@read_with_token(with_call=True)
 def check_application(application_id: int):
     """What is missing before the application can be submitted, in the caller's language.
     ---
@@ -177,6 +180,7 @@ def check_application(application_id: int):
     return jsonify(CheckSchema().dump({"complete": not problems, "problems": problems}))
 
 
+@read_with_token(for_update=True, with_call=True)
 def submit_application(application_id: int):
     """Submit (or submit the requested supplement): freezes a snapshot and e-mails a receipt.
     Refused after the call's closing instant (server clock, to the second); the draft stays.
@@ -204,6 +208,7 @@ def submit_application(application_id: int):
     return jsonify(_SUBMISSION.dump(receipt)), 201
 
 
+@read_with_token()
 def get_submission(application_id: int, sequence: int):
     """One frozen version of the application as submitted (1 = the submission, 2.. = supplements).
     ---

@@ -23,7 +23,7 @@ from service.applications.schemas import (
     PlannedIndicatorSchema,
     PlannedIndicatorWriteSchema,
 )
-from service.applications.util import editable_by, visible_to
+from service.applications.util import editable_by, read_with_token, visible_to
 from service.errors import Conflict
 from service.extensions import db
 
@@ -59,6 +59,7 @@ def _dump(row) -> dict:
     return schema().dump(row)
 
 
+@read_with_token(with_call=True)
 def add_budget_line(application_id: int):
     """Add a cost; staff costs are computed (percentage of salary, or hours at annual cost ÷ 1 720).
     ---
@@ -78,6 +79,7 @@ def add_budget_line(application_id: int):
     return jsonify(_LINE.dump(line)), 201
 
 
+@read_with_token()
 def change_budget_line(application_id: int, row_id: int):
     """Replace a cost (send every field and the version you read).
     ---
@@ -110,21 +112,25 @@ _DELETE_DOC = """Remove a {what} from a draft.
     """
 
 
+@read_with_token()
 def delete_budget_line(application_id: int, row_id: int):
     operations.remove(_row(BudgetLine, application_id, row_id))
     return "", 204
 
 
+@read_with_token()
 def delete_partner(application_id: int, row_id: int):
     operations.remove(_row(Partner, application_id, row_id))
     return "", 204
 
 
+@read_with_token()
 def delete_indicator(application_id: int, row_id: int):
     operations.remove(_row(PlannedIndicator, application_id, row_id))
     return "", 204
 
 
+@read_with_token()
 def add_partner(application_id: int):
     """Add a partner: organisation, role and its share of the budget.
     ---
@@ -146,6 +152,7 @@ def add_partner(application_id: int):
     return jsonify(PartnerSchema().dump(operations.add_partner(application, data))), 201
 
 
+@read_with_token()
 def change_partner(application_id: int, row_id: int):
     """Change a partner (send the version you read).
     ---
@@ -167,6 +174,7 @@ def change_partner(application_id: int, row_id: int):
     return jsonify(PartnerSchema().dump(operations.change_row(partner, data)))
 
 
+@read_with_token(with_call=True)
 def add_indicator(application_id: int):
     """Add one of the call's common indicators with a planned value, or an own indicator with a unit.
     ---
@@ -186,6 +194,7 @@ def add_indicator(application_id: int):
     return jsonify(_INDICATOR.dump(operations.add_indicator(application, data))), 201
 
 
+@read_with_token()
 def change_indicator(application_id: int, row_id: int):
     """Change a planned value (send the version you read).
     ---
@@ -206,6 +215,7 @@ def change_indicator(application_id: int, row_id: int):
     return jsonify(PlannedIndicatorSchema().dump(operations.change_row(indicator, data)))
 
 
+@read_with_token(with_call=True)
 def upload_attachment(application_id: int):
     """Upload an attachment (multipart/form-data: ``file`` and ``kind``, a required attachment key of the call
     or ``other``). PDF, docx, xlsx, odt, ods, PNG, JPEG or text; at most 10 MB; checked by content.
@@ -235,6 +245,7 @@ def upload_attachment(application_id: int):
     return jsonify(_ATTACHMENT.dump(stored)), 201
 
 
+@read_with_token()
 def download_attachment(application_id: int, row_id: int):
     """Download an attachment (always as a file, never shown inline).
     ---
@@ -266,6 +277,7 @@ def download(data: bytes, content_type: str, filename: str) -> Response:
     return response
 
 
+@read_with_token()
 def delete_attachment(application_id: int, row_id: int):
     """Remove an attachment from a draft.
     ---

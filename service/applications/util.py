@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import weakref
 
-from flask import abort
-from sqlalchemy import bindparam, inspect, select
+from flask import abort, g
+from sqlalchemy import and_, bindparam, inspect, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from service.accounts.models import User
+from service.accounts.tokens import TOKEN_WITH_USER
+from service.api.auth import read_with_token as api_read_with_token
 from service.applications.models import (
     Application,
     Attachment,
@@ -41,8 +44,10 @@ def visible_to(user, application_id: int, *, for_update: bool = False, with_call
     the same statement says which kinds of parts the application has, and a kind it has none of is an empty list
     read already (:data:`PARTS`)."""
     if user.role == "applicant":
-        query = _MINE_QUERIES[for_update, with_call]
-        row = db.session.execute(query, {"application_id": application_id, "user_id": user.id}).first()
+        row = _read_with_token(user, application_id, (for_update, with_call))
+        if row is None:
+            query = _MINE_QUERIES[for_update, with_call]
+            row = db.session.execute(query, {"application_id": application_id, "user_id": user.id}).first()
         if row is None:
             abort(404)
         application = row[0]
@@ -98,6 +103,66 @@ _MINE_QUERIES = {  # (for_update, with_call)
     (False, True): built_once(_MINE_WITH_CALL.add_columns(*_HAS_PARTS)),  # and the kinds of parts it has
     (True, True): built_once(_MINE_WITH_CALL.with_for_update(of=Application).execution_options(populate_existing=True)),
 }
+
+
+class _WithToken:
+    """An applicant's application, read in the statement that reads their token (:func:`read_with_token`): the
+    statement of :data:`_MINE_QUERIES` for the same ``(for_update, with_call)``, joined to the token's user (the
+    reader: ``User.id`` stands for the bound user id). A read under the row lock is an inner join (PostgreSQL locks
+    no row of an outer join's nullable side): an application not theirs finds no row, and the token is then read
+    alone; otherwise an outer join, so that a token of staff reads its token and user and nothing else."""
+
+    def __init__(self, for_update: bool, with_call: bool):
+        self.kind = (for_update, with_call)
+        mine = and_(Application.id == bindparam("application_id"), member_of(User.id, Application.organisation_id))
+        join = "join" if for_update else "outerjoin"
+        query = getattr(TOKEN_WITH_USER.add_columns(Application), join)(Application, mine)
+        if with_call:
+            query = getattr(query.add_columns(Call), join)(Call, Call.id == Application.call_id)
+        if for_update:
+            query = query.with_for_update(of=Application).execution_options(populate_existing=True)
+        elif with_call:
+            query = query.add_columns(*_HAS_PARTS)
+        self.statement = built_once(query)
+
+    def bind(self, view_args: dict) -> dict:
+        return {"application_id": view_args["application_id"]}
+
+    def received(self, person, values: tuple | None) -> None:
+        """Kept for :func:`visible_to` in this request, for this person and this transaction only (a view that rolls
+        back before it reads, as an idempotency key's retry may, reads again)."""
+        if values is None or values[0] is None or person.role != "applicant":
+            return
+        transaction = db.session().get_transaction()
+        g.amif_application_with_token = (weakref.ref(transaction), person.id, self.kind, values)
+
+
+_WITH_TOKEN = {kind: _WithToken(*kind) for kind in _MINE_QUERIES}
+
+
+def read_with_token(*, for_update: bool = False, with_call: bool = False):
+    """Mark an API view whose first read is ``visible_to`` (or ``editable_by``) of the URL's ``application_id`` with
+    these arguments: for an applicant, the application then comes in the statement that reads their token."""
+    return api_read_with_token(_WITH_TOKEN[for_update, with_call])
+
+
+def _read_with_token(user, application_id: int, kind: tuple[bool, bool]):
+    """The row read with the token for this very read, or None: it is used once, and only by the same person, for
+    the same application and kind of read, in the same transaction (the row lock is the transaction's)."""
+    kept = g.pop("amif_application_with_token", None)
+    if kept is None:
+        return None
+    transaction, person_id, read_kind, values = kept
+    now = db.session().get_transaction()  # None after a rollback, as a collected transaction's reference is
+    if (
+        now is None
+        or transaction() is not now
+        or person_id != user.id
+        or read_kind != kind
+        or values[0].id != application_id
+    ):
+        return None
+    return values
 
 
 def _known_empty(application: Application, has: tuple) -> None:
