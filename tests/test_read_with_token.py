@@ -147,18 +147,24 @@ def test_a_revoked_or_expired_token_or_a_deactivated_person_is_401_whatever_came
             db.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(**values))
             db.session.commit()
 
+    def refused() -> None:
+        assert client.get(url, headers=person["headers"]).status_code == 401
+        answer, asked = _asked(app, client, "PATCH", url, person, **sent)
+        assert answer.status_code == 401
+        # Nothing was read along, nor locked: the statement with the application found no row, and the token was
+        # then read alone (and refused).
+        tokens = [s for s in asked if "FROM api_tokens" in s]
+        assert len(tokens) == 2 and "applications" not in tokens[1], "\n".join(asked)
+
     set_token(revoked_at=utcnow())
-    assert client.get(url, headers=person["headers"]).status_code == 401
-    assert client.patch(url, headers=person["headers"], **sent).status_code == 401
+    refused()
     set_token(revoked_at=None, expires_at=utcnow() - timedelta(seconds=1))
-    assert client.get(url, headers=person["headers"]).status_code == 401
-    assert client.patch(url, headers=person["headers"], **sent).status_code == 401
+    refused()
     set_token(expires_at=None)
     with app.app_context(), tenant_scope(tenant_id(app, "fi")):
         db.session.execute(update(User).where(User.id == person["id"]).values(active=False))
         db.session.commit()
-    assert client.get(url, headers=person["headers"]).status_code == 401
-    assert client.patch(url, headers=person["headers"], **sent).status_code == 401
+    refused()
     with app.app_context(), tenant_scope(tenant_id(app, "fi")):
         db.session.execute(update(User).where(User.id == person["id"]).values(active=True))
         db.session.commit()

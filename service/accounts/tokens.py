@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 
 from service.accounts.models import ApiToken, PlatformUser, User
 from service.accounts.secrets import digest, new_secret
@@ -38,9 +38,18 @@ _TOKEN_AND_USER = built_once(
     .where(ApiToken.token_hash == bindparam("token_hash"))
 )
 # The start of a statement that reads, with a tenant user's token, what the request reads first (the API's
-# read_with_token): the token and its user, then the reader's entities (``User.id`` is the reader's id there).
+# read_with_token): the token and its user, then the reader's entities (``User.id`` is the reader's id there). Only
+# a live token of an active person finds a row, so that nothing is read along (or locked) for any other; such a
+# token is then read alone and refused as before.
 TOKEN_WITH_USER = (
-    select(ApiToken, User).join(User, User.id == ApiToken.user_id).where(ApiToken.token_hash == bindparam("token_hash"))
+    select(ApiToken, User)
+    .join(User, User.id == ApiToken.user_id)
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.revoked_at.is_(None),
+        or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > bindparam("now")),
+        User.active.is_(True),
+    )
 )
 _ALONG = "_amif_along"  # on a token read by such a statement: what was read along with it
 
@@ -50,8 +59,8 @@ def find_token(secret: str | None, *, along: tuple | None = None) -> ApiToken | 
 
     ``along``: (a statement that starts with :data:`TOKEN_WITH_USER`, its values). Within a tenant's scope it is
     read instead of the token alone, and what it read after the token and its user is kept for :func:`read_along`.
-    When it finds no row (an unknown token, another tenant's, one without a user here, or nothing to read along),
-    the token is read alone, as without it, and nothing is kept."""
+    When it finds no row (an unknown, revoked or expired token, another tenant's, one without an active person here,
+    or nothing to read along), the token is read alone, as without it, and nothing is kept."""
     if not secret or len(secret) > 128:
         return None
     values = {"token_hash": digest(secret)}
@@ -63,7 +72,7 @@ def find_token(secret: str | None, *, along: tuple | None = None) -> ApiToken | 
         # Commission's API, a public read) a query on users is refused, so the token is read alone.
         query = _TOKEN_AND_USER
         if along is not None:
-            row = db.session.execute(along[0], {**along[1], **values}).first()
+            row = db.session.execute(along[0], {**along[1], **values, "now": utcnow()}).first()
             tail = tuple(row[2:]) if row is not None else None
     if row is None:
         row = db.session.execute(query, values).first()
