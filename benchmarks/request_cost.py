@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/request_cost.py --applications 40
     .venv/bin/python benchmarks/request_cost.py --applications 40 --pyinstrument /tmp/cost.txt
     .venv/bin/python benchmarks/request_cost.py --applications 40 --calls
+    .venv/bin/python benchmarks/request_cost.py --applications 60 --postgres-cpu
 
 The same database, seed and requests as ``deadline_peak.py`` (its ``Database`` and ``seed``, the
 requests of ``applicant_flow.py``), sent one after another through Flask's test client to the app
@@ -55,15 +56,51 @@ def _profiler(path: str | None):
     return Profiler(interval=0.0005)
 
 
+class Backends:
+    """CPU seconds of the PostgreSQL backends serving the database (``--postgres-cpu``), read from /proc by psutil
+    in clock ticks (10 ms): a request's figure is 0 or a multiple of 10 ms, but the mean over many requests is
+    unbiased. The backends are looked up again every 50 readings (the pool may open a connection later)."""
+
+    def __init__(self, database: Database):
+        import psutil
+        from sqlalchemy import create_engine
+
+        self.psutil, self.name, self.readings = psutil, database.name, 0
+        self.engine = create_engine(database.admin.set(database=database.name), isolation_level="AUTOCOMMIT")
+        self.processes: dict[int, object] = {}
+
+    def used(self) -> float:
+        from sqlalchemy import text
+
+        if self.readings % 50 == 0:
+            with self.engine.connect() as connection:
+                query = "SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"
+                for (pid,) in connection.execute(text(query), {"d": self.name}):
+                    self.processes.setdefault(pid, self.psutil.Process(pid))
+        self.readings += 1
+        total = 0.0
+        for process in self.processes.values():
+            try:
+                times = process.cpu_times()
+            except self.psutil.Error:
+                continue
+            total += times.user + times.system
+        return total
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
 def measure(
-    client, seeded: dict, options, shown: list[str] | None = None, profiler=None
-) -> dict[str, list[tuple[float, float, int, int]]]:
+    client, seeded: dict, options, shown: list[str] | None = None, profiler=None, backends: Backends | None = None
+) -> dict[str, list[tuple[float, float, int, int, float]]]:
     """Every request of ``options.applications`` applications (after one warm-up), then as many bare inserts
-    (``bench_app.py``): per request name, (CPU ms, wall ms, SQL statements, Python calls or -1). With ``shown``
+    (``bench_app.py``): per request name, (CPU ms, wall ms, SQL statements, Python calls or -1, PostgreSQL CPU ms or
+    -1). With ``shown``
     (a list the engine's statements are appended to, see :func:`show_statements`), each request's statements are
     printed, once per request name. With ``profiler``, the measured requests named ``options.profile_only`` (all when it
     is empty) are profiled."""
-    costs: dict[str, list[tuple[float, float, int, int]]] = defaultdict(list)
+    costs: dict[str, list[tuple[float, float, int, int, float]]] = defaultdict(list)
     counting = False
     base = f"/api/v1/{seeded['tenant']}/applications"
 
@@ -75,6 +112,7 @@ def measure(
             profiler.start()
         if calls:
             calls.enable()
+        postgres = backends.used() if backends is not None and counting else None
         cpu, wall = time.thread_time(), time.perf_counter()
         response = client.open(url, method=method, headers=headers, **kwargs)
         if calls:
@@ -83,10 +121,11 @@ def measure(
             profiler.stop()
         body = response.get_json(silent=True) or {}
         cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
+        postgres = 1000 * (backends.used() - postgres) if postgres is not None else -1.0
         if counting:
             statements = int(response.headers.get("X-Benchmark-SQL", -1))
             called = sum(entry.callcount for entry in calls.getstats()) if calls else -1
-            costs[name].append((1000 * cpu, 1000 * wall, statements, called))
+            costs[name].append((1000 * cpu, 1000 * wall, statements, called, postgres))
         if shown is not None:
             if counting and len(costs[name]) == 1:
                 print(f"\n{method} {name}: {len(shown)} statements", *(f"  {s}" for s in shown), sep="\n")
@@ -112,12 +151,13 @@ def measure(
 
 
 def _line(name: str, rows, options) -> None:
-    cpu, wall, sql, calls = zip(*rows, strict=True)
+    cpu, wall, sql, calls, postgres = zip(*rows, strict=True)
     line = (
         f"{name:<24}{len(rows):>7}{statistics.fmean(cpu):>9.2f}{statistics.median(cpu):>9.2f}"
         f"{statistics.fmean(wall):>9.2f}{statistics.fmean(sql):>9.2f}"
     )
-    print(line + (f"{statistics.fmean(calls):>11.0f}" if options.calls else ""))
+    line += f"{statistics.fmean(calls):>11.0f}" if options.calls else ""
+    print(line + (f"{statistics.fmean(postgres):>9.2f}" if options.postgres_cpu else ""))
 
 
 def show_statements(engine) -> list[str]:
@@ -133,7 +173,7 @@ def show_statements(engine) -> list[str]:
     return shown
 
 
-def report(costs: dict[str, list[tuple[float, float, int, int]]], options) -> None:
+def report(costs: dict[str, list[tuple[float, float, int, int, float]]], options) -> None:
     print()
     print(
         f"AMIF Hub applicant requests in-process: {options.applications} applications, "
@@ -142,6 +182,8 @@ def report(costs: dict[str, list[tuple[float, float, int, int]]], options) -> No
     header = f"{'request':<24}{'count':>7}{'CPU ms':>9}{'CPU p50':>9}{'wall ms':>9}{'SQL/req':>9}"
     if options.calls:
         header += f"{'calls/req':>11}"
+    if options.postgres_cpu:
+        header += f"{'PG ms':>9}"
     print(header)
     print("-" * len(header))
     everything = []
@@ -161,6 +203,16 @@ def report(costs: dict[str, list[tuple[float, float, int, int]]], options) -> No
             f"Python calls per bare insert / per applicant request: {calls:.2f} (cProfile's count of function calls "
             "in the serving thread: the same for the same code and requests, whatever the machine's load; the CPU "
             "columns then include the profiler's own cost)"
+        )
+    if options.postgres_cpu:
+        postgres = statistics.fmean(r[4] for r in costs["bare insert"]) / statistics.fmean(r[4] for r in everything)
+        machine = statistics.fmean(r[0] + r[4] for r in costs["bare insert"]) / statistics.fmean(
+            r[0] + r[4] for r in everything
+        )
+        print(
+            f"PostgreSQL CPU per bare insert / per applicant request: {postgres:.2f}; the serving thread's and "
+            f"PostgreSQL's together: {machine:.2f} (PG ms: the backends' CPU, read in 10 ms ticks around each "
+            "request: the mean over many requests is unbiased, a single request's is not)"
         )
     print(
         "CPU ms: the serving thread's CPU time (Flask's test client included, no HTTP server, no access log); "
@@ -183,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         "--calls",
         action="store_true",
         help="count the Python function calls of each request (cProfile): a figure the machine's load does not move",
+    )
+    parser.add_argument(
+        "--postgres-cpu",
+        action="store_true",
+        help="also the PostgreSQL backends' CPU per request (from /proc, in 10 ms ticks: a mean over many requests)",
     )
     options = parser.parse_args(argv)
     options.same_attachment = False
@@ -211,7 +268,10 @@ def main(argv: list[str] | None = None) -> int:
             if options.show_sql:
                 with app.app_context():
                     shown = show_statements(db.engine)
-            costs = measure(client, seeded, options, shown if options.show_sql else None, profiler)
+            backends = Backends(database) if options.postgres_cpu else None
+            costs = measure(client, seeded, options, shown if options.show_sql else None, profiler, backends)
+            if backends is not None:
+                backends.close()
         with app.app_context():
             db.engine.dispose()
         report(costs, options)
