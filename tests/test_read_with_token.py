@@ -193,9 +193,9 @@ def test_another_tenant_s_token_is_404_and_a_security_event(app, client, open_ca
 def test_what_came_with_the_token_serves_one_read_of_the_same_person_kind_and_transaction(
     app, client, open_call, applicant
 ):
-    owner, colleague = applicant("fi"), None
+    owner = applicant("fi")
     application = start(client, "fi", owner, open_call("fi"))
-    colleague = applicant("fi", organisation_id=owner["organisation_id"])
+    colleague = applicant("fi", organisation_id=owner["organisation_id"])  # who may read it too, but did not ask
     kind = (True, False)
     with app.test_request_context(), tenant_scope(tenant_id(app, "fi")):
         person = db.session.get(User, owner["id"])
