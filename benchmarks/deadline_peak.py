@@ -343,11 +343,20 @@ class CpuSampler:
         except self.psutil.Error:
             return []
 
-    def sample(self, gunicorn_pid: int, load_pid: int) -> None:
-        if len(self.samples) % 4 == 0:
+    def postgres(self, *, look_up: bool = True) -> float:
+        """CPU seconds of the PostgreSQL backends serving this database (since each was first seen); ``look_up``
+        finds the backends again first (a pool may have opened a connection since)."""
+        if look_up:
             with suppress(Exception), self._engine.connect() as c:
                 query = "SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"
                 self._backends |= {row[0] for row in c.execute(text(query), {"d": self.database.name})}
+        return self._cpu("postgres", self._backends)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def sample(self, gunicorn_pid: int, load_pid: int) -> None:
+        postgres = self.postgres(look_up=len(self.samples) % 4 == 0)
         times = self.psutil.cpu_times()
         busy = sum(getattr(times, f, 0.0) for f in ("user", "nice", "system", "irq", "softirq", "steal"))
         self.samples.append(
@@ -356,7 +365,7 @@ class CpuSampler:
                 busy,
                 self._cpu("gunicorn", self._tree(gunicorn_pid)),
                 self._cpu("load", [*self._tree(load_pid), os.getpid()]),
-                self._cpu("postgres", self._backends),
+                postgres,
             )
         )
 
@@ -374,7 +383,7 @@ class CpuSampler:
                     phase = now
                     on_phase(phase, [p for p in self._tree(gunicorn.pid) if p != gunicorn.pid])
             time.sleep(0.5)
-        self._engine.dispose()
+        self.close()
         return load.returncode
 
     def between(self, start: float, end: float) -> dict | None:

@@ -35,6 +35,7 @@ import applicant_flow
 from deadline_peak import (
     PHASES,
     ROOT,
+    CpuSampler,
     Database,
     log,
     redis_queues,
@@ -56,43 +57,8 @@ def _profiler(path: str | None):
     return Profiler(interval=0.0005)
 
 
-class Backends:
-    """CPU seconds of the PostgreSQL backends serving the database (``--postgres-cpu``), read from /proc by psutil
-    in clock ticks (10 ms): a request's figure is 0 or a multiple of 10 ms, but the mean over many requests is
-    unbiased. The backends are looked up again every 50 readings (the pool may open a connection later)."""
-
-    def __init__(self, database: Database):
-        import psutil
-        from sqlalchemy import create_engine
-
-        self.psutil, self.name, self.readings = psutil, database.name, 0
-        self.engine = create_engine(database.admin.set(database=database.name), isolation_level="AUTOCOMMIT")
-        self.processes: dict[int, object] = {}
-
-    def used(self) -> float:
-        from sqlalchemy import text
-
-        if self.readings % 50 == 0:
-            with self.engine.connect() as connection:
-                query = "SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"
-                for (pid,) in connection.execute(text(query), {"d": self.name}):
-                    self.processes.setdefault(pid, self.psutil.Process(pid))
-        self.readings += 1
-        total = 0.0
-        for process in self.processes.values():
-            try:
-                times = process.cpu_times()
-            except self.psutil.Error:
-                continue
-            total += times.user + times.system
-        return total
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-
 def measure(
-    client, seeded: dict, options, shown: list[str] | None = None, profiler=None, backends: Backends | None = None
+    client, seeded: dict, options, shown: list[str] | None = None, profiler=None, backends: CpuSampler | None = None
 ) -> dict[str, list[tuple[float, float, int, int, float]]]:
     """Every request of ``options.applications`` applications (after one warm-up), then as many bare inserts
     (``bench_app.py``): per request name, (CPU ms, wall ms, SQL statements, Python calls or -1, PostgreSQL CPU ms or
@@ -108,11 +74,16 @@ def measure(
         headers = {"Authorization": f"Bearer {me['token']}", **kwargs.pop("headers", {})}
         profiled = profiler is not None and counting and options.profile_only in ("", name)
         calls = cProfile.Profile() if options.calls and counting else None
+        # Read before the profilers start: their counts and samples are the request's only.
+        postgres = (
+            backends.postgres(look_up=sum(map(len, costs.values())) % 50 == 0)
+            if backends is not None and counting
+            else None
+        )
         if profiled:
             profiler.start()
         if calls:
             calls.enable()
-        postgres = backends.used() if backends is not None and counting else None
         cpu, wall = time.thread_time(), time.perf_counter()
         response = client.open(url, method=method, headers=headers, **kwargs)
         if calls:
@@ -121,7 +92,7 @@ def measure(
             profiler.stop()
         body = response.get_json(silent=True) or {}
         cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
-        postgres = 1000 * (backends.used() - postgres) if postgres is not None else -1.0
+        postgres = 1000 * (backends.postgres(look_up=False) - postgres) if postgres is not None else -1.0
         if counting:
             statements = int(response.headers.get("X-Benchmark-SQL", -1))
             called = sum(entry.callcount for entry in calls.getstats()) if calls else -1
@@ -268,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             if options.show_sql:
                 with app.app_context():
                     shown = show_statements(db.engine)
-            backends = Backends(database) if options.postgres_cpu else None
+            backends = CpuSampler(database) if options.postgres_cpu else None
             costs = measure(client, seeded, options, shown if options.show_sql else None, profiler, backends)
             if backends is not None:
                 backends.close()
