@@ -90,18 +90,23 @@ _HAS_PARTS = [
     .label(f"has_{key}")
     for key, part in PARTS.items()
 ]
-# The same with its call (a join; the call row is read under the scope's criteria and row-level security, as any
-# query on calls, and never locked: FOR UPDATE OF applications); visible_to keeps the call on the application.
-_MINE_WITH_CALL = (
-    select(Application, Call)
-    .join(Call, Call.id == Application.call_id)
-    .where(Application.id == bindparam("application_id"), member_of(bindparam("user_id"), Application.organisation_id))
-)
-_MINE_QUERIES = {  # (for_update, with_call)
-    (False, False): built_once(_MINE),
-    (True, False): built_once(_MINE.with_for_update().execution_options(populate_existing=True)),
-    (False, True): built_once(_MINE_WITH_CALL.add_columns(*_HAS_PARTS)),  # and the kinds of parts it has
-    (True, True): built_once(_MINE_WITH_CALL.with_for_update(of=Application).execution_options(populate_existing=True)),
+
+
+def _read_of(query, join: str, *, for_update: bool, with_call: bool):
+    """The rest of a read of an applicant's application, ``query`` reading it already (with whether the reader is a
+    member of its organisation): its call (``join`` or ``outerjoin``; the call row is read under the scope's criteria
+    and row-level security, as any query on calls, and never locked), then the row lock (FOR UPDATE OF applications)
+    or, without it, the kinds of parts it has when its call is read (see :data:`PARTS`)."""
+    if with_call:
+        query = getattr(query.add_columns(Call), join)(Call, Call.id == Application.call_id)
+    if for_update:
+        return query.with_for_update(of=Application).execution_options(populate_existing=True)
+    return query.add_columns(*_HAS_PARTS) if with_call else query
+
+
+_KINDS = ((False, False), (True, False), (False, True), (True, True))  # (for_update, with_call)
+_MINE_QUERIES = {
+    (lock, call): built_once(_read_of(_MINE, "join", for_update=lock, with_call=call)) for lock, call in _KINDS
 }
 
 
@@ -117,13 +122,7 @@ class _WithToken:
         mine = and_(Application.id == bindparam("application_id"), member_of(User.id, Application.organisation_id))
         join = "join" if for_update else "outerjoin"
         query = getattr(TOKEN_WITH_USER.add_columns(Application), join)(Application, mine)
-        if with_call:
-            query = getattr(query.add_columns(Call), join)(Call, Call.id == Application.call_id)
-        if for_update:
-            query = query.with_for_update(of=Application).execution_options(populate_existing=True)
-        elif with_call:
-            query = query.add_columns(*_HAS_PARTS)
-        self.statement = built_once(query)
+        self.statement = built_once(_read_of(query, join, for_update=for_update, with_call=with_call))
 
     def bind(self, view_args: dict) -> dict:
         return {"application_id": view_args["application_id"]}
@@ -137,7 +136,7 @@ class _WithToken:
         g.amif_application_with_token = (weakref.ref(transaction), person.id, self.kind, values)
 
 
-_WITH_TOKEN = {kind: _WithToken(*kind) for kind in _MINE_QUERIES}
+_WITH_TOKEN = {kind: _WithToken(*kind) for kind in _KINDS}
 
 
 def read_with_token(*, for_update: bool = False, with_call: bool = False):
