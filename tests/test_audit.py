@@ -6,7 +6,14 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import bearer, tenant_id
+from tests.applications_support import (  # noqa: F401 - fixtures
+    admin_headers,
+    applicant,
+    open_call,
+    organisation,
+)
+from tests.conftest import bearer, tenant_id, translated
+from tests.test_applications_api import save, start
 
 
 def test_changes_are_recorded_with_before_and_after(client, make_user, token_for):
@@ -73,3 +80,45 @@ def test_a_second_app_in_the_process_records_a_change_once(app, tmp_path):
         assert [listener for listener in session.dispatch.after_flush if listener is _record] == [_record]
     finally:
         session.close()
+
+
+def test_a_saved_text_is_recorded_as_the_texts_that_changed_and_read_by_their_labels(
+    client, open_call, applicant, make_user, token_for
+):
+    """An autosave records the document's keys that changed, not the whole document before and after; the
+    creation holds the whole document, so the entries rebuild each version of it."""
+    person = applicant("se")
+    application = start(client, "se", person, open_call("se"))
+    first = save(client, "se", person, application, summary="Första utkastet", needs_analysis="Behoven")
+    assert first.status_code == 200, first.json
+    second = save(client, "se", person, first.json, summary="Andra utkastet")
+    assert second.status_code == 200, second.json
+    auditor, _ = make_user("se", "auditor", language="sv")
+    trail = client.get(
+        "/api/v1/se/audit",
+        query_string={"type": "applications", "person": f"user:{person['id']}", "limit": 50},
+        headers=bearer(token_for("se", auditor)),
+    ).json
+    about = [e for e in trail if e["entity_id"] == str(application["id"])]
+    latest, earlier = (e for e in about if e["action"] == "update" and "sections" in e["after"])
+    assert (latest["before"]["sections"], latest["after"]["sections"]) == (
+        {"summary": "Första utkastet"},
+        {"summary": "Andra utkastet"},
+    )
+    assert (earlier["before"]["sections"], earlier["after"]["sections"]) == (
+        {},
+        {"summary": "Första utkastet", "needs_analysis": "Behoven"},
+    )
+    changed = {c["field"]: c for c in latest["changes"]}
+    assert "sections.needs_analysis" not in changed and "sections" not in changed
+    summary = changed["sections.summary"]
+    assert summary["label"] == f"{translated('Texts of the application', 'sv')} › {translated('Summary', 'sv')}"
+    assert (summary["old"]["text"], summary["new"]["text"]) == ("Första utkastet", "Andra utkastet")
+    assert {c["field"] for c in earlier["changes"]} >= {"sections.summary", "sections.needs_analysis"}
+
+
+def test_a_document_keeping_its_keys_records_nothing_and_a_key_removed_is_recorded_as_none(app):
+    from service.audit.recorder import _changed_keys
+
+    assert _changed_keys({"a": "x", "b": "y"}, {"a": "x", "b": "y"}) == ({}, {})
+    assert _changed_keys({"a": "x", "b": "y"}, {"a": "x", "c": "z"}) == ({"b": "y"}, {"b": None, "c": "z"})

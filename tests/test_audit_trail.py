@@ -540,3 +540,34 @@ def test_a_page_costs_the_same_queries_for_10_entries_as_for_60(app, client, rea
     # The person filter lists people by name, never by their number.
     listing = client.get("/se/audit").text
     assert f'<option value="{few["actor"]}">Test case_officer</option>' in listing
+
+
+def test_a_document_recorded_whole_reads_as_the_keys_that_changed(app, client, reader):
+    """Entries written before documents were recorded by their changed keys hold the whole document before and
+    after: the keys that kept their value are left out, each other one is read by its label."""
+    person = reader()
+    application = demo_object(app, "se", APPLICATION)
+    kept = "Samma text som förut. " * 20
+    record(
+        app,
+        "se",
+        actor=person["actor"],
+        entity="applications",
+        entity_id=application["id"],
+        before={"sections": {"summary": kept, "needs_analysis": "Före", "dissemination": ""}},
+        after={"sections": {"summary": kept, "needs_analysis": "Efter", "dissemination": "Spridning", "extra": "X"}},
+    )
+    (entry,) = trail(client, "se", person, person=person["actor"])
+    assert [c["field"] for c in entry["changes"]] == [
+        "sections.needs_analysis",
+        "sections.dissemination",
+        "sections.extra",
+    ]
+    needs = change(entry, "sections.needs_analysis")
+    assert needs["label"] == "Texts of the application › Needs analysis"
+    assert (needs["old"]["text"], needs["new"]["text"]) == ("Före", "Efter")
+    spread = change(entry, "sections.dissemination")
+    assert spread["label"] == "Texts of the application › Dissemination of results"
+    assert (spread["old"]["text"], spread["new"]["text"]) == ("—", "Spridning")
+    extra = change(entry, "sections.extra")  # a key the form no longer has: by its name
+    assert extra["label"] == "Texts of the application › Extra" and extra["old"] is None

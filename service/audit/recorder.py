@@ -4,6 +4,11 @@ Runs after each flush, when ids are assigned and attribute history still holds t
 before the change. Entries are written with a Core insert on the session's connection so that
 they are part of the same commit or rollback. Models opt out with ``__audit__ = False`` and
 leave secrets out with ``__audit_exclude__``.
+
+A change to a JSON document (a dict: an application's texts, the versions of its fields, a formal check's points)
+records the document's keys that changed, before and after (a key removed is after ``None``), not the whole
+document twice: an autosave that changes one of nine texts records that text. The entry that created the object
+holds the whole document, so the entries still rebuild every version of it.
 """
 
 from __future__ import annotations
@@ -78,9 +83,9 @@ def _snapshot(obj, *, before: bool) -> dict:
 
 
 def _changed(obj) -> tuple[dict, dict]:
-    """The columns whose value changed, before and after. Only attributes set since the object was loaded can have
-    changed (SQLAlchemy keeps their loaded value in ``committed_state``), so only those are compared: an autosave
-    that sets 4 of an application's 30 columns compares 4."""
+    """The columns whose value changed, before and after (of a document, the keys that changed). Only attributes
+    set since the object was loaded can have changed (SQLAlchemy keeps their loaded value in ``committed_state``),
+    so only those are compared: an autosave that sets 4 of an application's 30 columns compares 4."""
     state = inspect(obj)
     touched = state.committed_state
     before, after = {}, {}
@@ -89,9 +94,24 @@ def _changed(obj) -> tuple[dict, dict]:
             continue
         history = state.attrs[attr.key].history
         if history.has_changes():
-            before[attr.key] = _plain(history.deleted[0]) if history.deleted else None
-            after[attr.key] = _plain(history.added[0]) if history.added else None
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if isinstance(old, dict) and isinstance(new, dict):
+                old, new = _changed_keys(old, new)
+                if not new:
+                    continue
+            before[attr.key] = _plain(old)
+            after[attr.key] = _plain(new)
     return before, after
+
+
+def _changed_keys(old: dict, new: dict) -> tuple[dict, dict]:
+    """A document's keys whose value changed: before (a key added has none), after (a key removed is None)."""
+    keys = [key for key in dict.fromkeys([*old, *new]) if old.get(key, _ABSENT) != new.get(key, _ABSENT)]
+    return {key: old[key] for key in keys if key in old}, {key: new.get(key) for key in keys}
+
+
+_ABSENT = object()
 
 
 def _entity_id(obj) -> str:

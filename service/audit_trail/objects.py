@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from service.accounts.roles import TENANT_ROLES
 from service.applications import labels as application_labels
 from service.applications import util as application_util
+from service.applications.sections import TEXT_SECTIONS
 from service.calls import display as call_display
 from service.claims import labels as claim_labels
 from service.claims import util as claim_util
@@ -145,7 +146,8 @@ PERCENTAGES = frozenset({"percentage"})
 class ObjectKind:
     """``reference``: the column that names one object to a person; ``link``: the object's page, from its
     id and the row read for its reference (None: no page); ``openers``: the roles that page lets in;
-    ``enums``: the labels of the codes a field holds (a status, a kind)."""
+    ``enums``: the labels of the codes a field holds (a status, a kind); ``parts``: the labels of the keys of a
+    JSON document a field holds (an application's texts)."""
 
     label: object
     reference: str | None = None
@@ -154,6 +156,7 @@ class ObjectKind:
     link: Callable | None = None
     openers: tuple = ()
     extra: tuple = ()  # further columns read with the reference (what the link needs, the currency)
+    parts: dict = field(default_factory=dict)  # field -> {key of its document: label}
 
 
 KINDS: dict[str, ObjectKind] = {
@@ -169,6 +172,7 @@ KINDS: dict[str, ObjectKind] = {
             "confirmation_reason": _l("Reason for the classification"),
         },
         enums={"status": application_labels.STATUS_LABELS},
+        parts={"sections": TEXT_SECTIONS},
         link=lambda url, row: url("applications.show", application_id=row.id),
         openers=application_util.READERS,
     ),

@@ -182,15 +182,51 @@ def _changes(entry: AuditEntry, kind, names: tuple[dict, dict], currency: str) -
         if entry.action != "update" and (before.get(key) in (None, "") and after.get(key) in (None, "")):
             continue  # a new or deleted object's empty fields say nothing
         label = kind.fields.get(key) or COMMON_FIELDS.get(key)
+        label = str(label) if label is not None else _humane(key)
+        if isinstance(before.get(key), dict) or isinstance(after.get(key), dict):
+            changes += _document_changes(entry, kind, key, label, before.get(key), after.get(key))
+            continue
         changes.append(
             Change(
                 field=key,
-                label=str(label) if label is not None else key.replace("_", " ").capitalize(),
+                label=label,
                 old=_value(entry.entity, kind, key, before[key], names, currency) if key in before else None,
                 new=_value(entry.entity, kind, key, after[key], names, currency) if key in after else None,
             )
         )
     return changes
+
+
+def _document_changes(entry: AuditEntry, kind, key: str, label: str, before, after) -> list[Change]:
+    """A JSON document's changes, one per key whose value changed, each by its label ("Texts of the application ›
+    Summary"). Entries record only the keys that changed; older ones the whole document, of which the keys that
+    kept their value say nothing and are left out."""
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    names = kind.parts.get(key, {})
+    changes = []
+    for part in dict.fromkeys([*before, *after]):
+        old, new = before.get(part), after.get(part)
+        if old == new or (entry.action != "update" and old in (None, "") and new in (None, "")):
+            continue
+        part_label = names.get(part)
+        changes.append(
+            Change(
+                field=f"{key}.{part}",
+                label=f"{label} › {part_label if part_label is not None else _humane(str(part))}",
+                old=_part_value(old) if part in before else None,
+                new=_part_value(new) if part in after else None,
+            )
+        )
+    return changes
+
+
+def _part_value(value) -> Shown:
+    return Shown("—") if value is None or value == "" else _text(value)
+
+
+def _humane(key: str) -> str:
+    return key.replace("_", " ").capitalize()
 
 
 def _value(table: str, kind, key: str, value, names: tuple[dict, dict], currency: str) -> Shown:
