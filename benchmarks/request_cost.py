@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/request_cost.py --applications 40 --pyinstrument /tmp/cost.txt
     .venv/bin/python benchmarks/request_cost.py --applications 40 --calls
     .venv/bin/python benchmarks/request_cost.py --applications 60 --postgres-cpu
+    .venv/bin/python benchmarks/request_cost.py --applications 20 --wal
 
 The same database, seed and requests as ``deadline_peak.py`` (its ``Database`` and ``seed``, the
 requests of ``applicant_flow.py``), sent one after another through Flask's test client to the app
@@ -43,6 +44,7 @@ from deadline_peak import (
     seed_config,
     server_environment,
 )
+from sqlalchemy import create_engine, text
 
 
 def _profiler(path: str | None):
@@ -57,16 +59,39 @@ def _profiler(path: str | None):
     return Profiler(interval=0.0005)
 
 
+class WalMeter:
+    """Where PostgreSQL's write-ahead log is (``pg_current_wal_insert_lsn``, in bytes), read on a connection of its
+    own: the log's bytes a request wrote are the difference around it. The log is the whole cluster's, so anything
+    else writing to it meanwhile (another database's tests) is counted too: a figure for a quiet cluster."""
+
+    def __init__(self, database: Database):
+        self._engine = create_engine(database.admin.set(database=database.name), isolation_level="AUTOCOMMIT")
+        self._connection = self._engine.connect()
+
+    def position(self) -> int:
+        return int(self._connection.execute(text("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn")).scalar())
+
+    def close(self) -> None:
+        self._connection.close()
+        self._engine.dispose()
+
+
 def measure(
-    client, seeded: dict, options, shown: list[str] | None = None, profiler=None, backends: CpuSampler | None = None
-) -> dict[str, list[tuple[float, float, int, int, float]]]:
+    client,
+    seeded: dict,
+    options,
+    shown: list[str] | None = None,
+    profiler=None,
+    backends: CpuSampler | None = None,
+    wal: WalMeter | None = None,
+) -> dict[str, list[tuple[float, float, int, int, float, int]]]:
     """Every request of ``options.applications`` applications (after one warm-up), then as many bare inserts
     (``bench_app.py``): per request name, (CPU ms, wall ms, SQL statements, Python calls or -1, PostgreSQL CPU ms or
-    -1). With ``shown``
+    -1, bytes of write-ahead log or -1). With ``shown``
     (a list the engine's statements are appended to, see :func:`show_statements`), each request's statements are
     printed, once per request name. With ``profiler``, the measured requests named ``options.profile_only`` (all when it
     is empty) are profiled."""
-    costs: dict[str, list[tuple[float, float, int, int, float]]] = defaultdict(list)
+    costs: dict[str, list[tuple[float, float, int, int, float, int]]] = defaultdict(list)
     counting = False
     base = f"/api/v1/{seeded['tenant']}/applications"
 
@@ -80,6 +105,7 @@ def measure(
             if backends is not None and counting
             else None
         )
+        logged = wal.position() if wal is not None and counting else None
         if profiled:
             profiler.start()
         if calls:
@@ -93,10 +119,11 @@ def measure(
         body = response.get_json(silent=True) or {}
         cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
         postgres = 1000 * (backends.postgres(look_up=False) - postgres) if postgres is not None else -1.0
+        logged = wal.position() - logged if logged is not None else -1
         if counting:
             statements = int(response.headers.get("X-Benchmark-SQL", -1))
             called = sum(entry.callcount for entry in calls.getstats()) if calls else -1
-            costs[name].append((1000 * cpu, 1000 * wall, statements, called, postgres))
+            costs[name].append((1000 * cpu, 1000 * wall, statements, called, postgres, logged))
         if shown is not None:
             if counting and len(costs[name]) == 1:
                 print(f"\n{method} {name}: {len(shown)} statements", *(f"  {s}" for s in shown), sep="\n")
@@ -122,13 +149,14 @@ def measure(
 
 
 def _line(name: str, rows, options) -> None:
-    cpu, wall, sql, calls, postgres = zip(*rows, strict=True)
+    cpu, wall, sql, calls, postgres, logged = zip(*rows, strict=True)
     line = (
         f"{name:<24}{len(rows):>7}{statistics.fmean(cpu):>9.2f}{statistics.median(cpu):>9.2f}"
         f"{statistics.fmean(wall):>9.2f}{statistics.fmean(sql):>9.2f}"
     )
     line += f"{statistics.fmean(calls):>11.0f}" if options.calls else ""
-    print(line + (f"{statistics.fmean(postgres):>9.2f}" if options.postgres_cpu else ""))
+    line += f"{statistics.fmean(postgres):>9.2f}" if options.postgres_cpu else ""
+    print(line + (f"{statistics.fmean(logged):>9.0f}" if options.wal else ""))
 
 
 def show_statements(engine) -> list[str]:
@@ -144,7 +172,7 @@ def show_statements(engine) -> list[str]:
     return shown
 
 
-def report(costs: dict[str, list[tuple[float, float, int, int, float]]], options) -> None:
+def report(costs: dict[str, list[tuple[float, float, int, int, float, int]]], options) -> None:
     print()
     print(
         f"AMIF Hub applicant requests in-process: {options.applications} applications, "
@@ -155,6 +183,8 @@ def report(costs: dict[str, list[tuple[float, float, int, int, float]]], options
         header += f"{'calls/req':>11}"
     if options.postgres_cpu:
         header += f"{'PG ms':>9}"
+    if options.wal:
+        header += f"{'WAL B':>9}"
     print(header)
     print("-" * len(header))
     everything = []
@@ -185,6 +215,11 @@ def report(costs: dict[str, list[tuple[float, float, int, int, float]]], options
             f"PostgreSQL's together: {machine:.2f} (PG ms: the backends' CPU, read in 10 ms ticks around each "
             "request: the mean over many requests is unbiased, a single request's is not)"
         )
+    if options.wal:
+        print(
+            "WAL B: bytes of PostgreSQL's write-ahead log written during the request (the cluster's: on a quiet "
+            "cluster, the request's; the same for the same requests whatever the machine's speed)"
+        )
     print(
         "CPU ms: the serving thread's CPU time (Flask's test client included, no HTTP server, no access log); "
         "wall ms adds the waits for PostgreSQL and for the CPU (this one depends on the machine's load)"
@@ -211,6 +246,11 @@ def main(argv: list[str] | None = None) -> int:
         "--postgres-cpu",
         action="store_true",
         help="also the PostgreSQL backends' CPU per request (from /proc, in 10 ms ticks: a mean over many requests)",
+    )
+    parser.add_argument(
+        "--wal",
+        action="store_true",
+        help="also the bytes of write-ahead log PostgreSQL wrote per request (the cluster's: run it on a quiet one)",
     )
     options = parser.parse_args(argv)
     options.same_attachment = False
@@ -240,9 +280,11 @@ def main(argv: list[str] | None = None) -> int:
                 with app.app_context():
                     shown = show_statements(db.engine)
             backends = CpuSampler(database) if options.postgres_cpu else None
-            costs = measure(client, seeded, options, shown if options.show_sql else None, profiler, backends)
-            if backends is not None:
-                backends.close()
+            wal = WalMeter(database) if options.wal else None
+            costs = measure(client, seeded, options, shown if options.show_sql else None, profiler, backends, wal)
+            for meter in (backends, wal):
+                if meter is not None:
+                    meter.close()
         with app.app_context():
             db.engine.dispose()
         report(costs, options)
