@@ -5,8 +5,8 @@ before the change. Entries are written with a Core insert on the session's conne
 they are part of the same commit or rollback. Models opt out with ``__audit__ = False`` and
 leave secrets out with ``__audit_exclude__``.
 
-A change to a JSON document (a dict: an application's texts, the versions of its fields, a formal check's points)
-records the document's keys that changed, before and after (a key removed is after ``None``), not the whole
+A change to a JSON document (a dict: an application's texts, a call's texts in each language) records the
+document's keys that changed, before and after (a key removed is after ``None``), not the whole
 document twice: an autosave that changes one of nine texts records that text. The entry that created the object
 holds the whole document, so the entries still rebuild every version of it.
 """
