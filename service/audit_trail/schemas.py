@@ -120,7 +120,9 @@ class ShownValueSchema(Schema):
 
 
 class ChangeSchema(Schema):
-    field = fields.String()
+    field = fields.String(
+        metadata={"description": "The field's name; a key of a JSON document as field.key (sections.summary)."}
+    )
     label = fields.String()
     old = fields.Nested(ShownValueSchema, allow_none=True)
     new = fields.Nested(ShownValueSchema, allow_none=True)
@@ -134,8 +136,20 @@ class AuditEntrySchema(Schema):
     action = fields.String()
     entity = fields.String()
     entity_id = fields.String()
-    before = fields.Dict(allow_none=True)
-    after = fields.Dict(allow_none=True)
+    before = fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "The changed fields' values before the change (null for a created object); of a JSON "
+            "document (an application's texts), the keys that changed."
+        },
+    )
+    after = fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "The changed fields' values after the change (null for a deleted object); of a JSON "
+            "document, the keys that changed, a key removed null."
+        },
+    )
     request_id = fields.String(allow_none=True)
     # As a person reads it, in the reader's language and the tenant's time zone.
     at_local = fields.String(metadata={"description": "The time in the tenant's time zone."})
