@@ -116,3 +116,53 @@ def test_unknown_attachment_kind_is_refused(client, draft):
     person, application = draft
     response = upload(client, "fi", person, application, "a.pdf", PDF, kind="secret_kind")
     assert response.status_code == 422 and "kind" in response.json["errors"]
+
+
+def test_the_same_bytes_stored_by_another_request_at_the_same_moment_are_no_conflict(
+    app, client, database_urls, open_call, applicant
+):
+    """Another transaction is storing the same bytes and has not committed: the upload waits for it, then keeps
+    that row and is accepted (not refused as a conflict with data that already exists)."""
+    import threading
+
+    from sqlalchemy import create_engine, func, select, text
+
+    from service.applications.models import StoredFile
+    from service.extensions import db
+    from service.tenancy.scope import tenant_scope
+    from tests.conftest import tenant_id
+
+    person = applicant("fi", language="fi")
+    application = start(client, "fi", person, open_call("fi"), language="fi")
+    data = PDF + b"% the same form, attached by two applicants\n"
+    digest = hashlib.sha256(data).hexdigest()
+    engine = create_engine(database_urls["app"])
+    answers = []
+
+    def send():
+        with app.test_client() as own:
+            answers.append(upload(own, "fi", person, application, "lomake.pdf", data))
+
+    try:
+        with engine.connect() as other:
+            other.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant_id(app, "fi"))})
+            other.execute(
+                text(
+                    "INSERT INTO stored_files (tenant_id, sha256, size, data, created_at) "
+                    "VALUES (:t, :sha, :size, :data, now())"
+                ),
+                {"t": tenant_id(app, "fi"), "sha": digest, "size": len(data), "data": data},
+            )
+            thread = threading.Thread(target=send)
+            thread.start()
+            thread.join(timeout=1.5)
+            assert thread.is_alive(), "the upload waits for the transaction storing the same bytes"
+            other.commit()
+            thread.join(timeout=30)
+    finally:
+        engine.dispose()
+    (answer,) = answers
+    assert answer.status_code == 201, answer.json
+    assert answer.json["sha256"] == digest
+    with app.app_context(), tenant_scope(tenant_id(app, "fi")):
+        assert db.session.scalar(select(func.count()).where(StoredFile.sha256 == digest)) == 1

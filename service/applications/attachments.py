@@ -17,10 +17,12 @@ import zipfile
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from service.applications.models import Application, Attachment, StoredFile
 from service.extensions import db
 from service.tenancy.model_base import utcnow
+from service.tenancy.scope import TenantScopeMissing, current_scope
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 30
@@ -153,10 +155,20 @@ def check_upload(filename: str, data: bytes) -> tuple[str, str]:
 
 
 def store(data: bytes) -> str:
-    """Keep the bytes once per tenant (content-addressed); their SHA-256."""
+    """Keep the bytes once per tenant (content-addressed); their SHA-256. One statement, which leaves the row as it
+    is when the tenant has these bytes already, also when another request is storing them at the same moment (two
+    applicants attaching the same form: neither is refused for the other's upload)."""
+    scope = current_scope()
+    if scope is None or scope.is_platform:
+        raise TenantScopeMissing("stored files belong to a tenant")
     digest = hashlib.sha256(data).hexdigest()
-    if db.session.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest)) is None:
-        db.session.add(StoredFile(sha256=digest, size=len(data), data=data))
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    db.session.execute(
+        insert(StoredFile.__table__)
+        .values(tenant_id=scope.tenant_id, sha256=digest, size=len(data), data=data, created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["tenant_id", "sha256"])
+    )
     return digest
 
 

@@ -3,12 +3,11 @@ the applicant's members told (in the app and by e-mail)."""
 
 from __future__ import annotations
 
-import hashlib
-
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from service.accounts.models import User
+from service.applications.attachments import store
 from service.applications.models import Application, StoredFile
 from service.calls.models import Call
 from service.calls.util import indicators
@@ -99,10 +98,7 @@ def write_letter(decision_id: int) -> dict:
     if decision.letter_sha256 is None:
         facts = facts_of(decision)
         data = render_letter(facts)
-        digest = hashlib.sha256(data).hexdigest()
-        if db.session.scalar(select(StoredFile.id).where(StoredFile.sha256 == digest)) is None:
-            db.session.add(StoredFile(sha256=digest, size=len(data), data=data))
-        decision.letter_sha256 = digest
+        decision.letter_sha256 = store(data)
         decision.letter_language = facts.language
         decision.letter_written_at = utcnow()
     notify_decided(decision)
